@@ -1,0 +1,7 @@
+package io.tidemark.diagnostics.requests;
+
+/** The requests {@code /debug/requests} counts. */
+public enum RequestKind {
+    WRITE,
+    QUERY
+}

@@ -1,0 +1,407 @@
+package io.tidemark.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tidemark.common.result.StatementResult;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes InfluxDB's HTTP API. Cheap answers ({@code /ping}, {@code /health}, errors) are written on the event
+ * loop; writes, queries and diagnostics run on the bounded request executor so that an event loop never waits
+ * for a WAL fsync or a query. Shared by all channels: it keeps no per-request state in fields.
+ */
+@ChannelHandler.Sharable
+final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger ACCESS = LoggerFactory.getLogger("tidemark.http.access");
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
+    /** How long a worker waits for a slow client to take a chunk before giving up on the response. */
+    private static final long CHUNK_WRITE_TIMEOUT_SECONDS = 60;
+
+    private final HttpConfig config;
+    private final WriteService writes;
+    private final QueryService queries;
+    private final DebugService debug;
+    private final HealthCheck health;
+    private final Executor requestExecutor;
+    private final Responses responses;
+    private final ResultJsonWriter json = new ResultJsonWriter();
+
+    HttpApiHandler(HttpConfig config, WriteService writes, QueryService queries, DebugService debug,
+                   HealthCheck health, Executor requestExecutor) {
+        super(false);
+        this.config = config;
+        this.writes = writes;
+        this.queries = queries;
+        this.debug = debug;
+        this.health = health;
+        this.requestExecutor = requestExecutor;
+        this.responses = new Responses(config.version());
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        long startNanos = System.nanoTime();
+        if (!request.decoderResult().isSuccess()) {
+            Throwable cause = request.decoderResult().cause();
+            request.release();
+            send(ctx, null, responses.error(HttpResponseStatus.BAD_REQUEST,
+                    cause == null ? "malformed request" : cause.getMessage(), requestId), startNanos);
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        HttpMethod method = request.method();
+        switch (path) {
+            case "/ping", "/status" -> {
+                if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+                    ping(ctx, request, requestId, startNanos);
+                } else {
+                    methodNotAllowed(ctx, request, requestId, startNanos);
+                }
+            }
+            case "/health" -> health(ctx, request, requestId, startNanos);
+            case "/write" -> {
+                if (method == HttpMethod.POST) {
+                    offload(ctx, request, requestId, startNanos, () -> write(ctx, request, requestId, startNanos));
+                } else if (method == HttpMethod.OPTIONS) {
+                    cors(ctx, request, requestId, startNanos);
+                } else {
+                    methodNotAllowed(ctx, request, requestId, startNanos);
+                }
+            }
+            case "/query" -> {
+                if (method == HttpMethod.GET || method == HttpMethod.POST) {
+                    offload(ctx, request, requestId, startNanos, () -> query(ctx, request, requestId, startNanos));
+                } else if (method == HttpMethod.OPTIONS) {
+                    cors(ctx, request, requestId, startNanos);
+                } else {
+                    methodNotAllowed(ctx, request, requestId, startNanos);
+                }
+            }
+            default -> {
+                boolean isDebug = path.startsWith("/debug/") || path.equals("/metrics");
+                boolean allowed = debug != null && (!path.startsWith("/debug/pprof") || config.pprofEnabled());
+                if (isDebug && allowed && (method == HttpMethod.GET || method == HttpMethod.POST)) {
+                    offload(ctx, request, requestId, startNanos, () -> debug(ctx, request, path, requestId, startNanos));
+                } else {
+                    request.release();
+                    send(ctx, request, responses.text(HttpResponseStatus.NOT_FOUND, "404 page not found\n", requestId),
+                            startNanos);
+                }
+            }
+        }
+    }
+
+    private void offload(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long startNanos,
+                         Runnable work) {
+        try {
+            requestExecutor.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.error("request {} {} failed", request.method(), request.uri(), e);
+                    send(ctx, request, responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                            String.valueOf(e.getMessage()), requestId), startNanos);
+                } finally {
+                    request.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            request.release();
+            send(ctx, request, responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "request throttled, queue full", requestId), startNanos);
+        }
+    }
+
+    private void ping(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long startNanos) {
+        String verbose = CredentialsParser.first(RequestParams.url(request), "verbose");
+        request.release();
+        if (verbose != null && !verbose.isEmpty() && !verbose.equals("0") && !verbose.equalsIgnoreCase("false")) {
+            byte[] body = ("{\"version\":\"" + config.version() + "\"}").getBytes(StandardCharsets.UTF_8);
+            send(ctx, request, responses.body(HttpResponseStatus.OK, Responses.JSON, body, requestId), startNanos);
+        } else {
+            send(ctx, request, responses.empty(HttpResponseStatus.NO_CONTENT, requestId), startNanos);
+        }
+    }
+
+    private void health(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long startNanos) {
+        request.release();
+        String failure = health == null ? null : health.failureReason();
+        String body;
+        HttpResponseStatus status;
+        if (failure == null) {
+            status = HttpResponseStatus.OK;
+            body = "{\"name\":\"influxdb\",\"message\":\"ready for queries and writes\",\"status\":\"pass\","
+                    + "\"checks\":[],\"version\":\"" + config.version() + "\"}";
+        } else {
+            status = HttpResponseStatus.SERVICE_UNAVAILABLE;
+            body = "{\"name\":\"influxdb\",\"message\":" + quote(failure + "; see /debug/pprof/goroutine?debug=2")
+                    + ",\"status\":\"fail\",\"checks\":[],\"version\":\"" + config.version() + "\"}";
+        }
+        send(ctx, request, responses.body(status, "application/json; charset=utf-8",
+                body.getBytes(StandardCharsets.UTF_8), requestId), startNanos);
+    }
+
+    private void cors(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long startNanos) {
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        request.release();
+        FullHttpResponse r = responses.empty(HttpResponseStatus.OK, requestId);
+        if (origin != null) {
+            r.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            r.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "DELETE, GET, OPTIONS, POST, PUT, PATCH");
+            r.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Accept, Accept-Encoding, Authorization, "
+                    + "Content-Length, Content-Type, X-CSRF-Token, X-HTTP-Method-Override");
+            r.headers().set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,
+                    "Date, X-InfluxDB-Version, X-InfluxDB-Build");
+        }
+        send(ctx, request, r, startNanos);
+    }
+
+    private void methodNotAllowed(ChannelHandlerContext ctx, FullHttpRequest request, String requestId,
+                                  long startNanos) {
+        request.release();
+        send(ctx, request, responses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed\n", requestId),
+                startNanos);
+    }
+
+    /** Runs on a request worker. */
+    private void write(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long startNanos) {
+        Map<String, List<String>> params = RequestParams.url(request);
+        Credentials credentials = CredentialsParser.parse(request, params);
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        WriteRequest wr = new WriteRequest(CredentialsParser.first(params, "db"),
+                CredentialsParser.first(params, "rp"), CredentialsParser.first(params, "precision"),
+                CredentialsParser.first(params, "consistency"), body, credentials);
+        recordRequest(ctx, credentials, true);
+        WriteOutcome outcome = writes.write(wr);
+        FullHttpResponse response = outcome.error() == null
+                ? responses.empty(HttpResponseStatus.valueOf(outcome.status()), requestId)
+                : responses.error(HttpResponseStatus.valueOf(outcome.status()), outcome.error(), requestId);
+        if (outcome.error() == null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, Responses.JSON);
+        }
+        send(ctx, request, response, startNanos);
+    }
+
+    /** Runs on a request worker. */
+    private void query(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long startNanos) {
+        Map<String, List<String>> params;
+        try {
+            params = RequestParams.form(request);
+        } catch (IOException e) {
+            send(ctx, request, responses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage(), requestId), startNanos);
+            return;
+        }
+        Credentials credentials = CredentialsParser.parse(request, RequestParams.url(request));
+        recordRequest(ctx, credentials, false);
+        String q = CredentialsParser.first(params, "q");
+        if (q == null || q.isBlank()) {
+            send(ctx, request, responses.error(HttpResponseStatus.BAD_REQUEST, "missing required parameter \"q\"",
+                    requestId), startNanos);
+            return;
+        }
+        Map<String, Object> bind;
+        try {
+            bind = BindParams.parse(CredentialsParser.first(params, "params"));
+        } catch (IllegalArgumentException e) {
+            send(ctx, request, responses.error(HttpResponseStatus.BAD_REQUEST,
+                    "error parsing query parameters: " + e.getMessage(), requestId), startNanos);
+            return;
+        }
+        boolean chunked = "true".equals(CredentialsParser.first(params, "chunked"));
+        int chunkSize = parseChunkSize(CredentialsParser.first(params, "chunk_size"));
+        EpochFormat epoch = EpochFormat.of(CredentialsParser.first(params, "epoch"));
+        boolean pretty = "true".equals(CredentialsParser.first(params, "pretty"));
+        QueryRequest qr = new QueryRequest(q.trim(), CredentialsParser.first(params, "db"),
+                CredentialsParser.first(params, "rp"), bind, chunked, chunkSize, credentials,
+                request.method() == HttpMethod.GET);
+        if (chunked) {
+            streamQuery(ctx, request, qr, epoch, pretty, requestId, startNanos);
+            return;
+        }
+        List<StatementResult> results = new ArrayList<>();
+        try {
+            queries.execute(qr, results::add);
+        } catch (QueryRejectedException e) {
+            send(ctx, request, responses.error(HttpResponseStatus.valueOf(e.status()), e.getMessage(), requestId),
+                    startNanos);
+            return;
+        }
+        byte[] body = json.write(ResultMerger.merge(results), epoch, pretty);
+        send(ctx, request, responses.body(HttpResponseStatus.OK, Responses.JSON, body, requestId), startNanos);
+    }
+
+    /**
+     * Chunked responses: one JSON document per result, newline separated, as InfluxDB streams them. The worker
+     * waits (with a deadline) for each chunk to be taken by the client, so a slow reader holds back the query
+     * instead of buffering it in memory.
+     */
+    private void streamQuery(ChannelHandlerContext ctx, FullHttpRequest request, QueryRequest qr, EpochFormat epoch,
+                             boolean pretty, String requestId, long startNanos) {
+        boolean[] headerSent = {false};
+        try {
+            queries.execute(qr, result -> {
+                if (!headerSent[0]) {
+                    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                    responses.addStandardHeaders(head, requestId);
+                    head.headers().set(HttpHeaderNames.CONTENT_TYPE, Responses.JSON);
+                    HttpUtil.setTransferEncodingChunked(head, true);
+                    ctx.write(head);
+                    headerSent[0] = true;
+                }
+                byte[] doc = json.write(List.of(result), epoch, pretty);
+                byte[] line = new byte[doc.length + 1];
+                System.arraycopy(doc, 0, line, 0, doc.length);
+                line[doc.length] = '\n';
+                awaitWrite(ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(line))));
+            });
+        } catch (QueryRejectedException e) {
+            if (!headerSent[0]) {
+                send(ctx, request, responses.error(HttpResponseStatus.valueOf(e.status()), e.getMessage(), requestId),
+                        startNanos);
+                return;
+            }
+        }
+        if (!headerSent[0]) {
+            send(ctx, request, responses.body(HttpResponseStatus.OK, Responses.JSON,
+                    json.write(List.of(), epoch, pretty), requestId), startNanos);
+            return;
+        }
+        ChannelFuture done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (!HttpUtil.isKeepAlive(request)) {
+            done.addListener(ChannelFutureListener.CLOSE);
+        }
+        logAccess(ctx, request, 200, startNanos);
+    }
+
+    private static void awaitWrite(ChannelFuture future) {
+        try {
+            if (!future.await(CHUNK_WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                future.channel().close();
+                throw new IllegalStateException("client did not read the response within "
+                        + CHUNK_WRITE_TIMEOUT_SECONDS + "s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.channel().close();
+            throw new IllegalStateException("interrupted while streaming a response", e);
+        }
+    }
+
+    /** Runs on a request worker. */
+    private void debug(ChannelHandlerContext ctx, FullHttpRequest request, String path, String requestId,
+                       long startNanos) {
+        Map<String, List<String>> params = RequestParams.url(request);
+        debug.handle(path, params).whenComplete((reply, error) -> {
+            if (error != null) {
+                send(ctx, request, responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                        String.valueOf(error.getMessage()), requestId), startNanos);
+            } else {
+                send(ctx, request, responses.body(HttpResponseStatus.valueOf(reply.status()), reply.contentType(),
+                        reply.body(), requestId), startNanos);
+            }
+        });
+    }
+
+    private void recordRequest(ChannelHandlerContext ctx, Credentials credentials, boolean write) {
+        if (debug != null) {
+            debug.recordRequest(credentials.username(), remoteHost(ctx), write);
+        }
+    }
+
+    private static int parseChunkSize(String s) {
+        if (s == null) {
+            return 10_000;
+        }
+        try {
+            int n = Integer.parseInt(s);
+            return n <= 0 ? 10_000 : n;
+        } catch (NumberFormatException e) {
+            return 10_000;
+        }
+    }
+
+    private void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response,
+                      long startNanos) {
+        boolean keepAlive = request != null && HttpUtil.isKeepAlive(request);
+        if (keepAlive && request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        ChannelFuture f = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            f.addListener(ChannelFutureListener.CLOSE);
+        }
+        if (request != null) {
+            logAccess(ctx, request, response.status().code(), startNanos);
+        }
+    }
+
+    private void logAccess(ChannelHandlerContext ctx, FullHttpRequest request, int status, long startNanos) {
+        if (config.logEnabled() && ACCESS.isInfoEnabled()) {
+            ACCESS.info("{} \"{} {} {}\" {} {}us", remoteHost(ctx), request.method(), sanitize(request.uri()),
+                    request.protocolVersion(), status, (System.nanoTime() - startNanos) / 1000);
+        }
+    }
+
+    /** Passwords never reach the log. */
+    private static String sanitize(String uri) {
+        return uri.replaceAll("([?&]p=)[^&]*", "$1[REDACTED]");
+    }
+
+    private static String remoteHost(ChannelHandlerContext ctx) {
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
+            return a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        }
+        return String.valueOf(ctx.channel().remoteAddress());
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException && ctx.channel().isActive()) {
+            // A broken gzip body or a malformed request: InfluxDB answers 400 with the decoder's message.
+            Throwable root = cause.getCause() != null ? cause.getCause() : cause;
+            FullHttpResponse r = responses.error(HttpResponseStatus.BAD_REQUEST, String.valueOf(root.getMessage()),
+                    UUID.randomUUID().toString());
+            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (!(cause instanceof IOException)) {
+            LOG.warn("closing connection from {} after an error", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,118 @@
+package io.tidemark.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.tidemark.common.metrics.MetricGroup;
+import io.tidemark.common.metrics.MetricRegistry;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP API server: Netty event loops (as many as cores, fixed) for I/O, and a fixed pool of request workers
+ * with a bounded queue for the work that may block. Neither grows with load: when the queue is full a request is
+ * answered 503 at once.
+ */
+public final class HttpServer implements AutoCloseable {
+    private final HttpConfig config;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ThreadPoolExecutor requestExecutor;
+    private final Channel channel;
+
+    private HttpServer(HttpConfig config, EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor executor,
+                       Channel channel) {
+        this.config = config;
+        this.bossGroup = boss;
+        this.workerGroup = workers;
+        this.requestExecutor = executor;
+        this.channel = channel;
+    }
+
+    /**
+     * Binds and starts serving. {@code debug} and {@code health} may be null (no diagnostics).
+     *
+     * @param nodeName names the threads, so that several nodes in one JVM can be told apart
+     */
+    public static HttpServer start(HttpConfig config, WriteService writes, QueryService queries, DebugService debug,
+                                   HealthCheck health, MetricRegistry metrics, String nodeName)
+            throws InterruptedException {
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("http-accept-" + nodeName, true), NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                new DefaultThreadFactory("http-io-" + nodeName, true), NioIoHandler.newFactory());
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(config.requestWorkers(), config.requestWorkers(),
+                0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.requestQueueCapacity()),
+                new DefaultThreadFactory("http-request-" + nodeName, true));
+        Responses responses = new Responses(config.version());
+        ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnectionLimit());
+        HttpApiHandler api = new HttpApiHandler(config, writes, queries, debug, health, executor);
+        int maxBody = config.maxBodySizeBytes() == 0 || config.maxBodySizeBytes() > Integer.MAX_VALUE - 8
+                ? Integer.MAX_VALUE - 8 : (int) config.maxBodySizeBytes();
+        MetricGroup stats = metrics.group("httpd", Map.of("bind", config.bindAddress()));
+        stats.gauge("openConnections", limiter::openConnections);
+        stats.gauge("requestQueueDepth", () -> executor.getQueue().size());
+        stats.gauge("requestsActive", executor::getActiveCount);
+        try {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ChannelPipeline p = ch.pipeline();
+                            p.addLast("limit", limiter);
+                            p.addLast("codec", new HttpServerCodec());
+                            p.addLast("gunzip", new HttpContentDecompressor());
+                            p.addLast("aggregate", new OversizedBodyAggregator(maxBody, responses));
+                            p.addLast("api", api);
+                        }
+                    });
+            String host = config.host();
+            InetSocketAddress address = host == null ? new InetSocketAddress(config.port())
+                    : new InetSocketAddress(host, config.port());
+            Channel channel = b.bind(address).sync().channel();
+            return new HttpServer(config, boss, workers, executor, channel);
+        } catch (InterruptedException | RuntimeException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            executor.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** The port actually bound (useful with port 0 in tests). */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    public HttpConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, lets running requests finish (bounded wait), then stops the event loops. */
+    @Override
+    public void close() throws InterruptedException {
+        channel.close().await(5, TimeUnit.SECONDS);
+        requestExecutor.shutdown();
+        requestExecutor.awaitTermination(10, TimeUnit.SECONDS);
+        requestExecutor.shutdownNow();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+    }
+}

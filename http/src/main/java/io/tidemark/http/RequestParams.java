@@ -1,0 +1,62 @@
+package io.tidemark.http;
+
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.multipart.Attribute;
+import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
+import io.netty.handler.codec.http.multipart.FileUpload;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
+import io.netty.handler.codec.http.multipart.InterfaceHttpData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parameters of a request, read like Go's {@code FormValue}: URL query first, then a form body
+ * ({@code application/x-www-form-urlencoded} or multipart, where a file field {@code q} carries the query).
+ */
+final class RequestParams {
+    private RequestParams() {
+    }
+
+    static Map<String, List<String>> url(FullHttpRequest request) {
+        return new QueryStringDecoder(request.uri()).parameters();
+    }
+
+    /** The URL parameters merged with the body's form fields (URL values first). */
+    static Map<String, List<String>> form(FullHttpRequest request) throws IOException {
+        Map<String, List<String>> all = new LinkedHashMap<>(url(request));
+        if (!HttpMethod.POST.equals(request.method()) || !request.content().isReadable()) {
+            return all;
+        }
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        if (!contentType.startsWith("application/x-www-form-urlencoded")
+                && !contentType.startsWith("multipart/form-data")) {
+            return all;
+        }
+        // In-memory only: the body is already bounded by max-body-size.
+        HttpPostRequestDecoder decoder = new HttpPostRequestDecoder(new DefaultHttpDataFactory(false), request);
+        try {
+            for (InterfaceHttpData data : decoder.getBodyHttpDatas()) {
+                String value = switch (data) {
+                    case Attribute a -> a.getValue();
+                    case FileUpload f -> f.getString(StandardCharsets.UTF_8);
+                    default -> null;
+                };
+                if (value != null) {
+                    all.computeIfAbsent(data.getName(), k -> new ArrayList<>()).add(value);
+                }
+            }
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            decoder.destroy();
+        }
+        return all;
+    }
+}

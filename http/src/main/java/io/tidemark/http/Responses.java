@@ -1,0 +1,58 @@
+package io.tidemark.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/** Builds responses with the headers every InfluxDB response carries. Stateless except for the version. */
+final class Responses {
+    static final String JSON = "application/json";
+    private final String version;
+    private final ResultJsonWriter json = new ResultJsonWriter();
+
+    Responses(String version) {
+        this.version = version;
+    }
+
+    void addStandardHeaders(HttpResponse response, String requestId) {
+        HttpHeaders h = response.headers();
+        h.set("Request-Id", requestId);
+        h.set("X-Request-Id", requestId);
+        h.set("X-Influxdb-Build", "OSS");
+        h.set("X-Influxdb-Version", version);
+    }
+
+    FullHttpResponse empty(HttpResponseStatus status, String requestId) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+        addStandardHeaders(r, requestId);
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        return r;
+    }
+
+    FullHttpResponse body(HttpResponseStatus status, String contentType, byte[] body, String requestId) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        addStandardHeaders(r, requestId);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        return r;
+    }
+
+    /** A JSON error body, plus {@code X-Influxdb-Error} as InfluxDB sets it on errors other than 401. */
+    FullHttpResponse error(HttpResponseStatus status, String message, String requestId) {
+        FullHttpResponse r = body(status, JSON, json.error(message), requestId);
+        if (status.code() != 401) {
+            r.headers().set("X-Influxdb-Error", message.length() > 1024 ? message.substring(0, 1024) : message);
+        }
+        return r;
+    }
+
+    FullHttpResponse text(HttpResponseStatus status, String text, String requestId) {
+        return body(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), requestId);
+    }
+}

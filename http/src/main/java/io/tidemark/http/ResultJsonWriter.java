@@ -1,0 +1,154 @@
+package io.tidemark.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import io.tidemark.common.result.Series;
+import io.tidemark.common.result.StatementResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes query results in InfluxDB's JSON shape:
+ * {@code {"results":[{"statement_id":0,"series":[{"name":..,"tags":..,"columns":..,"values":..}]}]}}, with
+ * the field order and omissions of InfluxDB's Go structs. Thread-safe.
+ */
+public final class ResultJsonWriter {
+    private final JsonFactory json = new JsonFactory();
+
+    public byte[] write(List<StatementResult> results, EpochFormat epoch, boolean pretty) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = generator(out, pretty)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("results");
+            for (StatementResult r : results) {
+                writeResult(g, r, epoch);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public byte[] error(String message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("error", message);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private JsonGenerator generator(ByteArrayOutputStream out, boolean pretty) throws IOException {
+        JsonGenerator g = json.createGenerator(out);
+        if (pretty) {
+            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                    .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+            g.setPrettyPrinter(printer);
+        }
+        return g;
+    }
+
+    private static void writeResult(JsonGenerator g, StatementResult r, EpochFormat epoch) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("statement_id", r.statementId());
+        if (!r.series().isEmpty()) {
+            g.writeArrayFieldStart("series");
+            for (Series s : r.series()) {
+                writeSeries(g, s, epoch);
+            }
+            g.writeEndArray();
+        }
+        if (!r.messages().isEmpty()) {
+            g.writeArrayFieldStart("messages");
+            for (StatementResult.Message m : r.messages()) {
+                g.writeStartObject();
+                g.writeStringField("level", m.level());
+                g.writeStringField("text", m.text());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        if (r.partial()) {
+            g.writeBooleanField("partial", true);
+        }
+        if (r.error() != null) {
+            g.writeStringField("error", r.error());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeSeries(JsonGenerator g, Series s, EpochFormat epoch) throws IOException {
+        g.writeStartObject();
+        if (s.name() != null && !s.name().isEmpty()) {
+            g.writeStringField("name", s.name());
+        }
+        if (!s.tags().isEmpty()) {
+            g.writeObjectFieldStart("tags");
+            for (Map.Entry<String, String> t : s.tags().entrySet()) {
+                g.writeStringField(t.getKey(), t.getValue());
+            }
+            g.writeEndObject();
+        }
+        if (!s.columns().isEmpty()) {
+            g.writeArrayFieldStart("columns");
+            for (String c : s.columns()) {
+                g.writeString(c);
+            }
+            g.writeEndArray();
+        }
+        int timeColumn = s.columns().indexOf("time");
+        if (!s.values().isEmpty()) {
+            g.writeArrayFieldStart("values");
+            for (List<Object> row : s.values()) {
+                g.writeStartArray();
+                for (int i = 0; i < row.size(); i++) {
+                    Object v = row.get(i);
+                    if (i == timeColumn && v instanceof Long nanos) {
+                        if (epoch.rfc3339()) {
+                            g.writeString(EpochFormat.rfc3339(nanos));
+                        } else {
+                            g.writeNumber(epoch.toEpoch(nanos));
+                        }
+                    } else {
+                        writeValue(g, v);
+                    }
+                }
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+        }
+        if (s.partial()) {
+            g.writeBooleanField("partial", true);
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        switch (v) {
+            case null -> g.writeNull();
+            case Long l -> g.writeNumber(l);
+            case Integer i -> g.writeNumber(i);
+            case Double d -> {
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(GoNumbers.formatFloat(d));
+                }
+            }
+            case Boolean b -> g.writeBoolean(b);
+            case String s -> g.writeString(s);
+            default -> g.writeString(v.toString());
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.tidemark.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP API of a real server process, with InfluxDB 1.8's statuses, headers and error texts. */
+class HttpApiIT {
+    @TempDir
+    static Path home;
+    static ServerProcess server;
+    static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new ServerProcess(home.resolve("node"), "  max-body-size = 100000").start();
+        http = new Http(server.url());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            // SIGTERM: the JVM runs the shutdown hook (flush, fsync) and exits with 143 = 128 + SIGTERM.
+            assertThat(server.stop()).isIn(0, 143);
+            assertThat(server.log()).contains("Tidemark node node stopped");
+        }
+    }
+
+    @Test
+    void pingAnswers204WithInfluxHeaders() throws Exception {
+        HttpResponse<String> r = http.get("/ping");
+        assertThat(r.statusCode()).isEqualTo(204);
+        assertThat(r.headers().firstValue("X-Influxdb-Version")).hasValueSatisfying(v -> assertThat(v).startsWith("1.8"));
+        assertThat(r.headers().firstValue("X-Influxdb-Build")).hasValue("OSS");
+        assertThat(r.headers().firstValue("Request-Id")).isPresent();
+        HttpResponse<String> verbose = http.get("/ping?verbose=true");
+        assertThat(verbose.statusCode()).isEqualTo(200);
+        assertThat(verbose.body()).contains("\"version\"");
+    }
+
+    @Test
+    void healthPasses() throws Exception {
+        HttpResponse<String> r = http.get("/health");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"status\":\"pass\"");
+    }
+
+    @Test
+    void createWriteAndShow() throws Exception {
+        assertThat(http.query("CREATE DATABASE metrics").body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}");
+        HttpResponse<String> w = http.write("metrics", "s", "cpu,host=a usage=0.5 1700000000");
+        assertThat(w.statusCode()).isEqualTo(204);
+        assertThat(http.query("SHOW DATABASES").body()).contains("[\"metrics\"]");
+        assertThat(http.query("SHOW RETENTION POLICIES ON metrics").body()).isEqualTo(
+                "{\"results\":[{\"statement_id\":0,\"series\":[{\"columns\":[\"name\",\"duration\","
+                        + "\"shardGroupDuration\",\"replicaN\",\"default\"],\"values\":[[\"autogen\",\"0s\","
+                        + "\"168h0m0s\",1,true]]}]}]}");
+    }
+
+    @Test
+    void writeErrorsUseInfluxTexts() throws Exception {
+        http.query("CREATE DATABASE errs");
+        HttpResponse<String> noDb = http.write("nope", "s", "m v=1 1");
+        assertThat(noDb.statusCode()).isEqualTo(404);
+        assertThat(noDb.body()).isEqualTo("{\"error\":\"database not found: \\\"nope\\\"\"}");
+
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/write"))
+                .POST(HttpRequest.BodyPublishers.ofString("m v=1")));
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("database is required");
+
+        HttpResponse<String> partial = http.write("errs", "s",
+                "ev,src=e val=1.5 1614816000\nthis is not valid\nev,src=e val=2.5 1614816060");
+        assertThat(partial.statusCode()).isEqualTo(400);
+        assertThat(partial.body()).isEqualTo(
+                "{\"error\":\"partial write: unable to parse 'this is not valid': invalid field format dropped=0\"}");
+
+        HttpResponse<String> conflict = http.write("errs", "s",
+                "ev,src=b val=5.0 1614816120\nev,src=b val=6i 1614816180\nev,src=b val=7.0 1614816240");
+        assertThat(conflict.statusCode()).isEqualTo(400);
+        assertThat(conflict.body()).contains("partial write: field type conflict: input field \\\"val\\\" on "
+                + "measurement \\\"ev\\\" is type integer, already exists as type float dropped=1");
+
+        HttpResponse<String> badPrecision = http.write("errs", "x", "m v=1 1");
+        assertThat(badPrecision.statusCode()).isEqualTo(400);
+        assertThat(badPrecision.body()).contains("invalid precision");
+
+        HttpResponse<String> empty = http.write("errs", null, "");
+        assertThat(empty.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void oversizedBodiesGet413() throws Exception {
+        http.query("CREATE DATABASE big");
+        String line = "m,host=aaaaaaaaaaaaaaaaaaaa v=1 1\n";
+        HttpResponse<String> r = http.write("big", null, line.repeat(200_000 / line.length()));
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("Request Entity Too Large");
+    }
+
+    @Test
+    void gzipBodiesAreAccepted() throws Exception {
+        http.query("CREATE DATABASE gz");
+        assertThat(http.writeGzip("gz", "m v=1 1614816000000000000").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void queryErrors() throws Exception {
+        HttpResponse<String> missingQ = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/query"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(missingQ.statusCode()).isEqualTo(400);
+        assertThat(missingQ.body()).isEqualTo("{\"error\":\"missing required parameter \\\"q\\\"\"}");
+        HttpResponse<String> parse = http.query("CREATE DATABSE x");
+        assertThat(parse.statusCode()).isEqualTo(400);
+        assertThat(parse.body()).startsWith("{\"error\":\"error parsing query: found DATABSE");
+        HttpResponse<String> unknown = http.get("/nothing-here");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("404 page not found\n");
+    }
+
+    @Test
+    void chunkedQueriesStreamOneDocumentPerResult() throws Exception {
+        HttpResponse<String> r = http.get("/query?chunked=true&q=" + Http.enc("SHOW DATABASES; SHOW DATABASES"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        String[] docs = r.body().trim().split("\n");
+        assertThat(docs).hasSize(2);
+        assertThat(docs[0]).startsWith("{\"results\":[{\"statement_id\":0,");
+        assertThat(docs[1]).startsWith("{\"results\":[{\"statement_id\":1,");
+    }
+}

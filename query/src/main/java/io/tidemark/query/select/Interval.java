@@ -1,0 +1,13 @@
+package io.tidemark.query.select;
+
+/**
+ * The {@code GROUP BY time(duration, offset)} interval, in nanoseconds. The offset keeps the sign InfluxDB gives it
+ * ({@code offset % duration}, truncated toward zero).
+ */
+public record Interval(long duration, long offset) {
+    public Interval {
+        if (duration <= 0) {
+            throw new IllegalArgumentException("interval duration must be positive: " + duration);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.tidemark.query.series;
+
+import io.tidemark.storage.api.MeasurementName;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Parses canonical series keys: the escaped measurement, then {@code ,key=value} per tag in key order, where tag
+ * keys and values escape {@code ,}, {@code =} and space with a backslash (any other backslash is literal).
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class SeriesKeyParser {
+    /** Orders strings as their UTF-8 bytes compare, which is how tags and keys are sorted in storage. */
+    public static final Comparator<String> BYTE_ORDER = SeriesKeyParser::compareCodePoints;
+
+    private SeriesKeyParser() {
+    }
+
+    /**
+     * @throws IllegalArgumentException if the key is not a well-formed canonical key
+     */
+    public static SeriesKey parse(byte[] key) {
+        int end = key.length;
+        int m = nextUnescaped(key, 0, end, (byte) ',');
+        String measurement = MeasurementName.unescape(new String(key, 0, m, StandardCharsets.UTF_8));
+        List<String> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        int pos = m;
+        while (pos < end) {
+            int start = pos + 1;
+            int next = nextUnescaped(key, start, end, (byte) ',');
+            int eq = nextUnescaped(key, start, next, (byte) '=');
+            if (eq >= next) {
+                throw new IllegalArgumentException("malformed series key: " + new String(key, StandardCharsets.UTF_8));
+            }
+            keys.add(unescapeTag(key, start, eq));
+            values.add(unescapeTag(key, eq + 1, next));
+            pos = next;
+        }
+        return new SeriesKey(key, measurement, keys.toArray(String[]::new), values.toArray(String[]::new));
+    }
+
+    /** The index of the first {@code c} not preceded by a backslash in {@code [from, to)}, or {@code to}. */
+    private static int nextUnescaped(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\\' && i + 1 < to) {
+                i++;
+                continue;
+            }
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    private static String unescapeTag(byte[] b, int from, int to) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == '\\' && i + 1 < to && (b[i + 1] == ',' || b[i + 1] == '=' || b[i + 1] == ' ')) {
+                out.write(b[i + 1]);
+                i++;
+                continue;
+            }
+            out.write(c);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Code point order, which equals the unsigned order of the UTF-8 encodings. */
+    public static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}

@@ -1,0 +1,122 @@
+package io.tidemark.query.series;
+
+import io.tidemark.influxql.ast.BinaryExpr;
+import io.tidemark.influxql.ast.BooleanLiteral;
+import io.tidemark.influxql.ast.Call;
+import io.tidemark.influxql.ast.Expr;
+import io.tidemark.influxql.ast.Operator;
+import io.tidemark.influxql.ast.ParenExpr;
+import io.tidemark.influxql.ast.VarRef;
+import io.tidemark.query.expr.Evaluator;
+import io.tidemark.query.expr.Exprs;
+import java.util.Set;
+
+/**
+ * The part of a WHERE clause a series index can decide from a series' tags alone. {@link #test} answers TRUE or
+ * FALSE when the tags decide the clause and UNKNOWN when field values must be looked at row by row. Variables that
+ * are not fields are tags; a series without the tag has the value "" ({@code host != 'a'} matches it). The pseudo
+ * tag {@code _name} is the measurement.
+ *
+ * <p>Not thread-safe (it caches compiled regexes); build one per statement.
+ */
+public final class TagCondition {
+    /** Whether a condition holds for a series: decided by its tags, or depending on field values. */
+    public enum Result { TRUE, FALSE, UNKNOWN }
+
+    private final Expr condition;
+    private final Set<String> fields;
+    private final Evaluator evaluator = new Evaluator(false);
+
+    /**
+     * @param condition the clause without time comparisons, null for none
+     * @param fields the names that are fields (the index cannot decide comparisons on them)
+     */
+    public TagCondition(Expr condition, Set<String> fields) {
+        this.condition = condition;
+        this.fields = Set.copyOf(fields);
+    }
+
+    /** A condition every series satisfies. */
+    public static TagCondition all() {
+        return new TagCondition(null, Set.of());
+    }
+
+    public Expr expr() {
+        return condition;
+    }
+
+    public Result test(SeriesKey series) {
+        return condition == null ? Result.TRUE : eval(condition, series);
+    }
+
+    /** True unless the tags show that no row of the series can satisfy the condition. */
+    public boolean mayMatch(SeriesKey series) {
+        return test(series) != Result.FALSE;
+    }
+
+    private Result eval(Expr e, SeriesKey s) {
+        switch (e) {
+            case ParenExpr p -> {
+                return eval(p.expr(), s);
+            }
+            case BooleanLiteral b -> {
+                return b.value() ? Result.TRUE : Result.FALSE;
+            }
+            case BinaryExpr b when b.op() == Operator.AND -> {
+                Result l = eval(b.lhs(), s);
+                if (l == Result.FALSE) {
+                    return Result.FALSE;
+                }
+                Result r = eval(b.rhs(), s);
+                if (r == Result.FALSE) {
+                    return Result.FALSE;
+                }
+                return l == Result.TRUE && r == Result.TRUE ? Result.TRUE : Result.UNKNOWN;
+            }
+            case BinaryExpr b when b.op() == Operator.OR -> {
+                Result l = eval(b.lhs(), s);
+                if (l == Result.TRUE) {
+                    return Result.TRUE;
+                }
+                Result r = eval(b.rhs(), s);
+                if (r == Result.TRUE) {
+                    return Result.TRUE;
+                }
+                return l == Result.FALSE && r == Result.FALSE ? Result.FALSE : Result.UNKNOWN;
+            }
+            case BinaryExpr b -> {
+                if (dependsOnFields(b)) {
+                    return Result.UNKNOWN;
+                }
+                return evaluator.evalBool(b, ref -> tagValue(ref, s)) ? Result.TRUE : Result.FALSE;
+            }
+            default -> {
+                return Result.UNKNOWN;
+            }
+        }
+    }
+
+    private static Object tagValue(VarRef ref, SeriesKey s) {
+        return ref.name().equals("_name") ? s.measurement() : s.tag(ref.name());
+    }
+
+    private boolean dependsOnFields(Expr e) {
+        boolean[] found = {false};
+        Exprs.walk(e, x -> {
+            if (x instanceof Call) {
+                found[0] = true;
+            } else if (x instanceof VarRef r && isField(r)) {
+                found[0] = true;
+            }
+        });
+        return found[0];
+    }
+
+    private boolean isField(VarRef r) {
+        return switch (r.type()) {
+            case TAG -> false;
+            case UNKNOWN -> fields.contains(r.name());
+            default -> true;
+        };
+    }
+}

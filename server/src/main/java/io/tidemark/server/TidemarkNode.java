@@ -1,0 +1,124 @@
+package io.tidemark.server;
+
+import io.tidemark.common.fs.Fs;
+import io.tidemark.common.fs.RealFs;
+import io.tidemark.common.metrics.MetricRegistry;
+import io.tidemark.http.HttpConfig;
+import io.tidemark.http.HttpServer;
+import io.tidemark.meta.LocalMetaStore;
+import io.tidemark.server.config.ConfigException;
+import io.tidemark.server.config.TidemarkConfig;
+import io.tidemark.server.query.StatementExecutor;
+import io.tidemark.server.write.PointsWriter;
+import io.tidemark.storage.Store;
+import io.tidemark.storage.StoreConfig;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Tidemark node: the composition root that builds every component from the configuration, in dependency
+ * order, and closes them in reverse. Nothing here is static, so several nodes can run in one JVM (tests).
+ */
+public final class TidemarkNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TidemarkNode.class);
+
+    private final String name;
+    private final MetricRegistry metrics;
+    private final LocalMetaStore meta;
+    private final Store store;
+    private final NodeDiagnostics diagnostics;
+    private final HttpServer http;
+
+    private TidemarkNode(String name, MetricRegistry metrics, LocalMetaStore meta, Store store,
+                         NodeDiagnostics diagnostics, HttpServer http) {
+        this.name = name;
+        this.metrics = metrics;
+        this.meta = meta;
+        this.store = store;
+        this.diagnostics = diagnostics;
+        this.http = http;
+    }
+
+    /** Opens the data directories (replaying the WAL) and starts serving. */
+    public static TidemarkNode start(TidemarkConfig config, String name, List<String> commandLine)
+            throws ConfigException, IOException, InterruptedException {
+        NodeSettings.checkSupported(config);
+        StoreConfig storeConfig;
+        HttpConfig httpConfig;
+        try {
+            storeConfig = NodeSettings.store(config);
+            httpConfig = NodeSettings.http(config);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        for (String warning : config.warnings()) {
+            LOG.warn(warning);
+        }
+        Fs fs = new RealFs();
+        MetricRegistry metrics = new MetricRegistry();
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            LocalMetaStore meta = LocalMetaStore.open(fs, NodeSettings.metaDir(config), name);
+            opened.add(meta);
+            long t0 = System.nanoTime();
+            Store store = Store.open(storeConfig, fs, metrics);
+            opened.add(store);
+            LOG.info("storage opened in {} ms: {} shards", (System.nanoTime() - t0) / 1_000_000,
+                    store.shardIds().size());
+            LocalShards shards = new LocalShards(store);
+            PointsWriter writer = new PointsWriter(meta, shards, NodeSettings.write(config), InstantSource.system(),
+                    metrics);
+            NodeDiagnostics diagnostics = NodeDiagnostics.start(config, metrics, name, commandLine);
+            opened.add(diagnostics);
+            StatementExecutor executor = new StatementExecutor(meta, shards, diagnostics,
+                    config.bool("meta", "retention-autocreate"));
+            HttpServer http = HttpServer.start(httpConfig, writer, executor, diagnostics,
+                    diagnostics, metrics, name);
+            LOG.info("Tidemark {} listening on {} (data {}, wal {})", Version.TIDEMARK, config.string("http",
+                    "bind-address"), config.string("data", "dir"), config.string("data", "wal-dir"));
+            return new TidemarkNode(name, metrics, meta, store, diagnostics, http);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public MetricRegistry metrics() {
+        return metrics;
+    }
+
+    /** Stops serving, then flushes and fsyncs the storage. */
+    @Override
+    public void close() {
+        List<AutoCloseable> all = new ArrayList<>();
+        all.add(meta);
+        all.add(store);
+        all.add(diagnostics);
+        all.add(http);
+        closeAll(all);
+        LOG.info("Tidemark node {} stopped", name);
+    }
+
+    /** Closes in reverse order of opening; one failure does not stop the others. */
+    private static void closeAll(List<AutoCloseable> opened) {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                LOG.error("error while closing {}", opened.get(i).getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

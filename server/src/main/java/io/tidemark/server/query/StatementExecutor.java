@@ -1,0 +1,181 @@
+package io.tidemark.server.query;
+
+import io.tidemark.common.GoDuration;
+import io.tidemark.common.result.Series;
+import io.tidemark.common.result.StatementResult;
+import io.tidemark.http.QueryRejectedException;
+import io.tidemark.http.QueryRequest;
+import io.tidemark.http.QueryService;
+import io.tidemark.influxql.InfluxQLParser;
+import io.tidemark.influxql.ParseException;
+import io.tidemark.influxql.ast.AlterRetentionPolicyStatement;
+import io.tidemark.influxql.ast.CreateDatabaseStatement;
+import io.tidemark.influxql.ast.CreateRetentionPolicyStatement;
+import io.tidemark.influxql.ast.DropDatabaseStatement;
+import io.tidemark.influxql.ast.DropRetentionPolicyStatement;
+import io.tidemark.influxql.ast.Query;
+import io.tidemark.influxql.ast.ShowDatabasesStatement;
+import io.tidemark.influxql.ast.ShowDiagnosticsStatement;
+import io.tidemark.influxql.ast.ShowRetentionPoliciesStatement;
+import io.tidemark.influxql.ast.ShowStatsStatement;
+import io.tidemark.influxql.ast.Statement;
+import io.tidemark.meta.DatabaseInfo;
+import io.tidemark.meta.MetaClient;
+import io.tidemark.meta.MetaCommand;
+import io.tidemark.meta.MetaData;
+import io.tidemark.meta.MetaException;
+import io.tidemark.meta.MetaUnavailableException;
+import io.tidemark.meta.RetentionPolicyInfo;
+import io.tidemark.meta.RetentionPolicySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs InfluxQL statements on one node. This first version executes the database and retention-policy
+ * statements; every other statement gets an error saying it is not supported yet (never a made-up result).
+ *
+ * <p>After a statement fails, the following ones are not run and each gets {@code "not executed"}. (InfluxDB
+ * 1.x also reports the failing statement's own error as {@code "not executed"}, losing it; Tidemark keeps it.)
+ * Thread-safe: all state is in the metadata client and the shard dropper.
+ */
+public final class StatementExecutor implements QueryService {
+    private static final Duration META_TIMEOUT = Duration.ofSeconds(10);
+    private static final List<String> RP_COLUMNS = List.of("name", "duration", "shardGroupDuration", "replicaN",
+            "default");
+
+    private final MetaClient meta;
+    private final ShardDropper shards;
+    private final NodeStatistics statistics;
+    private final boolean retentionAutoCreate;
+
+    public StatementExecutor(MetaClient meta, ShardDropper shards, NodeStatistics statistics,
+                             boolean retentionAutoCreate) {
+        this.meta = meta;
+        this.shards = shards;
+        this.statistics = statistics;
+        this.retentionAutoCreate = retentionAutoCreate;
+    }
+
+    @Override
+    public void execute(QueryRequest request, Consumer<StatementResult> sink) throws QueryRejectedException {
+        Query query;
+        try {
+            query = InfluxQLParser.parse(request.query(), request.params());
+        } catch (ParseException e) {
+            throw new QueryRejectedException(400, "error parsing query: " + e.getMessage());
+        }
+        boolean failed = false;
+        for (int id = 0; id < query.statements().size(); id++) {
+            if (failed) {
+                sink.accept(StatementResult.error(id, "not executed"));
+                continue;
+            }
+            StatementResult result;
+            try {
+                result = execute(id, query.statements().get(id), request);
+            } catch (StatementException e) {
+                result = StatementResult.error(id, e.getMessage());
+            }
+            failed = result.error() != null;
+            sink.accept(result);
+        }
+    }
+
+    private StatementResult execute(int id, Statement statement, QueryRequest request) throws StatementException {
+        return switch (statement) {
+            case CreateDatabaseStatement s -> {
+                RetentionPolicySpec spec = s.retentionPolicyCreate()
+                        ? new RetentionPolicySpec(s.retentionPolicyName().isEmpty() ? "autogen" : s.retentionPolicyName(),
+                        s.retentionPolicyDuration() == null ? Duration.ZERO : s.retentionPolicyDuration(),
+                        s.retentionPolicyShardGroupDuration(),
+                        s.retentionPolicyReplication() == null ? 1 : s.retentionPolicyReplication())
+                        : (retentionAutoCreate ? RetentionPolicySpec.autogen() : null);
+                apply(new MetaCommand.CreateDatabase(s.name(), spec));
+                yield StatementResult.ok(id);
+            }
+            case DropDatabaseStatement s -> {
+                DatabaseInfo db = meta.data().database(s.name());
+                apply(new MetaCommand.DropDatabase(s.name()));
+                if (db != null) {
+                    for (RetentionPolicyInfo rp : db.retentionPolicies()) {
+                        shards.dropShards(rp);
+                    }
+                }
+                yield StatementResult.ok(id);
+            }
+            case ShowDatabasesStatement s -> {
+                List<List<Object>> rows = new ArrayList<>();
+                for (DatabaseInfo db : meta.data().databases()) {
+                    rows.add(List.of(db.name()));
+                }
+                yield StatementResult.of(id, List.of(Series.of("databases", List.of("name"), rows)));
+            }
+            case CreateRetentionPolicyStatement s -> {
+                apply(new MetaCommand.CreateRetentionPolicy(s.database(), new RetentionPolicySpec(s.name(),
+                        s.duration(), s.shardGroupDuration(), s.replication()), s.isDefault()));
+                yield StatementResult.ok(id);
+            }
+            case AlterRetentionPolicyStatement s -> {
+                apply(new MetaCommand.UpdateRetentionPolicy(s.database(), s.name(), null, s.duration(),
+                        s.shardGroupDuration(), s.replication(), s.isDefault()));
+                yield StatementResult.ok(id);
+            }
+            case DropRetentionPolicyStatement s -> {
+                RetentionPolicyInfo rp = meta.data().retentionPolicy(s.database(), s.name());
+                apply(new MetaCommand.DropRetentionPolicy(s.database(), s.name()));
+                if (rp != null && rp.name().equals(s.name())) {
+                    shards.dropShards(rp);
+                }
+                yield StatementResult.ok(id);
+            }
+            case ShowRetentionPoliciesStatement s -> showRetentionPolicies(id, s, request);
+            case ShowStatsStatement s -> StatementResult.of(id, statistics.showStats(emptyToNull(s.module())));
+            case ShowDiagnosticsStatement s ->
+                    StatementResult.of(id, statistics.showDiagnostics(emptyToNull(s.module())));
+            default -> throw new StatementException("statement is not supported by this version of Tidemark: "
+                    + statement);
+        };
+    }
+
+    private StatementResult showRetentionPolicies(int id, ShowRetentionPoliciesStatement s, QueryRequest request)
+            throws StatementException {
+        String dbName = s.database().isEmpty() ? request.database() : s.database();
+        if (dbName == null || dbName.isEmpty()) {
+            throw new StatementException("database name required");
+        }
+        MetaData data = meta.data();
+        DatabaseInfo db = data.database(dbName);
+        if (db == null) {
+            throw new StatementException("database not found: " + dbName);
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (RetentionPolicyInfo rp : db.retentionPolicies()) {
+            rows.add(List.of(rp.name(), GoDuration.format(rp.duration()), GoDuration.format(rp.shardGroupDuration()),
+                    (long) rp.replicaN(), rp.name().equals(db.defaultRetentionPolicy())));
+        }
+        return StatementResult.of(id, List.of(Series.of(null, RP_COLUMNS, rows)));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private void apply(MetaCommand command) throws StatementException {
+        try {
+            meta.execute(command, META_TIMEOUT);
+        } catch (MetaException e) {
+            throw new StatementException(e.getMessage());
+        } catch (MetaUnavailableException e) {
+            throw new StatementException(e.getMessage());
+        }
+    }
+
+    /** A statement that failed; the message is what the client sees in the result's {@code error}. */
+    private static final class StatementException extends Exception {
+        StatementException(String message) {
+            super(message);
+        }
+    }
+}

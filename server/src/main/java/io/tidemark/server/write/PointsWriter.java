@@ -1,0 +1,301 @@
+package io.tidemark.server.write;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.common.Precision;
+import io.tidemark.common.metrics.MetricGroup;
+import io.tidemark.common.metrics.MetricRegistry;
+import io.tidemark.http.WriteOutcome;
+import io.tidemark.http.WriteRequest;
+import io.tidemark.http.WriteService;
+import io.tidemark.lineprotocol.LineProtocolParser;
+import io.tidemark.lineprotocol.LineSink;
+import io.tidemark.lineprotocol.ParsedPoint;
+import io.tidemark.meta.MetaClient;
+import io.tidemark.meta.MetaCommand;
+import io.tidemark.meta.MetaData;
+import io.tidemark.meta.MetaException;
+import io.tidemark.meta.MetaUnavailableException;
+import io.tidemark.meta.RetentionPolicyInfo;
+import io.tidemark.meta.ShardGroupInfo;
+import io.tidemark.storage.api.CacheFullException;
+import io.tidemark.storage.api.PointBatchBuilder;
+import io.tidemark.storage.api.ShardWriteException;
+import io.tidemark.storage.api.WriteResult;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The write path of a node: parses a {@code /write} body, checks each point as InfluxDB does (reserved keys,
+ * retention), routes it to the shard of its time range (creating shard groups as needed), and hands one encoded
+ * batch per shard to the {@link ShardTarget}. Answers with InfluxDB's statuses and texts.
+ *
+ * <p>Thread-safe: called concurrently by the HTTP request workers; per-request state lives on the stack, and each
+ * worker thread reuses its own parser.
+ */
+public final class PointsWriter implements WriteService {
+    private final MetaClient meta;
+    private final ShardTarget shards;
+    private final WriteLimits limits;
+    private final InstantSource clock;
+    private final ThreadLocal<LineProtocolParser> parsers;
+    private final LongAdder writeRequests;
+    private final LongAdder pointsOk;
+    private final LongAdder pointsDropped;
+    private final LongAdder pointsFailed;
+    private final LongAdder parseErrors;
+
+    public PointsWriter(MetaClient meta, ShardTarget shards, WriteLimits limits, InstantSource clock,
+                        MetricRegistry metrics) {
+        this.meta = meta;
+        this.shards = shards;
+        this.limits = limits;
+        this.clock = clock;
+        this.parsers = ThreadLocal.withInitial(
+                () -> new LineProtocolParser(limits.allowUnsigned(), limits.maxSeriesKeyBytes()));
+        MetricGroup stats = metrics.group("write");
+        this.writeRequests = stats.counter("req");
+        this.pointsOk = stats.counter("pointReqLocal");
+        this.pointsDropped = stats.counter("pointsDropped");
+        this.pointsFailed = stats.counter("writeError");
+        this.parseErrors = stats.counter("parseErrors");
+    }
+
+    @Override
+    public WriteOutcome write(WriteRequest request) {
+        writeRequests.increment();
+        String db = request.database();
+        if (db == null || db.isEmpty()) {
+            return WriteOutcome.error(400, "database is required");
+        }
+        MetaData data = meta.data();
+        if (data.database(db) == null) {
+            return WriteOutcome.error(404, "database not found: \"" + db + "\"");
+        }
+        RetentionPolicyInfo rp = data.retentionPolicy(db, request.retentionPolicy());
+        if (rp == null) {
+            String name = request.retentionPolicy() == null || request.retentionPolicy().isEmpty()
+                    ? data.database(db).defaultRetentionPolicy() : request.retentionPolicy();
+            return WriteOutcome.error(500, "retention policy not found: " + name);
+        }
+        Precision precision;
+        try {
+            precision = Precision.parse(request.precision());
+        } catch (IllegalArgumentException e) {
+            return WriteOutcome.error(400, e.getMessage());
+        }
+        if (!validConsistency(request.consistency())) {
+            return WriteOutcome.error(400, "invalid consistency level");
+        }
+        java.time.Instant now = clock.instant();
+        long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        Router router = new Router(db, rp, nowNanos);
+        LineProtocolParser parser = parsers.get();
+        byte[] body = request.body();
+        parser.parse(body, 0, body.length, precision, nowNanos, router);
+        if (router.failure != null) {
+            pointsFailed.add(router.accepted);
+            return router.failure;
+        }
+        if (router.accepted == 0 && router.parseErrors.isEmpty() && router.dropped == 0) {
+            return WriteOutcome.OK;
+        }
+        if (router.accepted == 0 && router.dropped == 0) {
+            parseErrors.add(router.parseErrors.size());
+            return WriteOutcome.error(400, String.join("\n", router.parseErrors));
+        }
+        return router.flush();
+    }
+
+    private static boolean validConsistency(String level) {
+        if (level == null || level.isEmpty()) {
+            return true;
+        }
+        return switch (level.toLowerCase(Locale.ROOT)) {
+            case "any", "one", "quorum", "all" -> true;
+            default -> false;
+        };
+    }
+
+    /** Receives the parsed points of one request and groups them by shard. Confined to the request's thread. */
+    private final class Router implements LineSink {
+        private final String db;
+        private final RetentionPolicyInfo rp;
+        private final long minTimeNanos;
+        private final ShardBatches batches = new ShardBatches();
+        private final List<String> parseErrors = new ArrayList<>();
+        private ShardGroupInfo lastGroup;
+        private int accepted;
+        private int dropped;
+        private String dropReason;
+        private int retentionDropped;
+        private WriteOutcome failure;
+
+        Router(String db, RetentionPolicyInfo rp, long nowNanos) {
+            this.db = db;
+            this.rp = rp;
+            this.minTimeNanos = rp.duration().isZero() ? Long.MIN_VALUE : nowNanos - rp.duration().toNanos();
+        }
+
+        @Override
+        public void parseError(String message) {
+            parseErrors.add(message);
+        }
+
+        @Override
+        public void point(ParsedPoint p) {
+            if (failure != null) {
+                return;
+            }
+            String reserved = reservedKeyViolation(p);
+            if (reserved != null) {
+                drop(reserved);
+                return;
+            }
+            long ts = p.timestampNanos();
+            if (ts < minTimeNanos) {
+                retentionDropped++;
+                return;
+            }
+            ShardGroupInfo group = lastGroup != null && lastGroup.contains(ts) ? lastGroup : groupFor(ts);
+            if (group == null) {
+                return;
+            }
+            lastGroup = group;
+            PointBatchBuilder b = batches.forShard(group.shards().getFirst().id());
+            copy(p, b);
+            accepted++;
+        }
+
+        private ShardGroupInfo groupFor(long ts) {
+            RetentionPolicyInfo current = meta.data().retentionPolicy(db, rp.name());
+            ShardGroupInfo g = current == null ? null : current.shardGroupFor(ts);
+            if (g != null) {
+                return g;
+            }
+            try {
+                MetaData after = meta.execute(new MetaCommand.CreateShardGroup(db, rp.name(), ts),
+                        limits.writeTimeout());
+                RetentionPolicyInfo updated = after.retentionPolicy(db, rp.name());
+                g = updated == null ? null : updated.shardGroupFor(ts);
+                if (g == null) {
+                    failure = WriteOutcome.error(500, "retention policy not found: " + rp.name());
+                }
+                return g;
+            } catch (MetaException e) {
+                failure = WriteOutcome.error(e.getMessage().startsWith("database not found") ? 404 : 500,
+                        e.getMessage());
+            } catch (MetaUnavailableException e) {
+                failure = WriteOutcome.error(500, "timeout");
+            }
+            return null;
+        }
+
+        private void drop(String reason) {
+            dropped++;
+            if (dropReason == null) {
+                dropReason = reason;
+            }
+        }
+
+        WriteOutcome flush() {
+            for (int i = 0; i < batches.size(); i++) {
+                PointBatchBuilder b = batches.builder(i);
+                if (b.isEmpty()) {
+                    continue;
+                }
+                long shardId = batches.shardId(i);
+                try {
+                    shards.ensureShard(shardId, db, rp.name());
+                    WriteResult r = shards.write(shardId, b.build());
+                    pointsOk.add(r.accepted());
+                    if (r.dropped() > 0) {
+                        accepted -= r.dropped();
+                        dropped += r.dropped();
+                        if (dropReason == null) {
+                            dropReason = r.firstDropReason();
+                        }
+                    }
+                } catch (CacheFullException e) {
+                    pointsFailed.add(b.pointCount());
+                    return WriteOutcome.error(500, "engine: " + e.getMessage());
+                } catch (ShardWriteException e) {
+                    pointsFailed.add(b.pointCount());
+                    return WriteOutcome.error(500, e.getMessage());
+                }
+            }
+            pointsDropped.add(dropped + retentionDropped);
+            if (dropped > 0) {
+                return WriteOutcome.error(400, "partial write: " + dropReason + " dropped=" + dropped);
+            }
+            if (retentionDropped > 0) {
+                return WriteOutcome.error(400, "partial write: points beyond retention policy dropped="
+                        + retentionDropped);
+            }
+            if (!parseErrors.isEmpty()) {
+                PointsWriter.this.parseErrors.add(parseErrors.size());
+                return WriteOutcome.error(400, "partial write: " + String.join("\n", parseErrors) + " dropped=0");
+            }
+            return WriteOutcome.OK;
+        }
+    }
+
+    private static final byte[] TIME = {'t', 'i', 'm', 'e'};
+
+    /**
+     * InfluxDB drops points that use {@code time} as a tag or field key. Null when the point is fine. Works on the
+     * bytes, without allocating, because it runs for every point.
+     */
+    private static String reservedKeyViolation(ParsedPoint p) {
+        if (hasTimeTag(p.seriesKey(), p.measurementLength(), p.seriesKeyLength())) {
+            return "invalid tag key: input tag \"time\" on measurement \"" + p.measurement() + "\" is invalid";
+        }
+        for (int i = 0; i < p.fieldCount(); i++) {
+            if (p.fieldNameLength(i) == 4 && java.util.Arrays.equals(p.fieldNameBytes(i), p.fieldNameOffset(i),
+                    p.fieldNameOffset(i) + 4, TIME, 0, 4)) {
+                return "invalid field name: input field \"time\" on measurement \"" + p.measurement()
+                        + "\" is invalid";
+            }
+        }
+        return null;
+    }
+
+    /** True when the canonical key has an unescaped {@code ,time=}: a tag whose key is exactly "time". */
+    static boolean hasTimeTag(byte[] key, int from, int to) {
+        for (int i = from; i + 6 <= to; i++) {
+            if (key[i] == ',' && key[i + 1] == 't' && key[i + 2] == 'i' && key[i + 3] == 'm' && key[i + 4] == 'e'
+                    && key[i + 5] == '=' && !escaped(key, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean escaped(byte[] key, int i) {
+        int backslashes = 0;
+        for (int j = i - 1; j >= 0 && key[j] == '\\'; j--) {
+            backslashes++;
+        }
+        return (backslashes & 1) == 1;
+    }
+
+    private static void copy(ParsedPoint p, PointBatchBuilder b) {
+        b.beginPoint(p.seriesKey(), 0, p.seriesKeyLength(), p.measurementLength(), p.timestampNanos());
+        for (int i = 0; i < p.fieldCount(); i++) {
+            byte[] name = p.fieldNameBytes(i);
+            int off = p.fieldNameOffset(i);
+            int len = p.fieldNameLength(i);
+            FieldType type = p.fieldType(i);
+            switch (type) {
+                case FLOAT -> b.addFloat(name, off, len, p.floatValue(i));
+                case INTEGER -> b.addInteger(name, off, len, p.longValue(i));
+                case UNSIGNED -> b.addUnsigned(name, off, len, p.longValue(i));
+                case BOOLEAN -> b.addBoolean(name, off, len, p.booleanValue(i));
+                case STRING -> b.addString(name, off, len, p.stringBytes(i), p.stringOffset(i), p.stringLength(i));
+            }
+        }
+        b.endPoint();
+    }
+}

@@ -1,0 +1,250 @@
+package io.tidemark.storage;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.common.fs.Fs;
+import io.tidemark.common.metrics.MetricRegistry;
+import io.tidemark.storage.api.PointBatch;
+import io.tidemark.storage.api.SeriesCursor;
+import io.tidemark.storage.api.ShardNotFoundException;
+import io.tidemark.storage.api.ShardReader;
+import io.tidemark.storage.api.ShardWriteException;
+import io.tidemark.storage.api.ShardWriter;
+import io.tidemark.storage.api.WriteResult;
+import io.tidemark.storage.cache.CacheApplier;
+import io.tidemark.storage.shard.Shard;
+import io.tidemark.storage.wal.WalCommitter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage engine of one node: its shards, each a cache in front of a write-ahead log, and the one WAL committer
+ * thread they share. Shards live in {@code <dataDir>/<db>/<rp>/<id>/} and {@code <walDir>/<db>/<rp>/<id>/} as in
+ * InfluxDB; {@link #open} finds them by scanning and replays their logs into their caches.
+ *
+ * <p>Writes: see {@link ShardWriter#write}; a write returns after the fsync that covers it. Snapshots of caches
+ * to files are not part of this engine yet: the WAL and the cache are the store.
+ *
+ * <p>Thread-safe. Shard creation and deletion are expected from one caller at a time (the metadata layer).
+ */
+public final class Store implements ShardWriter, ShardReader, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+
+    private final StoreConfig config;
+    private final Fs fs;
+    private final MetricRegistry metrics;
+    private final ConcurrentHashMap<Long, Shard> shards = new ConcurrentHashMap<>();
+    /** Confined to the committer thread once started; used by the opening thread during replay before that. */
+    private final CacheApplier applier = new CacheApplier();
+    private final WalCommitter committer;
+    private final RecoveryReport recoveryReport;
+    private volatile boolean closed;
+
+    private Store(StoreConfig config, Fs fs, MetricRegistry metrics, List<Shard> opened) {
+        this.config = config;
+        this.fs = fs;
+        this.metrics = metrics;
+        long entries = 0;
+        List<Path> truncated = new ArrayList<>();
+        List<CorruptionException> corruptions = new ArrayList<>();
+        for (Shard s : opened) {
+            shards.put(s.id(), s);
+            entries += s.recovery().entries();
+            truncated.addAll(s.recovery().truncated());
+            corruptions.addAll(s.recovery().corruptions());
+        }
+        this.recoveryReport = new RecoveryReport(entries, truncated, corruptions);
+        this.committer = new WalCommitter(config.walQueueCapacity(), config.walFsyncDelay(), config.walQueueTimeout(),
+                metrics.group("wal_committer"), "tidemark-wal-committer " + config.walDir());
+    }
+
+    /**
+     * Opens the store: creates its directories if needed, finds the shards under them, replays their WALs, and
+     * starts the committer.
+     *
+     * @throws IOException if a directory cannot be read or created, or a segment cannot be read or repaired
+     *     (corrupt entries do not fail the open: see {@link #recoveryReport()})
+     */
+    public static Store open(StoreConfig config, Fs fs, MetricRegistry metrics) throws IOException {
+        fs.createDirectoriesDurably(config.walDir());
+        fs.createDirectoriesDurably(config.dataDir());
+        Map<Long, ShardLocation> found = new TreeMap<>();
+        discover(fs, config.walDir(), found);
+        discover(fs, config.dataDir(), found);
+        List<Shard> opened = new ArrayList<>();
+        CacheApplier replayApplier = new CacheApplier();
+        for (ShardLocation loc : found.values()) {
+            Shard s = Shard.open(loc.id, loc.db, loc.rp, shardDir(config.walDir(), loc.db, loc.rp, loc.id),
+                    shardDir(config.dataDir(), loc.db, loc.rp, loc.id), config.cacheMaxMemorySizeBytes(),
+                    config.walSegmentSizeBytes(), fs, metrics, replayApplier);
+            opened.add(s);
+            LOG.info("opened shard {} ({}/{}): {} WAL entries replayed, {} torn tails truncated, {} corruptions",
+                    loc.id, loc.db, loc.rp, s.recovery().entries(), s.recovery().truncated().size(),
+                    s.recovery().corruptions().size());
+        }
+        Store store = new Store(config, fs, metrics, opened);
+        store.committer.start();
+        return store;
+    }
+
+    private record ShardLocation(long id, String db, String rp) {
+    }
+
+    private static void discover(Fs fs, Path root, Map<Long, ShardLocation> found) throws IOException {
+        for (Path dbDir : fs.list(root)) {
+            for (Path rpDir : fs.list(dbDir)) {
+                for (Path shardDir : fs.list(rpDir)) {
+                    OptionalLong id = FileNames.parseShardDirectory(shardDir.getFileName().toString());
+                    if (id.isEmpty()) {
+                        continue;
+                    }
+                    ShardLocation loc = new ShardLocation(id.getAsLong(), dbDir.getFileName().toString(),
+                            rpDir.getFileName().toString());
+                    ShardLocation prior = found.putIfAbsent(loc.id, loc);
+                    if (prior != null && !prior.equals(loc)) {
+                        throw new IOException("cannot open the store: shard " + loc.id + " is under both "
+                                + prior.db + "/" + prior.rp + " and " + loc.db + "/" + loc.rp);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Path shardDir(Path root, String db, String rp, long id) {
+        return root.resolve(db).resolve(rp).resolve(Long.toString(id));
+    }
+
+    /** What replaying the WALs found when the store opened. */
+    public RecoveryReport recoveryReport() {
+        return recoveryReport;
+    }
+
+    /**
+     * Creates a shard's directories and makes it writable. Idempotent for the same database and retention policy.
+     *
+     * @throws IllegalArgumentException if the shard exists under another database or retention policy, or a name
+     *     cannot be a directory name
+     */
+    public void createShard(long shardId, String db, String rp) throws IOException {
+        checkName(db, "database");
+        checkName(rp, "retention policy");
+        if (shardId < 0) {
+            throw new IllegalArgumentException("negative shard id " + shardId);
+        }
+        checkOpen();
+        Shard existing = shards.get(shardId);
+        if (existing != null) {
+            checkSameLocation(existing, db, rp);
+            return;
+        }
+        Path walShardDir = shardDir(config.walDir(), db, rp, shardId);
+        Path dataShardDir = shardDir(config.dataDir(), db, rp, shardId);
+        fs.createDirectoriesDurably(walShardDir);
+        fs.createDirectoriesDurably(dataShardDir);
+        Shard created = Shard.open(shardId, db, rp, walShardDir, dataShardDir, config.cacheMaxMemorySizeBytes(),
+                config.walSegmentSizeBytes(), fs, metrics, new CacheApplier());
+        Shard prior = shards.putIfAbsent(shardId, created);
+        if (prior != null) {
+            checkSameLocation(prior, db, rp);
+        }
+    }
+
+    private static void checkSameLocation(Shard s, String db, String rp) {
+        if (!s.database().equals(db) || !s.retentionPolicy().equals(rp)) {
+            throw new IllegalArgumentException("shard " + s.id() + " already exists in " + s.database() + "/"
+                    + s.retentionPolicy() + ", not " + db + "/" + rp);
+        }
+    }
+
+    private static void checkName(String name, String what) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("invalid " + what + " name for a directory: \"" + name + "\"");
+        }
+    }
+
+    /**
+     * Deletes a shard and its files, after the writes queued for it are done; later writes to it fail with
+     * {@link ShardNotFoundException}. Deleting an unknown shard does nothing.
+     */
+    public void deleteShard(long shardId) throws IOException {
+        checkOpen();
+        Shard s = shards.remove(shardId);
+        if (s == null) {
+            return;
+        }
+        committer.closeLog(s.wal());
+        s.unregisterMetrics();
+        fs.deleteRecursively(s.walDir());
+        fs.deleteRecursively(s.dataDir());
+        fs.fsyncDirectory(s.walDir().getParent());
+        fs.fsyncDirectory(s.dataDir().getParent());
+    }
+
+    /** The ids of the shards on this node. */
+    public Set<Long> shardIds() {
+        return new TreeSet<>(shards.keySet());
+    }
+
+    @Override
+    public WriteResult write(long shardId, PointBatch batch) throws ShardWriteException {
+        if (closed) {
+            throw new ShardWriteException("cannot write to shard " + shardId + ": the store is closed");
+        }
+        return shard(shardId).write(batch, committer, applier);
+    }
+
+    @Override
+    public SeriesCursor read(long shardId, byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos)
+            throws ShardNotFoundException {
+        return shard(shardId).read(seriesKey, field, minTimeNanos, maxTimeNanos);
+    }
+
+    @Override
+    public List<String> measurements(long shardId) throws ShardNotFoundException {
+        return shard(shardId).measurements();
+    }
+
+    @Override
+    public List<byte[]> seriesKeys(long shardId, String measurementEscaped) throws ShardNotFoundException {
+        return shard(shardId).seriesKeys(measurementEscaped);
+    }
+
+    @Override
+    public Map<String, FieldType> fieldTypes(long shardId, String measurement) throws ShardNotFoundException {
+        return shard(shardId).fieldTypes(measurement);
+    }
+
+    private Shard shard(long shardId) throws ShardNotFoundException {
+        Shard s = shards.get(shardId);
+        if (s == null) {
+            throw new ShardNotFoundException(shardId);
+        }
+        return s;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+    }
+
+    /**
+     * Completes the writes already queued, syncs and closes every WAL segment, and stops the committer thread.
+     * Later writes fail; reads of what the caches hold still work. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        committer.close();
+    }
+}

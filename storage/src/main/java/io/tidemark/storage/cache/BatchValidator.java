@@ -1,0 +1,229 @@
+package io.tidemark.storage.cache;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.storage.api.PointBatch;
+import io.tidemark.storage.api.PointBatchReader;
+import java.util.Arrays;
+
+/**
+ * Checks a batch's field types against a shard's and registers the new fields of accepted points, as InfluxDB's
+ * shard does before it writes: the type of a (measurement, field) is the type of its first accepted occurrence, in
+ * the shard or earlier in the batch, and a point with any field of another type is dropped whole (its new fields
+ * are not registered). Also bounds the cache memory the accepted points may take ({@link CacheSizes#reservation}).
+ *
+ * <p>Runs on the writer's thread, concurrently with other writers of the same shard: registration is a
+ * {@code putIfAbsent}, so of two concurrent first writes of a field with different types one wins and the other's
+ * point is dropped. Distinct series, measurements and field names are resolved once per batch. Not thread-safe: one
+ * instance per validation.
+ */
+final class BatchValidator {
+    private final ShardCache cache;
+    private final PointBatchReader reader = new PointBatchReader();
+    private final ByteKey probe = ByteKey.probe();
+
+    /** Per batch series: the index of its measurement in {@code measurements}. */
+    private int[] seriesMeasurement = new int[64];
+    /** Per batch series: whether its cache cost was counted already. */
+    private boolean[] seriesCounted = new boolean[64];
+    /** Per batch series: bit i set when field name i (i &lt; 64) has an accepted value; and when it is a string. */
+    private long[] seriesNames = new long[64];
+    private long[] seriesStringNames = new long[64];
+    private MeasurementFields[] measurements = new MeasurementFields[2];
+    /** Per measurement index, per batch field name index: the registered field, null while unknown. */
+    private FieldDef[][] fields = new FieldDef[2][];
+    private int measurementCount;
+
+    /** The current point's fields: name index, type, and whether the shard has no such field yet. */
+    private int[] pointNames = new int[16];
+    private FieldType[] pointTypes = new FieldType[16];
+    private boolean[] pointNew = new boolean[16];
+
+    /** Distinct (series, name) pairs with an accepted value, for names beyond the masks. */
+    private final LongSet pairs = new LongSet();
+    private long stringColumns;
+
+    BatchValidator(ShardCache cache) {
+        this.cache = cache;
+    }
+
+    ValidatedBatch validate(PointBatch batch) {
+        reader.of(batch);
+        byte[] buf = reader.buffer();
+        int accepted = 0;
+        int dropped = 0;
+        String firstReason = null;
+        boolean[] acceptedPoints = null;
+        long values = 0;
+        long stringValues = 0;
+        long stringBytes = 0;
+        long newSeriesBytes = 0;
+
+        for (int p = 0; reader.nextPoint(); p++) {
+            int s = reader.seriesIndex();
+            if (reader.isFirstOfSeries()) {
+                defineSeries(s, buf);
+            }
+            int m = seriesMeasurement[s];
+            String reason = null;
+            int n = 0;
+            long pointStringBytes = 0;
+            while (reader.nextField()) {
+                int name = reader.fieldNameIndex();
+                FieldType type = reader.fieldType();
+                FieldDef known = knownField(m, name, buf);
+                FieldType existing = known != null ? known.type() : typeEarlierInPoint(name, n);
+                if (existing != null && existing != type) {
+                    reason = conflict(reader.fieldName(), m, type, existing);
+                    break;
+                }
+                if (type == FieldType.STRING) {
+                    pointStringBytes += CacheSizes.stringBytes(reader.stringLength());
+                }
+                ensurePointCapacity(n + 1);
+                pointNames[n] = name;
+                pointTypes[n] = type;
+                pointNew[n] = known == null;
+                n++;
+            }
+            if (reason == null) {
+                reason = registerNewFields(m, n);
+            }
+            if (reason != null) {
+                dropped++;
+                if (firstReason == null) {
+                    firstReason = reason;
+                }
+                if (acceptedPoints == null) {
+                    acceptedPoints = new boolean[batch.pointCount()];
+                    Arrays.fill(acceptedPoints, 0, p, true);
+                }
+                continue;
+            }
+            accepted++;
+            if (acceptedPoints != null) {
+                acceptedPoints[p] = true;
+            }
+            values += n;
+            stringBytes += pointStringBytes;
+            for (int f = 0; f < n; f++) {
+                boolean isString = pointTypes[f] == FieldType.STRING;
+                if (isString) {
+                    stringValues++;
+                }
+                int name = pointNames[f];
+                // Fast path: the first 64 names of a batch are tracked per series in a bit mask.
+                if (name < Long.SIZE) {
+                    long bit = 1L << name;
+                    seriesNames[s] |= bit;
+                    if (isString) {
+                        seriesStringNames[s] |= bit;
+                    }
+                } else if (pairs.add(ColumnTable.key(s, name)) && isString) {
+                    stringColumns++;
+                }
+            }
+            if (!seriesCounted[s]) {
+                seriesCounted[s] = true;
+                int keyOff = reader.seriesKeyOffset();
+                int keyLen = reader.seriesKeyLength();
+                if (cache.series(probe.set(buf, keyOff, keyLen)) == null) {
+                    newSeriesBytes += CacheSizes.seriesBytes(keyLen);
+                }
+            }
+        }
+        long columns = pairs.size();
+        for (int i = 0; i < reader.seriesCount(); i++) {
+            columns += Long.bitCount(seriesNames[i]);
+            stringColumns += Long.bitCount(seriesStringNames[i]);
+        }
+        long reservation = accepted == 0 ? 0
+                : CacheSizes.reservation(values, stringValues, stringBytes, columns, stringColumns, newSeriesBytes);
+        return new ValidatedBatch(batch, accepted, dropped, firstReason, acceptedPoints, reservation);
+    }
+
+    private void defineSeries(int s, byte[] buf) {
+        if (s == seriesMeasurement.length) {
+            seriesMeasurement = Arrays.copyOf(seriesMeasurement, s * 2);
+            seriesCounted = Arrays.copyOf(seriesCounted, s * 2);
+            seriesNames = Arrays.copyOf(seriesNames, s * 2);
+            seriesStringNames = Arrays.copyOf(seriesStringNames, s * 2);
+        }
+        MeasurementFields mf = cache.measurement(buf, reader.seriesKeyOffset(), reader.measurementLength());
+        int m = 0;
+        while (m < measurementCount && measurements[m] != mf) {
+            m++;
+        }
+        if (m == measurementCount) {
+            if (m == measurements.length) {
+                measurements = Arrays.copyOf(measurements, m * 2);
+                fields = Arrays.copyOf(fields, m * 2);
+            }
+            measurements[m] = mf;
+            fields[m] = new FieldDef[16];
+            measurementCount++;
+        }
+        seriesMeasurement[s] = m;
+    }
+
+    /** The shard's field for batch name {@code name} in measurement {@code m}, cached per batch once found. */
+    private FieldDef knownField(int m, int name, byte[] buf) {
+        FieldDef[] byName = fields[m];
+        if (name >= byName.length) {
+            byName = Arrays.copyOf(byName, Math.max(name + 1, byName.length * 2));
+            fields[m] = byName;
+        }
+        FieldDef f = byName[name];
+        if (f == null) {
+            f = measurements[m].field(probe.set(buf, reader.fieldNameOffset(), reader.fieldNameLength()));
+            byName[name] = f;
+        }
+        return f;
+    }
+
+    private FieldType typeEarlierInPoint(int name, int n) {
+        for (int i = 0; i < n; i++) {
+            if (pointNames[i] == name) {
+                return pointTypes[i];
+            }
+        }
+        return null;
+    }
+
+    /** Registers the point's new fields; returns a conflict reason if a concurrent writer registered another type. */
+    private String registerNewFields(int m, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!pointNew[i]) {
+                continue;
+            }
+            int name = pointNames[i];
+            FieldDef[] byName = fields[m];
+            FieldDef f = byName[name];
+            if (f == null) {
+                f = measurements[m].register(new FieldDef(nameKeyOf(name), pointTypes[i]));
+                byName[name] = f;
+            }
+            if (f.type() != pointTypes[i]) {
+                return conflict(f.nameString(), m, pointTypes[i], f.type());
+            }
+        }
+        return null;
+    }
+
+    private ByteKey nameKeyOf(int nameIndex) {
+        return ByteKey.copyOf(reader.buffer(), reader.fieldNameOffset(nameIndex), reader.fieldNameLength(nameIndex));
+    }
+
+    private String conflict(String field, int m, FieldType type, FieldType existing) {
+        return "field type conflict: input field \"" + field + "\" on measurement \"" + measurements[m].name()
+                + "\" is type " + type.influxName() + ", already exists as type " + existing.influxName();
+    }
+
+    private void ensurePointCapacity(int n) {
+        if (n > pointNames.length) {
+            int c = Math.max(n, pointNames.length * 2);
+            pointNames = Arrays.copyOf(pointNames, c);
+            pointTypes = Arrays.copyOf(pointTypes, c);
+            pointNew = Arrays.copyOf(pointNew, c);
+        }
+    }
+}

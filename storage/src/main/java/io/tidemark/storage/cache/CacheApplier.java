@@ -1,0 +1,174 @@
+package io.tidemark.storage.cache;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.storage.api.PointBatch;
+import io.tidemark.storage.api.PointBatchReader;
+import java.util.Arrays;
+
+/**
+ * Applies logged batches to shard caches, in log order, which is what makes "last write wins" the same before and
+ * after a restart. Each distinct series and (series, field) of a batch is resolved once; values go straight from
+ * the batch bytes into the columns' primitive arrays; the batch's values become visible per column when the batch
+ * is done. Allocates only for new series, columns, chunks and string values.
+ *
+ * <p>Confined to one thread at a time: the WAL committer thread while the store runs, the opening thread during
+ * replay. Its scratch tables are reused across batches and shards.
+ */
+public final class CacheApplier {
+    private final PointBatchReader reader = new PointBatchReader();
+    private final ByteKey probe = ByteKey.probe();
+    private static final int ROW_NAMES = 64;
+    private static final int MAX_RETAINED_ROWS = 8192;
+
+    /** Per batch series, per field name index below {@link #ROW_NAMES}: its column, once resolved in this batch. */
+    private Column[][] rows = new Column[64][];
+    /** The same for the other field names. */
+    private final ColumnTable columnsOfBatch = new ColumnTable();
+    private int[] touchedSeries = new int[64];
+    private int[] touchedNames = new int[64];
+    private Series[] seriesOfBatch = new Series[64];
+    private int seriesOfBatchCount;
+    private Column[] touched = new Column[64];
+    private int touchedCount;
+    private Series[] created = new Series[16];
+    private int createdCount;
+
+    /**
+     * Applies a batch whose points were all accepted by {@link ShardCache#validate} on {@code cache} (or that was
+     * replayed from the log and validated again), converting {@code reservedBytes} into what was really allocated.
+     */
+    public void apply(ShardCache cache, PointBatch batch, long reservedBytes) {
+        long allocated = 0;
+        try {
+            allocated = applyPoints(cache, batch);
+        } finally {
+            cache.commit(allocated, reservedBytes);
+            clearColumnCache();
+            Arrays.fill(seriesOfBatch, 0, seriesOfBatchCount, null);
+            seriesOfBatchCount = 0;
+            Arrays.fill(touched, 0, touchedCount, null);
+            touchedCount = 0;
+            Arrays.fill(created, 0, createdCount, null);
+            createdCount = 0;
+        }
+    }
+
+    private long applyPoints(ShardCache cache, PointBatch batch) {
+        reader.of(batch);
+        byte[] buf = reader.buffer();
+        long allocated = 0;
+        while (reader.nextPoint()) {
+            int s = reader.seriesIndex();
+            if (s >= seriesOfBatch.length) {
+                seriesOfBatch = Arrays.copyOf(seriesOfBatch, Math.max(s + 1, seriesOfBatch.length * 2));
+            }
+            Series series = seriesOfBatch[s];
+            if (series == null) {
+                int keyOff = reader.seriesKeyOffset();
+                int keyLen = reader.seriesKeyLength();
+                series = cache.series(probe.set(buf, keyOff, keyLen));
+                if (series == null) {
+                    MeasurementFields m = cache.measurement(buf, keyOff, reader.measurementLength());
+                    series = cache.addSeries(new Series(ByteKey.copyOf(buf, keyOff, keyLen), m));
+                    allocated += CacheSizes.seriesBytes(keyLen);
+                    addCreated(series);
+                }
+                seriesOfBatch[s] = series;
+                seriesOfBatchCount = Math.max(seriesOfBatchCount, s + 1);
+            }
+            long time = reader.timestamp();
+            while (reader.nextField()) {
+                int name = reader.fieldNameIndex();
+                Column column = cachedColumn(s, name);
+                if (column == null) {
+                    FieldDef field = series.measurement().field(
+                            probe.set(buf, reader.fieldNameOffset(), reader.fieldNameLength()));
+                    if (field == null || field.type() != reader.fieldType()) {
+                        throw new IllegalStateException("BUG: applying unvalidated field " + reader.fieldName()
+                                + " of type " + reader.fieldType() + " to series " + reader.seriesKey()
+                                + ", registered: " + (field == null ? "none" : field.type()));
+                    }
+                    column = series.column(field);
+                    if (column == null) {
+                        column = series.addColumn(field);
+                        allocated += CacheSizes.COLUMN_BYTES;
+                    }
+                    cacheColumn(s, name, column);
+                    addTouched(column, s, name);
+                }
+                if (reader.fieldType() == FieldType.STRING) {
+                    allocated += column.appendString(time, buf, reader.stringOffset(), reader.stringLength());
+                } else {
+                    allocated += column.append(time, reader.rawBits());
+                }
+            }
+        }
+        for (int i = 0; i < touchedCount; i++) {
+            touched[i].publish();
+            touched[i].field().markHasData();
+        }
+        for (int i = 0; i < createdCount; i++) {
+            created[i].measurement().addSeriesWithData(created[i]);
+        }
+        return allocated;
+    }
+
+    // Fast path: the columns of the first ROW_NAMES field names of a batch are found by array indexing per batch
+    // series; the others through a hash table.
+    private Column cachedColumn(int series, int name) {
+        if (name < ROW_NAMES) {
+            Column[] row = series < rows.length ? rows[series] : null;
+            return row != null && name < row.length ? row[name] : null;
+        }
+        return columnsOfBatch.get(ColumnTable.key(series, name));
+    }
+
+    private void cacheColumn(int series, int name, Column c) {
+        if (name >= ROW_NAMES) {
+            columnsOfBatch.put(ColumnTable.key(series, name), c);
+            return;
+        }
+        if (series >= rows.length) {
+            rows = Arrays.copyOf(rows, Math.max(series + 1, rows.length * 2));
+        }
+        Column[] row = rows[series];
+        if (row == null || name >= row.length) {
+            row = row == null ? new Column[Math.max(name + 1, 16)] : Arrays.copyOf(row, Math.min(ROW_NAMES,
+                    Math.max(name + 1, row.length * 2)));
+            rows[series] = row;
+        }
+        row[name] = c;
+    }
+
+    private void addTouched(Column c, int series, int name) {
+        if (touchedCount == touched.length) {
+            touched = Arrays.copyOf(touched, touchedCount * 2);
+            touchedSeries = Arrays.copyOf(touchedSeries, touchedCount * 2);
+            touchedNames = Arrays.copyOf(touchedNames, touchedCount * 2);
+        }
+        touched[touchedCount] = c;
+        touchedSeries[touchedCount] = series;
+        touchedNames[touchedCount] = name;
+        touchedCount++;
+    }
+
+    private void clearColumnCache() {
+        for (int i = 0; i < touchedCount; i++) {
+            if (touchedNames[i] < ROW_NAMES) {
+                rows[touchedSeries[i]][touchedNames[i]] = null;
+            }
+        }
+        columnsOfBatch.clear();
+        if (seriesOfBatchCount > MAX_RETAINED_ROWS) {
+            // A batch of unusually many series: do not keep its rows for the life of the store.
+            rows = new Column[64][];
+        }
+    }
+
+    private void addCreated(Series s) {
+        if (createdCount == created.length) {
+            created = Arrays.copyOf(created, createdCount * 2);
+        }
+        created[createdCount++] = s;
+    }
+}

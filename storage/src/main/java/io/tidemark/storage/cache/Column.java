@@ -1,0 +1,187 @@
+package io.tidemark.storage.cache;
+
+import io.tidemark.common.FieldType;
+import java.util.Arrays;
+
+/**
+ * The values of one field of one series, in append (WAL) order, in a linked list of chunks of primitive arrays: no
+ * boxing and no copying as it grows.
+ *
+ * <p>Single writer, many readers: only the cache applier appends, and it makes appended values visible with
+ * {@link #publish()}, a volatile write of the count after the chunk slots, chunk links and the sorted flag were
+ * written. A reader reads the count first and then only the slots below it, which are never written again, so it
+ * needs no lock. Duplicates and disorder are resolved by the reader, on its copy: ascending time, the value appended
+ * last winning for a timestamp written more than once.
+ */
+final class Column {
+    private final FieldDef field;
+    private final boolean strings;
+
+    // Applier-only state; head and the chunk links are read by readers after they read `published`.
+    private Chunk head;
+    private Chunk tail;
+    private int tailSize;
+    private int chunkCount;
+    private int count;
+    private long lastTime;
+
+    /** False once a timestamp was appended that is not greater than the one before it. */
+    private volatile boolean strictlyIncreasing = true;
+    /** Values readers may see; written last by {@link #publish()}. */
+    private volatile int published;
+
+    Column(FieldDef field) {
+        this.field = field;
+        this.strings = field.type() == FieldType.STRING;
+    }
+
+    FieldDef field() {
+        return field;
+    }
+
+    /** Appends a numeric or boolean value given as raw bits; returns the bytes newly allocated. Applier only. */
+    long append(long time, long bits) {
+        long allocated = tail == null || tailSize == tail.capacity() ? addChunk() : 0;
+        tail.times[tailSize] = time;
+        tail.values[tailSize] = bits;
+        tailSize++;
+        noteTime(time);
+        return allocated;
+    }
+
+    /** Appends a copy of a UTF-8 string value; returns the bytes newly allocated. Applier only. */
+    long appendString(long time, byte[] src, int off, int len) {
+        long allocated = tail == null || tailSize == tail.capacity() ? addChunk() : 0;
+        tail.times[tailSize] = time;
+        tail.strings[tailSize] = Arrays.copyOfRange(src, off, off + len);
+        tailSize++;
+        noteTime(time);
+        return allocated + CacheSizes.stringBytes(len);
+    }
+
+    private void noteTime(long time) {
+        if (count > 0 && time <= lastTime && strictlyIncreasing) {
+            strictlyIncreasing = false;
+        }
+        lastTime = time;
+        count++;
+    }
+
+    private long addChunk() {
+        int capacity = CacheSizes.chunkCapacity(chunkCount);
+        Chunk c = new Chunk(capacity, strings);
+        if (tail == null) {
+            head = c;
+        } else {
+            tail.next = c;
+        }
+        tail = c;
+        tailSize = 0;
+        chunkCount++;
+        return CacheSizes.chunkBytes(capacity, strings);
+    }
+
+    /** Makes every value appended so far visible to readers. Applier only. */
+    void publish() {
+        published = count;
+    }
+
+    /** The published values with {@code min <= t <= max}, sorted and deduplicated. Any thread. */
+    CacheCursor cursor(long min, long max) {
+        int n = published;
+        boolean sorted = strictlyIncreasing;
+        Chunk first = head;
+        if (n == 0 || min > max) {
+            return CacheCursor.empty(field.type());
+        }
+        return sorted ? sortedRange(first, n, min, max) : resolvedRange(first, n, min, max);
+    }
+
+    // Fast path: strictly increasing times, so a binary search per chunk finds the range and there are no duplicates.
+    private CacheCursor sortedRange(Chunk first, int n, long min, long max) {
+        int total = 0;
+        int seen = 0;
+        for (Chunk c = first; c != null && seen < n; c = c.next) {
+            int filled = Math.min(c.capacity(), n - seen);
+            seen += filled;
+            total += upperBound(c.times, filled, max) - lowerBound(c.times, filled, min);
+        }
+        CacheCursor out = CacheCursor.allocate(field.type(), total);
+        seen = 0;
+        for (Chunk c = first; c != null && seen < n; c = c.next) {
+            int filled = Math.min(c.capacity(), n - seen);
+            seen += filled;
+            int from = lowerBound(c.times, filled, min);
+            int to = upperBound(c.times, filled, max);
+            for (int i = from; i < to; i++) {
+                out.add(c.times[i], strings ? 0 : c.values[i], strings ? c.strings[i] : null);
+            }
+        }
+        return out;
+    }
+
+    // Slow path: copy, order by (time, append position), keep the last of each timestamp.
+    private CacheCursor resolvedRange(Chunk first, int n, long min, long max) {
+        long[] times = new long[n];
+        long[] values = strings ? null : new long[n];
+        byte[][] strs = strings ? new byte[n][] : null;
+        int seen = 0;
+        for (Chunk c = first; c != null && seen < n; c = c.next) {
+            int filled = Math.min(c.capacity(), n - seen);
+            System.arraycopy(c.times, 0, times, seen, filled);
+            if (strings) {
+                System.arraycopy(c.strings, 0, strs, seen, filled);
+            } else {
+                System.arraycopy(c.values, 0, values, seen, filled);
+            }
+            seen += filled;
+        }
+        int[] order = StableOrder.byTime(times, n);
+        int total = 0;
+        for (int k = 0; k < n; k++) {
+            long t = times[order[k]];
+            if (t >= min && t <= max && (k + 1 == n || times[order[k + 1]] != t)) {
+                total++;
+            }
+        }
+        CacheCursor out = CacheCursor.allocate(field.type(), total);
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            long t = times[i];
+            if (t >= min && t <= max && (k + 1 == n || times[order[k + 1]] != t)) {
+                out.add(t, strings ? 0 : values[i], strings ? strs[i] : null);
+            }
+        }
+        return out;
+    }
+
+    /** The first index in [0, n) with times[i] >= key, or n. */
+    private static int lowerBound(long[] times, int n, long key) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The first index in [0, n) with times[i] > key, or n. */
+    private static int upperBound(long[] times, int n, long key) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] <= key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

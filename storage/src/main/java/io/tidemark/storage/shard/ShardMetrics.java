@@ -1,0 +1,76 @@
+package io.tidemark.storage.shard;
+
+import io.tidemark.common.metrics.MetricGroup;
+import io.tidemark.common.metrics.MetricRegistry;
+import io.tidemark.storage.cache.ShardCache;
+import io.tidemark.storage.wal.ShardWal;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A shard's statistics, in the groups and with the names InfluxDB's {@code SHOW STATS} uses ({@code shard},
+ * {@code tsm1_cache}, {@code tsm1_wal}, tagged with the shard id). Thread-safe.
+ */
+final class ShardMetrics {
+    private final MetricRegistry registry;
+    private final Map<String, String> tags;
+
+    final LongAdder writeReq;
+    final LongAdder writeReqOk;
+    final LongAdder writeReqErr;
+    final LongAdder writePointsOk;
+    final LongAdder writePointsDropped;
+    final LongAdder writePointsErr;
+    final LongAdder writeBytes;
+
+    final LongAdder cacheWriteOk;
+    final LongAdder cacheWriteErr;
+
+    final LongAdder walWriteOk;
+    final LongAdder walWriteErr;
+    final LongAdder walCorruptions;
+    final LongAdder walTruncatedTails;
+    final LongAdder walReplayedEntries;
+    final LongAdder walReplayDroppedPoints;
+
+    ShardMetrics(MetricRegistry registry, long shardId) {
+        this.registry = registry;
+        this.tags = Map.of("id", Long.toString(shardId));
+        MetricGroup shard = registry.group("shard", tags);
+        writeReq = shard.counter("writeReq");
+        writeReqOk = shard.counter("writeReqOk");
+        writeReqErr = shard.counter("writeReqErr");
+        writePointsOk = shard.counter("writePointsOk");
+        writePointsDropped = shard.counter("writePointsDropped");
+        writePointsErr = shard.counter("writePointsErr");
+        writeBytes = shard.counter("writeBytes");
+        MetricGroup cache = registry.group("tsm1_cache", tags);
+        cacheWriteOk = cache.counter("writeOk");
+        cacheWriteErr = cache.counter("writeErr");
+        MetricGroup wal = registry.group("tsm1_wal", tags);
+        walWriteOk = wal.counter("writeOk");
+        walWriteErr = wal.counter("writeErr");
+        walCorruptions = wal.counter("corruptEntries");
+        walTruncatedTails = wal.counter("truncatedTails");
+        walReplayedEntries = wal.counter("replayedEntries");
+        walReplayDroppedPoints = wal.counter("replayDroppedPoints");
+    }
+
+    void bindGauges(ShardCache cache, ShardWal wal) {
+        MetricGroup c = registry.group("tsm1_cache", tags);
+        c.gauge("memBytes", cache::heldBytes);
+        c.gauge("reservedBytes", cache::reservedBytes);
+        c.gauge("series", () -> (long) cache.seriesCount());
+        MetricGroup w = registry.group("tsm1_wal", tags);
+        w.gauge("currentSegmentDiskBytes", wal::currentSegmentBytes);
+        w.gauge("oldSegmentsDiskBytes", wal::oldSegmentsBytes);
+        registry.group("shard", tags).gauge("diskBytes", () -> wal.currentSegmentBytes() + wal.oldSegmentsBytes());
+    }
+
+    /** Forgets this shard's groups (the shard was deleted). */
+    void unregister() {
+        registry.remove("shard", tags);
+        registry.remove("tsm1_cache", tags);
+        registry.remove("tsm1_wal", tags);
+    }
+}

@@ -1,0 +1,37 @@
+package io.tidemark.storage.wal;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * An action the committer performs in queue order, after the appends queued before it are synced and completed.
+ * Thread-safe: created by a caller, performed by the committer, awaited by the caller.
+ */
+final class WalControl implements WalRequest {
+    enum Kind {
+        /** Sync and close one shard's log (the shard is being deleted). */
+        CLOSE_LOG,
+        /** Sync and close every log and stop the committer. */
+        SHUTDOWN
+    }
+
+    final Kind kind;
+    final ShardWal wal;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile Throwable error;
+
+    WalControl(Kind kind, ShardWal wal) {
+        this.kind = kind;
+        this.wal = wal;
+    }
+
+    void complete(Throwable error) {
+        this.error = error;
+        done.countDown();
+    }
+
+    /** Waits until performed; returns the error it met, or null. */
+    Throwable await() {
+        WalAppend.awaitUninterruptibly(done);
+        return error;
+    }
+}

@@ -1,0 +1,116 @@
+package io.tidemark.storage;
+
+import static io.tidemark.storage.Lines.batch;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tidemark.common.fs.FaultyFs;
+import io.tidemark.common.fs.FaultyFs.Op;
+import io.tidemark.storage.api.WriteResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** Concurrent writes share fsyncs, and every acknowledged write is durable. */
+class GroupCommitTest extends StoreTestSupport {
+
+    private long walFsyncs() {
+        return fs.count(Op.FORCE, FaultyFs.nameEndsWith(".wal"));
+    }
+
+    @Test
+    void writersQueuedDuringAnFsyncShareTheNextOne() throws Exception {
+        int writers = 8;
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        // Hold the first fsync until every other writer is queued behind it.
+        fs.onBefore(Op.FORCE, FaultyFs.nameEndsWith(".wal"), p -> {
+            if (first.compareAndSet(true, false)) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        Store store = open();
+        store.createShard(1, "db", "rp");
+        long fsyncsBefore = walFsyncs();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<WriteResult>> results = new ArrayList<>();
+            results.add(pool.submit(() -> store.write(1, batch("m,w=0 v=0i 1"))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.get() == false);
+            for (int w = 1; w < writers; w++) {
+                int id = w;
+                results.add(pool.submit(() -> store.write(1, batch("m,w=" + id + " v=" + id + "i 1"))));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> stat("wal_committer", "queueLength") == writers - 1);
+            release.countDown();
+            for (Future<WriteResult> f : results) {
+                assertThat(f.get(30, TimeUnit.SECONDS).accepted()).isEqualTo(1);
+            }
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        // One fsync for the first write, one for the seven queued behind it.
+        assertThat(walFsyncs() - fsyncsBefore).isEqualTo(2);
+        assertThat(stat("wal_committer", "commitGroups")).isEqualTo(2);
+
+        Store again = reopen(store);
+        for (int w = 0; w < writers; w++) {
+            assertThat(values(again, 1, "m,w=" + w, "v")).containsExactly("1=" + w + "i");
+        }
+    }
+
+    @Test
+    void withAnFsyncDelayManyWritesShareFsyncsAcrossShards() throws Exception {
+        Store store = open(config().withWalFsyncDelay(Duration.ofMillis(50)));
+        int writers = 6;
+        int writesEach = 20;
+        for (long shard = 1; shard <= 3; shard++) {
+            store.createShard(shard, "db", "rp" + shard);
+        }
+        long fsyncsBefore = walFsyncs();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int id = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < writesEach; i++) {
+                        long shard = 1 + (id + i) % 3;
+                        store.write(shard, batch("m,w=" + id + " v=" + i + "i " + i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long writes = (long) writers * writesEach;
+        assertThat(walFsyncs() - fsyncsBefore).isLessThan(writes);
+
+        Store again = reopen(store);
+        for (int w = 0; w < writers; w++) {
+            List<String> all = new ArrayList<>();
+            for (long shard = 1; shard <= 3; shard++) {
+                all.addAll(values(again, shard, "m,w=" + w, "v"));
+            }
+            assertThat(all).containsExactlyInAnyOrderElementsOf(
+                    LongStream.range(0, writesEach).mapToObj(i -> i + "=" + i + "i").toList());
+        }
+    }
+}
