@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -47,7 +48,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code /debug/pprof/} an index of what follows;
  *   <li>{@code /debug/pprof/goroutine?debug=1} threads grouped by identical stack, largest group first;
- *       {@code debug=2} every thread with its locks; {@code &virtual=1} adds virtual threads;
+ *       {@code debug=2} every thread with its locks ({@code &synchronizers=0} leaves out held
+ *       {@code ReentrantLock}s, which cost the JVM a heap walk); {@code &virtual=1} adds virtual threads;
  *   <li>{@code /debug/pprof/heap} a class histogram ({@code top=N}, default 30; a full GC runs first unless
  *       {@code gc=0}); {@code ?dump=1} writes a heap dump into the dump directory and answers its path;
  *   <li>{@code /debug/pprof/profile?seconds=N} a JFR CPU profile, {@code /debug/pprof/allocs?seconds=N} a JFR
@@ -183,10 +185,11 @@ public final class DebugEndpoints implements AutoCloseable {
         diagnostics.addSection(section, values);
     }
 
-    /** Stops a profile under way and the scheduler; pending futures are cancelled. */
+    /** Stops a profile and request collections under way (their futures are cancelled) and the scheduler. */
     @Override
     public void close() {
         profiler.close();
+        requests.close();
         for (Runnable pending : scheduler.shutdownNow()) {
             if (pending instanceof Future<?> f) {
                 f.cancel(false);
@@ -201,15 +204,27 @@ public final class DebugEndpoints implements AutoCloseable {
                 <body>
                 <p>Tidemark diagnostics. These are JVM equivalents of Go's pprof profiles, not pprof files.</p>
                 <table>
-                <tr><td><a href="goroutine?debug=1">goroutine?debug=1</a></td><td>Threads grouped by identical stack, largest group first, with the objects most threads wait on. Add &amp;virtual=1 for virtual threads.</td></tr>
-                <tr><td><a href="goroutine?debug=2">goroutine?debug=2</a></td><td>Every thread: state, the lock it waits for and its owner, the locks it holds, how long it has waited.</td></tr>
-                <tr><td><a href="heap">heap</a></td><td>Class histogram, largest classes by bytes (top=N; a full GC runs first unless gc=0).</td></tr>
-                <tr><td>heap?dump=1</td><td>Writes a full heap dump (.hprof) on the server and answers its path (gc=0: include unreachable objects).</td></tr>
-                <tr><td>profile?seconds=30</td><td>CPU profile recorded with JDK Flight Recorder, as a .jfr file (at most 300 s, one at a time).</td></tr>
-                <tr><td>allocs?seconds=30</td><td>Allocation profile recorded with JDK Flight Recorder, as a .jfr file.</td></tr>
+                <tr><td><a href="goroutine?debug=1">goroutine?debug=1</a></td>
+                <td>Threads grouped by identical stack, largest group first, with the objects most threads wait on.
+                Add &amp;virtual=1 for virtual threads.</td></tr>
+                <tr><td><a href="goroutine?debug=2">goroutine?debug=2</a></td>
+                <td>Every thread: state, the lock it waits for and its owner, the locks it holds, how long it has
+                waited. Finding held ReentrantLocks walks the heap (a pause growing with the heap);
+                add &amp;synchronizers=0 to skip that.</td></tr>
+                <tr><td><a href="heap">heap</a></td>
+                <td>Class histogram, largest classes by bytes (top=N; a full GC runs first unless gc=0).</td></tr>
+                <tr><td>heap?dump=1</td>
+                <td>Writes a full heap dump (.hprof) on the server and answers its path
+                (gc=0: include unreachable objects).</td></tr>
+                <tr><td>profile?seconds=30</td>
+                <td>CPU profile recorded with JDK Flight Recorder, as a .jfr file
+                (at most 300 s, one at a time).</td></tr>
+                <tr><td>allocs?seconds=30</td>
+                <td>Allocation profile recorded with JDK Flight Recorder, as a .jfr file.</td></tr>
                 <tr><td><a href="cmdline">cmdline</a></td><td>The command line, NUL-separated.</td></tr>
                 <tr><td><a href="../vars">/debug/vars</a></td><td>Statistics, InfluxDB expvar JSON.</td></tr>
-                <tr><td>/debug/requests?seconds=10</td><td>Writes and queries per user and client address over N seconds.</td></tr>
+                <tr><td>/debug/requests?seconds=10</td>
+                <td>Writes and queries per user and client address over N seconds.</td></tr>
                 <tr><td><a href="/metrics">/metrics</a></td><td>Statistics in Prometheus text format.</td></tr>
                 </table>
                 </body>
@@ -222,8 +237,12 @@ public final class DebugEndpoints implements AutoCloseable {
         int debug = QueryParams.integer(query, "debug", 1);
         boolean virtual = QueryParams.flag(query, "virtual", false);
         if (debug >= 2) {
-            List<ThreadSnapshot> threads = threadDump.capture(ThreadDump.Detail.STACKS_AND_HELD_LOCKS, virtual);
-            return DebugResponse.text(ThreadDumpFormatter.detailed(threads, virtual, watchdog.observedWaits()));
+            // Held ReentrantLocks cost the JVM a heap walk (a pause growing with the heap); synchronizers=0 skips it.
+            boolean synchronizers = QueryParams.flag(query, "synchronizers", true);
+            List<ThreadSnapshot> threads = threadDump.capture(synchronizers
+                    ? ThreadDump.Detail.STACKS_AND_ALL_LOCKS : ThreadDump.Detail.STACKS_AND_MONITORS, virtual);
+            return DebugResponse.text(ThreadDumpFormatter.detailed(threads, virtual, synchronizers,
+                    watchdog.observedWaits()));
         }
         List<ThreadSnapshot> threads = threadDump.capture(ThreadDump.Detail.STACKS, virtual);
         return DebugResponse.text(ThreadDumpFormatter.grouped(threads, virtual, Integer.MAX_VALUE));
@@ -268,7 +287,7 @@ public final class DebugEndpoints implements AutoCloseable {
         CompletableFuture<byte[]> source = recording.get();
         CompletableFuture<DebugResponse> answer = source
                 .thenApply(bytes -> new DebugResponse(200, DebugResponse.BINARY, bytes))
-                .exceptionally(e -> DebugResponse.error(500, "cannot record the profile: " + unwrap(e).getMessage()));
+                .exceptionally(e -> failed("cannot record the profile", e));
         return cancelsSource(answer, source);
     }
 
@@ -308,7 +327,7 @@ public final class DebugEndpoints implements AutoCloseable {
                 .thenApply(DebugEndpoints::requestsJson)
                 .exceptionally(e -> unwrap(e) instanceof RequestTracker.TooManyCollectionsException tooMany
                         ? DebugResponse.error(429, tooMany.getMessage())
-                        : DebugResponse.error(500, "cannot collect requests: " + unwrap(e).getMessage()));
+                        : failed("cannot collect requests", e));
         return cancelsSource(answer, source);
     }
 
@@ -383,6 +402,13 @@ public final class DebugEndpoints implements AutoCloseable {
             }
         });
         return answer;
+    }
+
+    private static DebugResponse failed(String what, Throwable e) {
+        Throwable cause = unwrap(e);
+        return cause instanceof CancellationException
+                ? DebugResponse.error(503, what + ": diagnostics are shutting down")
+                : DebugResponse.error(500, what + ": " + cause.getMessage());
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -2,7 +2,10 @@ package io.tidemark.diagnostics;
 
 import java.nio.charset.StandardCharsets;
 
-/** An answer of {@link DebugEndpoints}, for the HTTP layer to send as is. Immutable by convention: the body is not copied. */
+/**
+ * An answer of {@link DebugEndpoints}, for the HTTP layer to send as is. Immutable by convention: the body is
+ * not copied, and nobody writes to it.
+ */
 public record DebugResponse(int status, String contentType, byte[] body) {
     static final String TEXT = "text/plain; charset=utf-8";
     static final String JSON = "application/json; charset=utf-8";

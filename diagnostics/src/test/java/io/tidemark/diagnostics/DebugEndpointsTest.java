@@ -84,6 +84,9 @@ class DebugEndpointsTest {
         assertThat(text(grouped)).startsWith("thread profile: total ").contains("\n1 @ RUNNABLE: \"");
         assertThat(text(detailed)).contains("\"" + Thread.currentThread().getName() + "\" [RUNNABLE]",
                 "blocked ", "waited ", "\tat ");
+        assertThat(text(detailed)).doesNotContain("not shown (synchronizers=0)");
+        assertThat(text(get("/debug/pprof/goroutine", "debug", "2", "synchronizers", "0")))
+                .contains("held ReentrantLocks and write locks not shown (synchronizers=0)");
     }
 
     @Test
@@ -179,7 +182,8 @@ class DebugEndpointsTest {
 
     @Test
     void cancellingTheAnswerEndsTheCollection() throws Exception {
-        CompletableFuture<DebugResponse> profile = debug.handle("/debug/pprof/profile", Map.of("seconds", List.of("300")));
+        CompletableFuture<DebugResponse> profile =
+                debug.handle("/debug/pprof/profile", Map.of("seconds", List.of("300")));
 
         profile.cancel(false);
 

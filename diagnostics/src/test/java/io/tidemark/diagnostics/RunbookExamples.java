@@ -33,7 +33,10 @@ public final class RunbookExamples {
     private RunbookExamples() {
     }
 
-    /** The incident's connection pool: {@code conn} holds the read lock while it dials, and dialling reads {@code size}. */
+    /**
+     * The incident's connection pool: {@code conn} holds the read lock while it dials, and dialling reads
+     * {@code size}, which takes it again.
+     */
     static final class ClientPool {
         private final StampedLock mu = new StampedLock();
         private final Map<Integer, Integer> idle = new HashMap<>();

@@ -52,8 +52,8 @@ public final class ThreadDumpMeasurement {
         MetricRegistry registry = new MetricRegistry();
         Watchdog watchdog = new Watchdog(WatchdogConfig.defaults(), ThreadDump.ofThisJvm(dir),
                 new InFlightCalls(InstantSource.system()), registry, InstantSource.system());
-        try (DebugEndpoints debug = new DebugEndpoints(registry, watchdog, dir, List.of(), new BuildInfo("", "", "", ""),
-                InstantSource.system())) {
+        try (DebugEndpoints debug = new DebugEndpoints(registry, watchdog, dir, List.of(),
+                new BuildInfo("", "", "", ""), InstantSource.system())) {
             System.out.printf("live threads: %d%n", java.lang.management.ManagementFactory.getThreadMXBean()
                     .getThreadCount());
             measure(debug, "debug=1", Map.of("debug", List.of("1")), rounds);

@@ -47,7 +47,9 @@ final class Responses {
     FullHttpResponse error(HttpResponseStatus status, String message, String requestId) {
         FullHttpResponse r = body(status, JSON, json.error(message), requestId);
         if (status.code() != 401) {
-            r.headers().set("X-Influxdb-Error", message.length() > 1024 ? message.substring(0, 1024) : message);
+            // As Go's server does, line breaks in a header value become spaces (they would end the header).
+            String header = message.length() > 1024 ? message.substring(0, 1024) : message;
+            r.headers().set("X-Influxdb-Error", header.replaceAll("[\\r\\n\\x00-\\x1f\\x7f]", " "));
         }
         return r;
     }

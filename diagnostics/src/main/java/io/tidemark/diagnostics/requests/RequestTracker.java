@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@value #OTHER_CLIENTS}. Thread-safe; the caller's thread is never held: collections end on the given
  * scheduler.
  */
-public final class RequestTracker {
+public final class RequestTracker implements AutoCloseable {
     public static final int MAX_COLLECTIONS = 16;
     public static final int MAX_CLIENTS = 100_000;
     public static final String OTHER_CLIENTS = "(other clients)";
@@ -85,6 +85,18 @@ public final class RequestTracker {
             }
         });
         return c.result;
+    }
+
+    /** Ends every collection under way; their futures are cancelled. */
+    @Override
+    public void close() {
+        Period[] running;
+        synchronized (collectionsLock) {
+            running = active;
+        }
+        for (Period c : running) {
+            c.result.cancel(false);
+        }
     }
 
     private void remove(Period c) {

@@ -52,13 +52,17 @@ public final class ThreadDumpFormatter {
     /**
      * The {@code debug=2} page: every thread, by id.
      *
+     * @param synchronizersCaptured whether the capture included held ownable synchronizers
      * @param observedWaits for threads the watchdog has seen waiting on the same lock without progress, how
      *                      long it has seen them so (a lower bound of the current wait); may be empty
      */
     public static String detailed(List<ThreadSnapshot> threads, boolean virtualCaptured,
-            Map<Long, Duration> observedWaits) {
+            boolean synchronizersCaptured, Map<Long, Duration> observedWaits) {
         StringBuilder out = new StringBuilder(256 * 1024);
         appendHeader(out, threads, virtualCaptured);
+        if (!synchronizersCaptured) {
+            out.append("held ReentrantLocks and write locks not shown (synchronizers=0); held monitors are\n\n");
+        }
         appendContention(out, threads);
         appendThreads(out, threads, observedWaits);
         return out.toString();
@@ -120,9 +124,9 @@ public final class ThreadDumpFormatter {
         for (int i = 0; i < Math.min(CONTENDED_OBJECTS, contended.size()); i++) {
             List<ThreadSnapshot> ws = contended.get(i).getValue();
             ThreadSnapshot.LockWait lock = ws.getFirst().waitingOn();
+            boolean acquiring = WaitKind.of(ws.getFirst().state(), lock).isLockAcquisition();
             out.append("  ").append(ws.size()).append(ws.size() == 1 ? " thread " : " threads ")
-                    .append(WaitKind.of(ws.getFirst().state(), lock).isLockAcquisition() ? "waiting to lock " : "waiting on ")
-                    .append(lock.lock());
+                    .append(acquiring ? "waiting to lock " : "waiting on ").append(lock.lock());
             if (lock.hasOwner()) {
                 ThreadSnapshot owner = byId.get(lock.ownerId());
                 out.append(" owned by \"").append(lock.ownerName()).append("\" (thread ").append(lock.ownerId());

@@ -6,7 +6,7 @@ import java.time.Duration;
  * Settings of the {@link Watchdog}. Immutable.
  *
  * @param interval              how often the JVM's threads are sampled; each sample costs a safepoint for the
- *                              deadlock search and one thread-info read (about 10 ms per 10,000 threads)
+ *                              deadlock search and one thread-info read (10-50 ms per 10,000 threads, measured)
  * @param lockWaitThreshold     how long a thread may wait, without progress, to acquire one lock before it is
  *                              reported; a finding appears between this and this plus one interval
  * @param remoteCallThreshold   how long a registered remote call may be in flight before it is reported

@@ -45,6 +45,15 @@ class RequestTrackerTest {
     }
 
     @Test
+    void closingCancelsTheCollectionsUnderWay() {
+        CompletableFuture<Map<String, RequestCounts>> running = tracker.collect(Duration.ofHours(1));
+
+        tracker.close();
+
+        assertThat(running).isCancelled();
+    }
+
+    @Test
     void aPeriodOfZeroOrLessEndsAtOnceEmpty() throws Exception {
         assertThat(tracker.collect(Duration.ZERO).get()).isEmpty();
         assertThat(tracker.collect(Duration.ofSeconds(-5)).get()).isEmpty();

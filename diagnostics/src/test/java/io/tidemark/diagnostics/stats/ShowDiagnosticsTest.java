@@ -16,14 +16,16 @@ class ShowDiagnosticsTest {
 
     @Test
     void hasInfluxDbsSectionsWithSortedColumns() {
-        diagnostics.addSection("config-data", () -> Map.of("wal-dir", "/var/lib/tidemark/wal", "dir", "/var/lib/tidemark/data"));
+        diagnostics.addSection("config-data",
+                () -> Map.of("wal-dir", "/var/lib/tidemark/wal", "dir", "/var/lib/tidemark/data"));
 
         List<Series> all = diagnostics.read(null);
 
         assertThat(all).extracting(Series::name)
                 .containsExactly("build", "config-data", "network", "runtime", "system");
         assertThat(all.getFirst()).isEqualTo(new Series("build", Map.of(),
-                List.of("Branch", "Build Time", "Commit", "Version"), List.of(List.of("main", "", "abc", "0.1.0")), false));
+                List.of("Branch", "Build Time", "Commit", "Version"), List.of(List.of("main", "", "abc", "0.1.0")),
+                false));
         assertThat(all.get(1).columns()).containsExactly("dir", "wal-dir");
         Series runtime = all.get(3);
         assertThat(runtime.columns()).containsExactly("GOARCH", "GOMAXPROCS", "GOOS", "version", "vm");

@@ -20,7 +20,8 @@ class ShowStatsTest {
         List<Series> httpd = ShowStats.of(registry.snapshot(), "httpd");
 
         assertThat(all).containsExactly(
-                new Series("httpd", Map.of("bind", ":8086"), List.of("queryReq", "writeReq"), List.of(List.of(1L, 3L)), false),
+                new Series("httpd", Map.of("bind", ":8086"), List.of("queryReq", "writeReq"),
+                        List.of(List.of(1L, 3L)), false),
                 new Series("write", Map.of(), List.of("ratio"), List.of(List.of(0.5)), false));
         assertThat(httpd).hasSize(1).first().extracting(Series::name).isEqualTo("httpd");
     }

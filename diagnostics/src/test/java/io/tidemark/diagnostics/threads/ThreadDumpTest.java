@@ -45,7 +45,8 @@ class ThreadDumpTest {
         String firstGroup = page.substring(page.indexOf("\n\n", page.indexOf("most waited-on objects")) + 2);
         assertThat(firstGroup).startsWith("7 @ WAITING: \"parked-0\", \"parked-1\", \"parked-2\", \"parked-3\", "
                 + "\"parked-4\" and 2 more\n#\twaiting on java.util.concurrent.CountDownLatch$Sync@");
-        assertThat(firstGroup).contains("#\tio.tidemark.diagnostics.threads.ThreadDumpTest.parkHere(ThreadDumpTest.java:");
+        assertThat(firstGroup)
+                .contains("#\tio.tidemark.diagnostics.threads.ThreadDumpTest.parkHere(ThreadDumpTest.java:");
         assertThat(page).doesNotContain("app//", "java.base@");
         release.countDown();
     }
@@ -85,8 +86,8 @@ class ThreadDumpTest {
         TestThreads.awaitState(parked, Thread.State.WAITING);
 
         List<ThreadSnapshot> captured = ThreadDump.ofThisJvm(scratch)
-                .capture(ThreadDump.Detail.STACKS_AND_HELD_LOCKS, false);
-        String page = ThreadDumpFormatter.detailed(captured, false, Map.of(blocked.threadId(),
+                .capture(ThreadDump.Detail.STACKS_AND_ALL_LOCKS, false);
+        String page = ThreadDumpFormatter.detailed(captured, false, true, Map.of(blocked.threadId(),
                 java.time.Duration.ofMillis(1500)));
 
         ThreadSnapshot h = captured.stream().filter(t -> t.id() == holder.threadId()).findFirst().orElseThrow();
@@ -108,6 +109,10 @@ class ThreadDumpTest {
                 .contains("blocks 2 threads: ");
         assertThat(page).contains("1 thread waiting to lock " + monitorName + " owned by \"holder\" (thread "
                 + holder.threadId() + ", WAITING on java.util.concurrent.CountDownLatch$Sync@");
+        // The watchdog's capture of a few threads leaves out held synchronizers: finding them walks the heap.
+        ThreadSnapshot few = ThreadDump.ofThisJvm(scratch).capture(new long[] {holder.threadId()}).getFirst();
+        assertThat(few.lockedMonitors()).extracting(ThreadSnapshot.HeldMonitor::lock).containsExactly(monitorName);
+        assertThat(few.lockedSynchronizers()).isEmpty();
         release.countDown();
     }
 

@@ -1,0 +1,185 @@
+package io.tidemark.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.tidemark.common.result.Series;
+import io.tidemark.common.result.StatementResult;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The handler in an {@link EmbeddedChannel}, with the request executor running tasks in place. */
+class HttpApiHandlerTest {
+    private final AtomicReference<WriteRequest> lastWrite = new AtomicReference<>();
+    private final AtomicReference<QueryRequest> lastQuery = new AtomicReference<>();
+    private WriteOutcome writeOutcome = WriteOutcome.OK;
+    private String healthFailure;
+
+    private EmbeddedChannel channel(long maxBody) {
+        HttpConfig config = new HttpConfig(":0", maxBody, false, true, 1, 1, 0, "1.8.10-test");
+        WriteService writes = r -> {
+            lastWrite.set(r);
+            return writeOutcome;
+        };
+        QueryService queries = (r, sink) -> {
+            lastQuery.set(r);
+            if (r.query().startsWith("BAD")) {
+                throw new QueryRejectedException(400, "error parsing query: found BAD");
+            }
+            sink.accept(StatementResult.of(0, List.of(Series.of("databases", List.of("name"),
+                    List.of(List.of("a"))))));
+        };
+        HttpApiHandler handler = new HttpApiHandler(config, writes, queries, null, () -> healthFailure, Runnable::run);
+        return new EmbeddedChannel(new HttpContentDecompressor(),
+                new OversizedBodyAggregator((int) maxBody, new Responses("1.8.10-test")), handler);
+    }
+
+    private static FullHttpRequest request(HttpMethod method, String uri, String body) {
+        FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+        return r;
+    }
+
+    private static String body(FullHttpResponse r) {
+        return r.content().toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writePassesParametersAndCredentials() {
+        EmbeddedChannel ch = channel(1000);
+        ch.writeInbound(request(HttpMethod.POST, "/write?db=d&rp=r&precision=s&consistency=one&u=joe&p=pw", "m v=1"));
+        FullHttpResponse r = ch.readOutbound();
+        assertThat(r.status().code()).isEqualTo(204);
+        assertThat(r.headers().get("X-Influxdb-Version")).isEqualTo("1.8.10-test");
+        WriteRequest w = lastWrite.get();
+        assertThat(w.database()).isEqualTo("d");
+        assertThat(w.retentionPolicy()).isEqualTo("r");
+        assertThat(w.precision()).isEqualTo("s");
+        assertThat(w.consistency()).isEqualTo("one");
+        assertThat(w.credentials()).isEqualTo(new Credentials("joe", "pw"));
+        assertThat(new String(w.body(), StandardCharsets.UTF_8)).isEqualTo("m v=1");
+    }
+
+    @Test
+    void writeErrorsCarryJsonAndTheErrorHeader() {
+        writeOutcome = WriteOutcome.error(404, "database not found: \"x\"");
+        EmbeddedChannel ch = channel(1000);
+        ch.writeInbound(request(HttpMethod.POST, "/write?db=x", "m v=1"));
+        FullHttpResponse r = ch.readOutbound();
+        assertThat(r.status().code()).isEqualTo(404);
+        assertThat(body(r)).isEqualTo("{\"error\":\"database not found: \\\"x\\\"\"}");
+        assertThat(r.headers().get("X-Influxdb-Error")).isEqualTo("database not found: \"x\"");
+    }
+
+    @Test
+    void basicAuthIsParsed() {
+        EmbeddedChannel ch = channel(1000);
+        FullHttpRequest req = request(HttpMethod.POST, "/write?db=d", "m v=1");
+        req.headers().set(HttpHeaderNames.AUTHORIZATION, "Basic am9lOnB3");
+        ch.writeInbound(req);
+        ch.readOutbound();
+        assertThat(lastWrite.get().credentials()).isEqualTo(new Credentials("joe", "pw"));
+    }
+
+    @Test
+    void bodiesOverTheLimitGet413() {
+        EmbeddedChannel ch = channel(10);
+        // As the codec delivers it: the head first; its Content-Length is already over the limit.
+        DefaultHttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/write?db=d");
+        head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 30);
+        ch.writeInbound(head);
+        FullHttpResponse r = ch.readOutbound();
+        assertThat(r.status().code()).isEqualTo(413);
+        assertThat(body(r)).isEqualTo("{\"error\":\"Request Entity Too Large\"}");
+        assertThat(lastWrite.get()).isNull();
+    }
+
+    @Test
+    void getOnWriteIs405() {
+        EmbeddedChannel ch = channel(1000);
+        ch.writeInbound(request(HttpMethod.GET, "/write?db=d", ""));
+        FullHttpResponse r = ch.readOutbound();
+        assertThat(r.status().code()).isEqualTo(405);
+    }
+
+    @Test
+    void queryReadsFormBodiesAndParameters() {
+        EmbeddedChannel ch = channel(1000);
+        FullHttpRequest req = request(HttpMethod.POST, "/query?db=d&epoch=ms",
+                "q=SHOW+DATABASES&params=%7B%22x%22%3A1%2C%22y%22%3A1.5%7D");
+        req.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/x-www-form-urlencoded");
+        ch.writeInbound(req);
+        FullHttpResponse r = ch.readOutbound();
+        assertThat(r.status().code()).isEqualTo(200);
+        assertThat(body(r)).isEqualTo(
+                "{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"databases\",\"columns\":[\"name\"],"
+                        + "\"values\":[[\"a\"]]}]}]}");
+        assertThat(lastQuery.get().query()).isEqualTo("SHOW DATABASES");
+        assertThat(lastQuery.get().database()).isEqualTo("d");
+        assertThat(lastQuery.get().params()).containsEntry("x", 1L).containsEntry("y", 1.5);
+    }
+
+    @Test
+    void queryErrors() {
+        EmbeddedChannel ch = channel(1000);
+        ch.writeInbound(request(HttpMethod.GET, "/query", ""));
+        FullHttpResponse missing = ch.readOutbound();
+        assertThat(missing.status().code()).isEqualTo(400);
+        assertThat(body(missing)).isEqualTo("{\"error\":\"missing required parameter \\\"q\\\"\"}");
+        ch.writeInbound(request(HttpMethod.GET, "/query?q=BAD", ""));
+        FullHttpResponse bad = ch.readOutbound();
+        assertThat(bad.status().code()).isEqualTo(400);
+        assertThat(body(bad)).isEqualTo("{\"error\":\"error parsing query: found BAD\"}");
+        ch.writeInbound(request(HttpMethod.GET, "/query?q=x&params=%7Bnope", ""));
+        FullHttpResponse params = ch.readOutbound();
+        assertThat(params.status().code()).as(body(params)).isEqualTo(400);
+        assertThat(body(params)).startsWith("{\"error\":\"error parsing query parameters: ");
+    }
+
+    @Test
+    void healthReflectsTheCheck() {
+        EmbeddedChannel ch = channel(1000);
+        ch.writeInbound(request(HttpMethod.GET, "/health", ""));
+        FullHttpResponse ok = ch.readOutbound();
+        assertThat(ok.status().code()).isEqualTo(200);
+        assertThat(body(ok)).contains("\"status\":\"pass\"");
+        healthFailure = "deadlock between a and b";
+        ch.writeInbound(request(HttpMethod.GET, "/health", ""));
+        FullHttpResponse fail = ch.readOutbound();
+        assertThat(fail.status().code()).isEqualTo(503);
+        assertThat(body(fail)).contains("\"status\":\"fail\"").contains("deadlock between a and b")
+                .contains("/debug/pprof/goroutine?debug=2");
+    }
+
+    @Test
+    void corsPreflightEchoesTheOrigin() {
+        EmbeddedChannel ch = channel(1000);
+        FullHttpRequest req = request(HttpMethod.OPTIONS, "/query", "");
+        req.headers().set(HttpHeaderNames.ORIGIN, "http://grafana");
+        ch.writeInbound(req);
+        FullHttpResponse r = ch.readOutbound();
+        assertThat(r.status().code()).isEqualTo(200);
+        assertThat(r.headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)).isEqualTo("http://grafana");
+    }
+
+    @Test
+    void unknownPathsAre404AsInGo() {
+        EmbeddedChannel ch = channel(1000);
+        ch.writeInbound(request(HttpMethod.GET, "/nope", ""));
+        FullHttpResponse r = ch.readOutbound();
+        assertThat(r.status().code()).isEqualTo(404);
+        assertThat(body(r)).isEqualTo("404 page not found\n");
+    }
+}

@@ -1,0 +1,17 @@
+package io.tidemark.query.agg;
+
+/**
+ * A point produced by an aggregate or selector.
+ *
+ * @param time the point's own time (selectors), or {@link #ZERO_TIME} for "the start of its bucket"
+ * @param value the value; null for a point that only marks an empty bucket
+ * @param aux the values of the statement's auxiliary fields and tags at the selected point; null when none
+ */
+public record AggPoint(long time, Object value, Object[] aux) {
+    /** InfluxDB's {@code ZeroTime}: the reducer leaves the time to the bucket. */
+    public static final long ZERO_TIME = Long.MIN_VALUE;
+
+    public AggPoint withTime(long t) {
+        return new AggPoint(t, value, aux);
+    }
+}

@@ -1,0 +1,19 @@
+package io.tidemark.query.agg;
+
+import io.tidemark.query.series.SeriesKey;
+import java.util.List;
+
+/** {@code count()}: the number of values. Not thread-safe. */
+final class CountReducer implements Reducer {
+    private long count;
+
+    @Override
+    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+        count++;
+    }
+
+    @Override
+    public List<AggPoint> emit() {
+        return List.of(new AggPoint(AggPoint.ZERO_TIME, count, null));
+    }
+}

@@ -1,0 +1,26 @@
+package io.tidemark.query.agg;
+
+import io.tidemark.query.series.SeriesKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code distinct()}: each different value once, ordered by when it was first seen, then by value. Not thread-safe. */
+final class DistinctReducer implements Reducer {
+    private final Map<Object, Long> firstSeen = new HashMap<>();
+
+    @Override
+    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+        firstSeen.merge(value, time, Math::min);
+    }
+
+    @Override
+    public List<AggPoint> emit() {
+        List<AggPoint> out = new ArrayList<>(firstSeen.size());
+        firstSeen.forEach((v, t) -> out.add(new AggPoint(t, v, null)));
+        out.sort(Comparator.comparingLong(AggPoint::time).thenComparing(AggPoint::value, Values::compare));
+        return out;
+    }
+}

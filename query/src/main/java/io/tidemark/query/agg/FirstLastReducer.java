@@ -1,0 +1,30 @@
+package io.tidemark.query.agg;
+
+import io.tidemark.query.series.SeriesKey;
+import java.util.List;
+
+/**
+ * {@code first()} / {@code last()}: the oldest or newest point; of two points at the same time, the larger value.
+ * Not thread-safe.
+ */
+final class FirstLastReducer implements Reducer {
+    private final boolean last;
+    private AggPoint best;
+
+    FirstLastReducer(boolean last) {
+        this.last = last;
+    }
+
+    @Override
+    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+        if (best == null || (last ? time > best.time() : time < best.time())
+                || (time == best.time() && Values.compare(value, best.value()) > 0)) {
+            best = new AggPoint(time, value, aux);
+        }
+    }
+
+    @Override
+    public List<AggPoint> emit() {
+        return List.of(best);
+    }
+}

@@ -1,0 +1,34 @@
+package io.tidemark.query.agg;
+
+import io.tidemark.query.series.SeriesKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code percentile(f, p)}: the nearest-rank value, the point at index {@code floor(n * p / 100 + 0.5) - 1} of the
+ * values sorted ascending (none when that index is out of range). Not thread-safe.
+ */
+final class PercentileReducer implements Reducer {
+    private final double percentile;
+    private final List<AggPoint> points = new ArrayList<>();
+
+    PercentileReducer(double percentile) {
+        this.percentile = percentile;
+    }
+
+    @Override
+    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+        points.add(new AggPoint(time, value, aux));
+    }
+
+    @Override
+    public List<AggPoint> emit() {
+        int n = points.size();
+        int i = (int) Math.floor(n * percentile / 100.0 + 0.5) - 1;
+        if (i < 0 || i >= n) {
+            return List.of();
+        }
+        points.sort((a, b) -> Values.compare(a.value(), b.value()));
+        return List.of(points.get(i));
+    }
+}

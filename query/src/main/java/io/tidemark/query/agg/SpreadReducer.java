@@ -1,0 +1,26 @@
+package io.tidemark.query.agg;
+
+import io.tidemark.query.series.SeriesKey;
+import java.util.List;
+
+/** {@code spread()}: maximum minus minimum, in the values' type. Not thread-safe. */
+final class SpreadReducer implements Reducer {
+    private Object min;
+    private Object max;
+
+    @Override
+    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+        if (min == null || Values.compare(value, min) < 0) {
+            min = value;
+        }
+        if (max == null || Values.compare(value, max) > 0) {
+            max = value;
+        }
+    }
+
+    @Override
+    public List<AggPoint> emit() {
+        Object v = max instanceof Long l ? (Object) (l - (Long) min) : (Object) (Values.asDouble(max) - Values.asDouble(min));
+        return List.of(new AggPoint(AggPoint.ZERO_TIME, v, null));
+    }
+}

@@ -1,0 +1,26 @@
+package io.tidemark.query.agg;
+
+import io.tidemark.query.series.SeriesKey;
+import java.util.List;
+
+/** {@code sum()}: integers sum as integers (wrapping like Go), floats as floats. Not thread-safe. */
+final class SumReducer implements Reducer {
+    private long longSum;
+    private double doubleSum;
+    private boolean isFloat;
+
+    @Override
+    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+        if (value instanceof Double d) {
+            isFloat = true;
+            doubleSum += d;
+        } else {
+            longSum += (Long) value;
+        }
+    }
+
+    @Override
+    public List<AggPoint> emit() {
+        return List.of(new AggPoint(AggPoint.ZERO_TIME, isFloat ? (Object) doubleSum : (Object) longSum, null));
+    }
+}

@@ -1,0 +1,60 @@
+package io.tidemark.query.select;
+
+import io.tidemark.query.agg.AggPoint;
+import io.tidemark.query.agg.Reducer;
+import io.tidemark.query.series.SeriesKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Keeps one reducer per {@code GROUP BY time()} bucket (one bucket without an interval). Output points of a bucket
+ * that carry their own times are ordered by time, as InfluxDB's reduce iterator orders them.
+ *
+ * <p>Not thread-safe.
+ */
+final class BucketAccumulator implements CallAccumulator {
+    private final Supplier<Reducer> factory;
+    private final Windows windows;
+    private final boolean ascending;
+    private final TreeMap<Long, Reducer> buckets = new TreeMap<>();
+
+    BucketAccumulator(Supplier<Reducer> factory, Windows windows, boolean ascending) {
+        this.factory = factory;
+        this.windows = windows;
+        this.ascending = ascending;
+    }
+
+    @Override
+    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+        buckets.computeIfAbsent(windows.start(time), k -> factory.get()).add(time, value, aux, series);
+    }
+
+    @Override
+    public List<AggPoint> finish() {
+        List<AggPoint> out = new ArrayList<>();
+        NavigableMap<Long, Reducer> ordered = ascending ? buckets : buckets.descendingMap();
+        for (Map.Entry<Long, Reducer> b : ordered.entrySet()) {
+            List<AggPoint> points = new ArrayList<>();
+            boolean ownTimes = false;
+            for (AggPoint p : b.getValue().emit()) {
+                if (p.time() == AggPoint.ZERO_TIME) {
+                    points.add(p.withTime(b.getKey()));
+                } else {
+                    ownTimes = true;
+                    points.add(p);
+                }
+            }
+            if (ownTimes) {
+                Comparator<AggPoint> byTime = Comparator.comparingLong(AggPoint::time);
+                points.sort(ascending ? byTime : byTime.reversed());
+            }
+            out.addAll(points);
+        }
+        return out;
+    }
+}

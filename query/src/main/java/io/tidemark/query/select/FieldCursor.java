@@ -1,0 +1,164 @@
+package io.tidemark.query.select;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.influxql.ast.DataType;
+import io.tidemark.query.QueryException;
+import io.tidemark.storage.api.SeriesCursor;
+import io.tidemark.storage.api.ShardException;
+import io.tidemark.storage.api.ShardNotFoundException;
+import io.tidemark.storage.api.ShardReader;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The values of one field of one series across a statement's shards, in the statement's time order, converted to
+ * the type the statement reads the field as. As in InfluxDB's engine, an integer or unsigned field read as a float
+ * is converted, a float read as an integer is truncated, and a field of another type reads as nothing.
+ *
+ * <p>Storage cursors are ascending; for descending order one shard's values of the series are buffered at a time.
+ * Not thread-safe.
+ */
+final class FieldCursor {
+    private final ShardReader reader;
+    private final List<Long> shards;
+    private final byte[] seriesKey;
+    private final String field;
+    private final DataType target;
+    private final long min;
+    private final long max;
+    private final boolean ascending;
+    private final ReadBudget budget;
+
+    private int shardIndex;
+    private SeriesCursor current;
+    private FieldType currentType;
+    private long[] bufferTimes;
+    private Object[] bufferValues;
+    private int bufferPos;
+
+    private long time;
+    private Object value;
+
+    FieldCursor(ShardReader reader, List<Long> shards, byte[] seriesKey, String field, DataType target, long min,
+            long max, boolean ascending, ReadBudget budget) {
+        this.reader = reader;
+        this.shards = shards;
+        this.seriesKey = seriesKey;
+        this.field = field;
+        this.target = target;
+        this.min = min;
+        this.max = max;
+        this.ascending = ascending;
+        this.budget = budget;
+        this.shardIndex = ascending ? 0 : shards.size() - 1;
+    }
+
+    /** Advances to the next value; false when there are no more. */
+    boolean next() throws QueryException {
+        while (true) {
+            if (ascending) {
+                if (current != null) {
+                    while (current.next()) {
+                        budget.charge();
+                        Object v = convert(current, currentType);
+                        if (v != null) {
+                            time = current.timestamp();
+                            value = v;
+                            return true;
+                        }
+                    }
+                    current = null;
+                }
+                if (shardIndex >= shards.size()) {
+                    return false;
+                }
+                open(shards.get(shardIndex++));
+            } else {
+                if (bufferTimes != null && bufferPos >= 0) {
+                    time = bufferTimes[bufferPos];
+                    value = bufferValues[bufferPos];
+                    bufferPos--;
+                    return true;
+                }
+                bufferTimes = null;
+                if (shardIndex < 0) {
+                    return false;
+                }
+                open(shards.get(shardIndex--));
+                bufferShard();
+            }
+        }
+    }
+
+    long time() {
+        return time;
+    }
+
+    Object value() {
+        return value;
+    }
+
+    private void open(long shard) throws QueryException {
+        try {
+            current = reader.read(shard, seriesKey, field, min, max);
+            currentType = null;
+        } catch (ShardNotFoundException e) {
+            current = null;
+        } catch (ShardException e) {
+            throw new QueryException(e.getMessage(), e);
+        }
+    }
+
+    private void bufferShard() throws QueryException {
+        if (current == null) {
+            return;
+        }
+        long[] times = new long[64];
+        Object[] values = new Object[64];
+        int n = 0;
+        while (current.next()) {
+            budget.charge();
+            Object v = convert(current, currentType);
+            if (v == null) {
+                continue;
+            }
+            if (n == times.length) {
+                times = Arrays.copyOf(times, n * 2);
+                values = Arrays.copyOf(values, n * 2);
+            }
+            times[n] = current.timestamp();
+            values[n] = v;
+            n++;
+        }
+        current = null;
+        bufferTimes = times;
+        bufferValues = values;
+        bufferPos = n - 1;
+    }
+
+    /** The current value converted to the target type, or null when the field's type cannot be read as it. */
+    private Object convert(SeriesCursor c, FieldType knownType) {
+        FieldType t = knownType != null ? knownType : c.type();
+        currentType = t;
+        return switch (target) {
+            case FLOAT -> switch (t) {
+                case FLOAT -> c.floatValue();
+                case INTEGER, UNSIGNED -> (double) c.longValue();
+                default -> null;
+            };
+            case INTEGER, UNSIGNED -> switch (t) {
+                case INTEGER, UNSIGNED -> c.longValue();
+                case FLOAT -> (long) c.floatValue();
+                default -> null;
+            };
+            case STRING -> t == FieldType.STRING ? c.stringValue() : null;
+            case BOOLEAN -> t == FieldType.BOOLEAN ? c.booleanValue() : null;
+            default -> switch (t) {
+                case FLOAT -> c.floatValue();
+                case INTEGER, UNSIGNED -> c.longValue();
+                case STRING -> c.stringValue();
+                case BOOLEAN -> c.booleanValue();
+            };
+        };
+    }
+}

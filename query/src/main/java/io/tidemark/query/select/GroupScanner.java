@@ -1,0 +1,148 @@
+package io.tidemark.query.select;
+
+import io.tidemark.influxql.ast.VarRef;
+import io.tidemark.query.QueryException;
+import io.tidemark.storage.api.ShardReader;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Reads the rows of one output group: for every series of the group, a row at each time one of the driving
+ * fields has a value (the selected fields of a raw query, the arguments of the calls of an aggregate), carrying
+ * the values of all driving fields at that time and of the following fields (read only where a driver has a row,
+ * as InfluxDB reads auxiliary and condition fields). The series' rows are merged in the statement's time order.
+ *
+ * <p>Not thread-safe. Holds one open cursor per series and field of the group.
+ */
+final class GroupScanner {
+    private final PriorityQueue<SeriesRows> queue;
+    private SeriesRows current;
+
+    /**
+     * @param drivers fields whose values make rows, typed
+     * @param followers fields read at the rows' times, typed
+     */
+    GroupScanner(ShardReader reader, SeriesGroup group, List<VarRef> drivers, List<VarRef> followers, long min,
+            long max, boolean ascending, ReadBudget budget) throws QueryException {
+        Comparator<SeriesRows> byTime = ascending ? Comparator.comparingLong(r -> r.time)
+                : Comparator.comparingLong((SeriesRows r) -> r.time).reversed();
+        this.queue = new PriorityQueue<>(Math.max(1, group.members().size()),
+                byTime.thenComparingInt(r -> r.index));
+        if (drivers.isEmpty()) {
+            return;
+        }
+        int index = 0;
+        for (Member m : group.members()) {
+            FieldCursor[] d = new FieldCursor[drivers.size()];
+            for (int i = 0; i < d.length; i++) {
+                VarRef ref = drivers.get(i);
+                d[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
+                        ascending, budget);
+            }
+            FieldCursor[] f = new FieldCursor[followers.size()];
+            for (int i = 0; i < f.length; i++) {
+                VarRef ref = followers.get(i);
+                f[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
+                        ascending, budget);
+            }
+            SeriesRows rows = new SeriesRows(index++, m, d, f, ascending);
+            if (rows.advance()) {
+                queue.add(rows);
+            }
+        }
+    }
+
+    /** Moves to the next row of the group; false when there are none. */
+    boolean next() throws QueryException {
+        if (current != null && current.advance()) {
+            queue.add(current);
+        }
+        current = queue.poll();
+        return current != null;
+    }
+
+    long time() {
+        return current.time;
+    }
+
+    Member member() {
+        return current.member;
+    }
+
+    /** The value of driver {@code i}, or of follower {@code i - drivers}, at the current row; null if none. */
+    Object value(int slot) {
+        return current.values[slot];
+    }
+
+    /** The rows of one series: driver cursors merged by time, followers looked up at each row's time. */
+    private static final class SeriesRows {
+        final int index;
+        final Member member;
+        final FieldCursor[] drivers;
+        final FieldCursor[] followers;
+        final boolean ascending;
+        final boolean[] driverHas;
+        final boolean[] followerHas;
+        final Object[] values;
+        long time;
+
+        SeriesRows(int index, Member member, FieldCursor[] drivers, FieldCursor[] followers, boolean ascending)
+                throws QueryException {
+            this.index = index;
+            this.member = member;
+            this.drivers = drivers;
+            this.followers = followers;
+            this.ascending = ascending;
+            this.driverHas = new boolean[drivers.length];
+            this.followerHas = new boolean[followers.length];
+            this.values = new Object[drivers.length + followers.length];
+            for (int i = 0; i < drivers.length; i++) {
+                driverHas[i] = drivers[i].next();
+            }
+            for (int i = 0; i < followers.length; i++) {
+                followerHas[i] = followers[i].next();
+            }
+        }
+
+        /** Computes the next row; false when the drivers are exhausted. */
+        boolean advance() throws QueryException {
+            boolean found = false;
+            long t = 0;
+            for (int i = 0; i < drivers.length; i++) {
+                if (driverHas[i]) {
+                    long dt = drivers[i].time();
+                    if (!found || (ascending ? dt < t : dt > t)) {
+                        t = dt;
+                        found = true;
+                    }
+                }
+            }
+            if (!found) {
+                return false;
+            }
+            time = t;
+            for (int i = 0; i < drivers.length; i++) {
+                if (driverHas[i] && drivers[i].time() == t) {
+                    values[i] = drivers[i].value();
+                    driverHas[i] = drivers[i].next();
+                } else {
+                    values[i] = null;
+                }
+            }
+            for (int i = 0; i < followers.length; i++) {
+                FieldCursor c = followers[i];
+                while (followerHas[i] && (ascending ? c.time() < t : c.time() > t)) {
+                    followerHas[i] = c.next();
+                }
+                if (followerHas[i] && c.time() == t) {
+                    values[drivers.length + i] = c.value();
+                    followerHas[i] = c.next();
+                } else {
+                    values[drivers.length + i] = null;
+                }
+            }
+            return true;
+        }
+    }
+}

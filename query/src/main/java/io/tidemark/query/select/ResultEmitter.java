@@ -1,0 +1,91 @@
+package io.tidemark.query.select;
+
+import io.tidemark.common.result.Series;
+import io.tidemark.common.result.StatementResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Turns the rows of a statement into results, as InfluxDB's emitter and HTTP handler do. Unchunked, the rows become
+ * one result with one series per group. Chunked, a series is cut every {@code chunkSize} rows and at each change of
+ * group, and every piece is sent at once as its own result: {@code partial} on the series when the same series
+ * continues in the next piece, {@code partial} on the result when any piece follows.
+ *
+ * <p>Not thread-safe: one per statement execution.
+ */
+public final class ResultEmitter {
+    private final int statementId;
+    private final List<String> columns;
+    private final boolean chunked;
+    private final int chunkSize;
+    private final Consumer<StatementResult> sink;
+    private final List<Series> done = new ArrayList<>();
+
+    private String name;
+    private Map<String, String> tags;
+    private List<List<Object>> values;
+    private boolean sentAny;
+
+    public ResultEmitter(int statementId, List<String> columns, boolean chunked, int chunkSize,
+            Consumer<StatementResult> sink) {
+        this.statementId = statementId;
+        this.columns = List.copyOf(columns);
+        this.chunked = chunked;
+        this.chunkSize = chunkSize;
+        this.sink = sink;
+    }
+
+    /** Adds a row of a group; rows of one group must be consecutive. */
+    public void row(String seriesName, Map<String, String> seriesTags, List<Object> row) {
+        if (values != null && Objects.equals(name, seriesName) && tags.equals(seriesTags)) {
+            if (chunked && values.size() >= chunkSize) {
+                send(true);
+                start(seriesName, seriesTags);
+            }
+        } else {
+            if (values != null) {
+                if (chunked) {
+                    send(false);
+                } else {
+                    done.add(new Series(name, tags, columns, values, false));
+                }
+            }
+            start(seriesName, seriesTags);
+        }
+        values.add(row);
+    }
+
+    /** Sends what remains: the last piece, or the whole unchunked result (with no series if there were no rows). */
+    public void finish() {
+        if (chunked) {
+            if (values != null) {
+                Series s = new Series(name, tags, columns, values, false);
+                sink.accept(new StatementResult(statementId, List.of(s), List.of(), null, false));
+            } else if (!sentAny) {
+                sink.accept(StatementResult.ok(statementId));
+            }
+        } else {
+            if (values != null) {
+                done.add(new Series(name, tags, columns, values, false));
+            }
+            sink.accept(StatementResult.of(statementId, done));
+        }
+        values = null;
+    }
+
+    private void start(String seriesName, Map<String, String> seriesTags) {
+        name = seriesName;
+        tags = seriesTags;
+        values = new ArrayList<>();
+    }
+
+    private void send(boolean seriesContinues) {
+        Series s = new Series(name, tags, columns, values, seriesContinues);
+        sink.accept(new StatementResult(statementId, List.of(s), List.of(), null, true));
+        sentAny = true;
+        values = null;
+    }
+}
