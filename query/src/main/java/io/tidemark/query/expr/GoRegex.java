@@ -18,7 +18,7 @@ public final class GoRegex {
         try {
             return Pattern.compile(translate(goPattern));
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("invalid regular expression /" + goPattern + "/: "
+            throw new InvalidRegexException("invalid regular expression /" + goPattern + "/: "
                     + e.getDescription(), e);
         }
     }

@@ -86,7 +86,8 @@ public final class SourceResolver {
         return shardIds(rpi, min, max);
     }
 
-    static List<Long> shardIds(RetentionPolicyInfo rpi, long min, long max) {
+    /** The ids of the shards of the policy's live groups overlapping {@code [min, max]}, in time order. */
+    public static List<Long> shardIds(RetentionPolicyInfo rpi, long min, long max) {
         List<ShardGroupInfo> groups = new ArrayList<>();
         for (ShardGroupInfo g : rpi.shardGroups()) {
             if (!g.deleted() && g.overlaps(min, max)) {

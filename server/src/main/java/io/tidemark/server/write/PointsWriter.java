@@ -41,10 +41,12 @@ public final class PointsWriter implements WriteService {
     private final WriteLimits limits;
     private final InstantSource clock;
     private final ThreadLocal<LineProtocolParser> parsers;
+    // Named as InfluxDB's "write" statistics, so that existing dashboards read them.
     private final LongAdder writeRequests;
     private final LongAdder pointsOk;
     private final LongAdder pointsDropped;
     private final LongAdder pointsFailed;
+    private final LongAdder requestsOk;
     private final LongAdder parseErrors;
 
     public PointsWriter(MetaClient meta, ShardTarget shards, WriteLimits limits, InstantSource clock,
@@ -58,8 +60,9 @@ public final class PointsWriter implements WriteService {
         MetricGroup stats = metrics.group("write");
         this.writeRequests = stats.counter("req");
         this.pointsOk = stats.counter("pointReqLocal");
-        this.pointsDropped = stats.counter("pointsDropped");
+        this.pointsDropped = stats.counter("writeDrop");
         this.pointsFailed = stats.counter("writeError");
+        this.requestsOk = stats.counter("writeOk");
         this.parseErrors = stats.counter("parseErrors");
     }
 
@@ -99,14 +102,20 @@ public final class PointsWriter implements WriteService {
             pointsFailed.add(router.accepted);
             return router.failure;
         }
-        if (router.accepted == 0 && router.parseErrors.isEmpty() && router.dropped == 0) {
+        if (router.accepted == 0 && router.parseErrors.isEmpty() && router.dropped == 0
+                && router.retentionDropped == 0) {
+            requestsOk.increment();
             return WriteOutcome.OK;
         }
-        if (router.accepted == 0 && router.dropped == 0) {
+        if (router.accepted == 0 && router.dropped == 0 && router.retentionDropped == 0) {
             parseErrors.add(router.parseErrors.size());
             return WriteOutcome.error(400, String.join("\n", router.parseErrors));
         }
-        return router.flush();
+        WriteOutcome outcome = router.flush();
+        if (outcome.error() == null) {
+            requestsOk.increment();
+        }
+        return outcome;
     }
 
     private static boolean validConsistency(String level) {

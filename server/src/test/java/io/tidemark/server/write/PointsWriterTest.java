@@ -126,6 +126,8 @@ class PointsWriterTest {
                 new RetentionPolicySpec("day", Duration.ofDays(1), Duration.ZERO, 1), false), TIMEOUT);
         WriteOutcome o = write("db", "day", "s", "m v=1 1614816000\nm v=2 " + NOW.getEpochSecond());
         assertThat(o).isEqualTo(WriteOutcome.error(400, "partial write: points beyond retention policy dropped=1"));
+        assertThat(write("db", "day", "s", "m v=1 1614816000\nm v=1 1614816001")).isEqualTo(
+                WriteOutcome.error(400, "partial write: points beyond retention policy dropped=2"));
     }
 
     @Test

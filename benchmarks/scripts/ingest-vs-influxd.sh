@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Side-by-side ingest benchmark with the shared TSBS-like harness (shared/bench): InfluxDB 1.6.7 first, then
+# Tidemark, one after the other on the same machine, same data set and settings.
+#   benchmarks/scripts/ingest-vs-influxd.sh [extra bench.sh options, e.g. --runs 3 --floats --no-query]
+# Needs: influxd on the PATH (apt-get install influxdb, with policy-rc.d forbidding the daemon start), JDK 25.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH="${BENCH_DIR:-$ROOT/../shared/bench}"
+"$ROOT/tidemark" build >/dev/null
+JAVA_BIN="$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64 2>/dev/null || echo "${JAVA_HOME:?set JAVA_HOME to a JDK 25}")/bin/java"
+OUT="${OUT:-$ROOT/benchmarks/results/$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$OUT"
+cd "$BENCH"
+./bench.sh influxd --out "$OUT/influxd" "$@"
+./bench.sh custom --label tidemark --out "$OUT/tidemark" "$@" --start-cmd \
+  "env INFLUXDB_DATA_DIR={DATA}/data INFLUXDB_DATA_WAL_DIR={DATA}/wal INFLUXDB_META_DIR={DATA}/meta \
+   INFLUXDB_HTTP_BIND_ADDRESS={HOST}:{PORT} INFLUXDB_HTTP_LOG_ENABLED=false \
+   $JAVA_BIN ${TIDEMARK_JAVA_OPTS:--XX:+UseG1GC -Xms128m -XX:MaxRAMPercentage=50} -jar $ROOT/cli/target/tidemark.jar server"
+echo "results in $OUT"

@@ -1,0 +1,135 @@
+package io.tidemark.query.select;
+
+import io.tidemark.influxql.ast.DataType;
+import io.tidemark.influxql.ast.Expr;
+import io.tidemark.influxql.ast.Field;
+import io.tidemark.influxql.ast.VarRef;
+import io.tidemark.query.QueryException;
+import io.tidemark.query.agg.Values;
+import io.tidemark.query.expr.DataTypes;
+import io.tidemark.query.expr.Evaluator;
+import io.tidemark.query.expr.Exprs;
+import io.tidemark.query.series.TagCondition;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Executes a SELECT without function calls: one output row per time at which a selected field of a series has a
+ * value and the WHERE clause holds, the fields' expressions evaluated over that row. LIMIT and OFFSET count rows of
+ * each output group; a group stops being read once its LIMIT is reached.
+ *
+ * <p>Not thread-safe: one per statement execution.
+ */
+final class RawSelect {
+    private final SelectContext ctx;
+    private final List<VarRef> aux = new ArrayList<>();
+    private final Map<String, Integer> auxIndex = new HashMap<>();
+    private final List<VarRef> drivers = new ArrayList<>();
+    private final List<VarRef> followers = new ArrayList<>();
+    private final Map<String, Integer> slots = new HashMap<>();
+
+    RawSelect(SelectContext ctx) {
+        this.ctx = ctx;
+        Map<String, VarRef> refs = new LinkedHashMap<>();
+        for (Field f : ctx.fields()) {
+            for (VarRef r : Exprs.varRefs(f.expr())) {
+                refs.putIfAbsent(SelectContext.key(r), r);
+            }
+        }
+        aux.addAll(refs.values());
+        aux.sort(Comparator.comparing(VarRef::name).thenComparingInt(r -> DataTypes.goOrder(r.type())));
+        for (int i = 0; i < aux.size(); i++) {
+            auxIndex.put(SelectContext.key(aux.get(i)), i);
+        }
+        for (VarRef r : aux) {
+            if (r.type() != DataType.TAG) {
+                slots.put(SelectContext.key(r), drivers.size());
+                drivers.add(r);
+            }
+        }
+        for (VarRef r : Exprs.varRefs(ctx.expanded().condition())) {
+            if (SelectContext.isFieldRef(r) && !slots.containsKey(SelectContext.key(r))) {
+                slots.put(SelectContext.key(r), drivers.size() + followers.size());
+                followers.add(r);
+            }
+        }
+    }
+
+    void run(List<SeriesGroup> groups, ResultEmitter out) throws QueryException {
+        if (allFieldsIncompatible()) {
+            return;
+        }
+        CompiledSelect c = ctx.compiled();
+        Expr condition = ctx.expanded().condition();
+        Evaluator fieldEval = ctx.fieldEvaluator();
+        Evaluator condEval = ctx.conditionEvaluator();
+        for (SeriesGroup g : groups) {
+            GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, c.range().min(),
+                    c.range().max(), c.ascending(), ctx.budget());
+            Object[] values = new Object[aux.size()];
+            long n = 0;
+            while (scanner.next()) {
+                Member m = scanner.member();
+                if (m.match() == TagCondition.Result.UNKNOWN
+                        && !condEval.evalBool(condition, r -> conditionValue(r, scanner, m))) {
+                    continue;
+                }
+                for (int i = 0; i < values.length; i++) {
+                    VarRef r = aux.get(i);
+                    Object v = r.type() == DataType.TAG ? SelectContext.tagOrNull(m, r.name())
+                            : scanner.value(slots.get(SelectContext.key(r)));
+                    if (v != null) {
+                        values[i] = v;
+                    } else if (!ctx.keepsPrevious()) {
+                        values[i] = ctx.defaultValue(r.type());
+                    }
+                }
+                n++;
+                if (n <= c.offset()) {
+                    continue;
+                }
+                if (c.limit() > 0 && n - c.offset() > c.limit()) {
+                    break;
+                }
+                List<Object> row = new ArrayList<>(ctx.fields().size() + 1);
+                row.add(scanner.time());
+                for (Field f : ctx.fields()) {
+                    row.add(Values.nanToNull(fieldEval.eval(f.expr(), r -> values[auxIndex.get(SelectContext.key(r))])));
+                }
+                out.row(g.name(), g.tags(), row);
+            }
+        }
+    }
+
+    /** A field or tag value for the WHERE clause: tags (and unknown names) read "" when the series lacks them. */
+    private Object conditionValue(VarRef r, GroupScanner scanner, Member m) {
+        if (SelectContext.isFieldRef(r)) {
+            return scanner.value(slots.get(SelectContext.key(r)));
+        }
+        return r.name().equals("_name") ? m.series().measurement() : m.series().tag(r.name());
+    }
+
+    /**
+     * True when every field combines values of types that cannot combine (a string plus a number): InfluxDB 1.x
+     * then returns no series at all.
+     */
+    private boolean allFieldsIncompatible() {
+        Evaluator e = new Evaluator(true);
+        for (Field f : ctx.fields()) {
+            boolean known = true;
+            for (VarRef r : Exprs.varRefs(f.expr())) {
+                if (r.type() == DataType.UNKNOWN || r.type() == DataType.ANY_FIELD) {
+                    known = false;
+                }
+            }
+            if (!known || e.eval(f.expr(), r -> DataTypes.zero(r.type())) != null) {
+                return false;
+            }
+        }
+        return !ctx.fields().isEmpty();
+    }
+}

@@ -1,0 +1,166 @@
+package io.tidemark.query.show;
+
+import io.tidemark.common.result.Series;
+import io.tidemark.common.result.StatementResult;
+import io.tidemark.influxql.ast.Dimension;
+import io.tidemark.influxql.ast.Expr;
+import io.tidemark.influxql.ast.Source;
+import io.tidemark.influxql.ast.VarRef;
+import io.tidemark.meta.MetaData;
+import io.tidemark.query.QueryContext;
+import io.tidemark.query.QueryException;
+import io.tidemark.query.expr.TimeCondition;
+import io.tidemark.query.expr.TimeRange;
+import io.tidemark.query.select.Catalog;
+import io.tidemark.query.series.SeriesKey;
+import io.tidemark.query.series.SeriesKeyParser;
+import io.tidemark.query.series.TagCondition;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * The SHOW ... CARDINALITY statements. The estimated forms without any clause (SERIES and MEASUREMENT) count over
+ * the whole database and answer one {@code cardinality estimation} column without a name; the exact forms (and any
+ * form with a clause) are InfluxDB's rewritten {@code count(distinct(...))} SELECTs over one retention policy: a
+ * {@code count} column per measurement (per GROUP BY tag values), or one unnamed row for measurements. Counts here
+ * are always exact.
+ *
+ * <p>Thread-safe: all state is per call.
+ */
+final class CardinalityShows {
+    /** What a cardinality statement counts for a set of series of one measurement. */
+    enum Counted { SERIES, TAG_KEYS, FIELD_KEYS }
+
+    private CardinalityShows() {
+    }
+
+    /** SHOW SERIES / MEASUREMENT CARDINALITY without clauses: over all retention policies of the database. */
+    static StatementResult estimate(boolean measurements, String statementDb, QueryContext qc, MetaData meta,
+            Catalog catalog) throws QueryException {
+        String db = ShowScope.database(statementDb, qc.database());
+        ShowScope scope = ShowScope.allRetentionPolicies(catalog, meta, db, TimeRange.UNBOUNDED.resolve(
+                TimeRange.MAX_TIME), List.of());
+        long n;
+        if (measurements) {
+            n = scope.measurements().size();
+        } else {
+            n = 0;
+            for (String m : scope.measurements()) {
+                n += scope.series(m, TagCondition.all()).size();
+            }
+        }
+        List<List<Object>> rows = List.of(List.of(n));
+        return StatementResult.of(qc.statementId(), List.of(Series.of(null, List.of("cardinality estimation"),
+                rows)));
+    }
+
+    /** Exact SHOW MEASUREMENT CARDINALITY: one unnamed row counting the measurements with matching series. */
+    static StatementResult exactMeasurements(String statementDb, List<Source> sources, Expr condition,
+            long offset, long limit, QueryContext qc, MetaData meta, Catalog catalog) throws QueryException {
+        String db = ShowScope.database(statementDb, qc.database());
+        if (TimeCondition.hasTimeExpr(condition)) {
+            throw new QueryException("SHOW MEASUREMENT EXACT CARDINALITY doesn't support time in WHERE clause");
+        }
+        ShowScope scope = ShowScope.oneRetentionPolicy(catalog, meta, db, qc.retentionPolicy(),
+                TimeRange.UNBOUNDED.resolve(TimeRange.MAX_TIME), sources);
+        TagCondition tags = new TagCondition(condition, Set.of());
+        long n = 0;
+        for (String m : scope.measurements()) {
+            if (!scope.series(m, tags).isEmpty()) {
+                n++;
+            }
+        }
+        List<List<Object>> rows = SchemaShows.page(n == 0 ? List.of() : List.of(List.<Object>of(n)), offset, limit);
+        if (rows.isEmpty()) {
+            return StatementResult.ok(qc.statementId());
+        }
+        return StatementResult.of(qc.statementId(), List.of(Series.of(null, List.of("count"), rows)));
+    }
+
+    /**
+     * An exact per-measurement count: of series, tag keys, tag values (keys chosen by {@code tagKeyMatch}) or
+     * fields.
+     *
+     * @param what the statement name for the "doesn't support time" error
+     * @param counter counts the distinct things in a set of series of a measurement
+     */
+    static StatementResult perMeasurement(String what, String statementDb, List<Source> sources, Expr condition,
+            List<Dimension> dimensions, long offset, long limit, QueryContext qc, MetaData meta, Catalog catalog,
+            long now, boolean timeAllowed, Counter counter) throws QueryException {
+        String db = ShowScope.database(statementDb, qc.database());
+        if (!timeAllowed && TimeCondition.hasTimeExpr(condition)) {
+            throw new QueryException(what + " doesn't support time in WHERE clause");
+        }
+        TimeCondition.Split split = ShowScope.split(condition, now);
+        ShowScope scope = ShowScope.oneRetentionPolicy(catalog, meta, db, qc.retentionPolicy(),
+                split.range().resolve(TimeRange.MAX_TIME), sources);
+        TagCondition tags = new TagCondition(split.condition(), Set.of());
+        List<String> dims = new ArrayList<>();
+        for (Dimension d : dimensions) {
+            if (d.expr() instanceof VarRef r) {
+                dims.add(r.name());
+            }
+        }
+        dims.sort(SeriesKeyParser.BYTE_ORDER);
+        List<Series> out = new ArrayList<>();
+        for (String m : scope.measurements()) {
+            Map<List<String>, List<SeriesKey>> groups = new TreeMap<>((a, b) -> String.join("\0", a)
+                    .compareTo(String.join("\0", b)));
+            for (SeriesKey k : scope.series(m, tags).values()) {
+                List<String> values = new ArrayList<>();
+                for (String d : dims) {
+                    values.add(k.tag(d));
+                }
+                groups.computeIfAbsent(values, x -> new ArrayList<>()).add(k);
+            }
+            for (Map.Entry<List<String>, List<SeriesKey>> g : groups.entrySet()) {
+                long n = counter.count(scope, m, g.getValue());
+                if (n == 0) {
+                    continue;
+                }
+                List<List<Object>> rows = SchemaShows.page(List.of(List.<Object>of(n)), offset, limit);
+                if (rows.isEmpty()) {
+                    continue;
+                }
+                Map<String, String> groupTags = new LinkedHashMap<>();
+                for (int i = 0; i < dims.size(); i++) {
+                    groupTags.put(dims.get(i), g.getKey().get(i));
+                }
+                out.add(new Series(m, groupTags, List.of("count"), rows, false));
+            }
+        }
+        return StatementResult.of(qc.statementId(), out);
+    }
+
+    /** Counts distinct things among the series of one measurement. */
+    interface Counter {
+        long count(ShowScope scope, String measurement, List<SeriesKey> series) throws QueryException;
+    }
+
+    static Counter series() {
+        return (scope, m, series) -> series.size();
+    }
+
+    static Counter tagKeys() {
+        return (scope, m, series) -> ShowScope.tagKeys(series).size();
+    }
+
+    static Counter tagValues(Predicate<String> keyMatch) {
+        return (scope, m, series) -> {
+            Set<String> values = new HashSet<>();
+            SchemaShows.tagValues(series, keyMatch).values().forEach(values::addAll);
+            return values.size();
+        };
+    }
+
+    /** Fields are counted for measurements with at least one matching series. */
+    static Counter fieldKeys() {
+        return (scope, m, series) -> series.isEmpty() ? 0 : SchemaShows.fieldTypes(scope, m).size();
+    }
+}
