@@ -134,4 +134,29 @@ class HttpApiIT {
         assertThat(docs[0]).startsWith("{\"results\":[{\"statement_id\":0,");
         assertThat(docs[1]).startsWith("{\"results\":[{\"statement_id\":1,");
     }
+
+    @Test
+    void diagnosticsAnswerInOneRequest() throws Exception {
+        http.query("CREATE DATABASE diag");
+        http.write("diag", "s", "m v=1 1614816000");
+        HttpResponse<String> goroutines = http.get("/debug/pprof/goroutine?debug=1");
+        assertThat(goroutines.statusCode()).isEqualTo(200);
+        assertThat(goroutines.body()).contains("http-request-").contains("tidemark-wal-committer");
+        HttpResponse<String> detail = http.get("/debug/pprof/goroutine?debug=2");
+        assertThat(detail.body()).contains("tidemark-watchdog");
+        HttpResponse<String> vars = http.get("/debug/vars");
+        assertThat(vars.statusCode()).isEqualTo(200);
+        assertThat(vars.body()).contains("\"memstats\"").contains("\"cmdline\"").contains("\"watchdog\"")
+                .contains("\"write\"");
+        HttpResponse<String> metrics = http.get("/metrics");
+        assertThat(metrics.body()).contains("tidemark_write_req");
+        HttpResponse<String> heap = http.get("/debug/pprof/heap");
+        assertThat(heap.statusCode()).isEqualTo(200);
+        assertThat(heap.body()).contains("heap histogram").contains("java.lang.String");
+        HttpResponse<String> stats = http.query("SHOW STATS FOR 'write'");
+        assertThat(stats.body()).contains("\"name\":\"write\"").contains("pointReqLocal");
+        HttpResponse<String> requests = http.get("/debug/requests?seconds=1");
+        assertThat(requests.statusCode()).isEqualTo(200);
+        assertThat(requests.body()).startsWith("{");
+    }
 }
