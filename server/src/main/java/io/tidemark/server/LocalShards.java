@@ -4,6 +4,7 @@ import io.tidemark.meta.RetentionPolicyInfo;
 import io.tidemark.meta.ShardGroupInfo;
 import io.tidemark.meta.ShardInfo;
 import io.tidemark.server.query.ShardDropper;
+import io.tidemark.server.retention.RetentionEnforcer;
 import io.tidemark.server.write.ShardTarget;
 import io.tidemark.storage.Store;
 import io.tidemark.storage.api.PointBatch;
@@ -14,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The single-node binding of the write path and of DDL to the local store. Thread-safe (the store is). */
-final class LocalShards implements ShardTarget, ShardDropper {
+final class LocalShards implements ShardTarget, ShardDropper, RetentionEnforcer.ShardRemover {
     private static final Logger LOG = LoggerFactory.getLogger(LocalShards.class);
     private final Store store;
 
@@ -34,6 +35,15 @@ final class LocalShards implements ShardTarget, ShardDropper {
     @Override
     public WriteResult write(long shardId, PointBatch batch) throws ShardWriteException {
         return store.write(shardId, batch);
+    }
+
+    @Override
+    public boolean removeShard(long shardId) throws IOException {
+        if (!store.shardIds().contains(shardId)) {
+            return false;
+        }
+        store.deleteShard(shardId);
+        return true;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.tidemark.meta.LocalMetaStore;
 import io.tidemark.server.config.ConfigException;
 import io.tidemark.server.config.TidemarkConfig;
 import io.tidemark.server.query.StatementExecutor;
+import io.tidemark.server.retention.RetentionEnforcer;
 import io.tidemark.server.write.PointsWriter;
 import io.tidemark.storage.Store;
 import io.tidemark.storage.StoreConfig;
@@ -28,18 +29,14 @@ public final class TidemarkNode implements AutoCloseable {
 
     private final String name;
     private final MetricRegistry metrics;
-    private final LocalMetaStore meta;
-    private final Store store;
-    private final NodeDiagnostics diagnostics;
+    /** Every component, in the order opened; closed in reverse. */
+    private final List<AutoCloseable> components;
     private final HttpServer http;
 
-    private TidemarkNode(String name, MetricRegistry metrics, LocalMetaStore meta, Store store,
-                         NodeDiagnostics diagnostics, HttpServer http) {
+    private TidemarkNode(String name, MetricRegistry metrics, List<AutoCloseable> components, HttpServer http) {
         this.name = name;
         this.metrics = metrics;
-        this.meta = meta;
-        this.store = store;
-        this.diagnostics = diagnostics;
+        this.components = List.copyOf(components);
         this.http = http;
     }
 
@@ -72,15 +69,21 @@ public final class TidemarkNode implements AutoCloseable {
             LocalShards shards = new LocalShards(store);
             PointsWriter writer = new PointsWriter(meta, shards, NodeSettings.write(config), InstantSource.system(),
                     metrics);
+            if (config.bool("retention", "enabled")) {
+                RetentionEnforcer retention = new RetentionEnforcer(meta, shards, InstantSource.system(), name);
+                opened.add(retention);
+                retention.start(config.duration("retention", "check-interval"));
+            }
             NodeDiagnostics diagnostics = NodeDiagnostics.start(config, metrics, name, commandLine);
             opened.add(diagnostics);
             StatementExecutor executor = new StatementExecutor(meta, shards, diagnostics,
                     config.bool("meta", "retention-autocreate"));
             HttpServer http = HttpServer.start(httpConfig, writer, executor, diagnostics,
                     diagnostics, metrics, name);
+            opened.add(http);
             LOG.info("Tidemark {} listening on {} (data {}, wal {})", Version.TIDEMARK, config.string("http",
                     "bind-address"), config.string("data", "dir"), config.string("data", "wal-dir"));
-            return new TidemarkNode(name, metrics, meta, store, diagnostics, http);
+            return new TidemarkNode(name, metrics, opened, http);
         } catch (IOException | RuntimeException | InterruptedException e) {
             closeAll(opened);
             throw e;
@@ -102,12 +105,7 @@ public final class TidemarkNode implements AutoCloseable {
     /** Stops serving, then flushes and fsyncs the storage. */
     @Override
     public void close() {
-        List<AutoCloseable> all = new ArrayList<>();
-        all.add(meta);
-        all.add(store);
-        all.add(diagnostics);
-        all.add(http);
-        closeAll(all);
+        closeAll(components);
         LOG.info("Tidemark node {} stopped", name);
     }
 

@@ -18,7 +18,7 @@ final class ConfigCatalog {
      * Sections of a stock InfluxDB 1.8 file that Tidemark accepts and does not act on (yet): their keys are read
      * without a warning per key, and one line at startup says the section has no effect.
      */
-    static final Set<String> ACCEPTED_INACTIVE_SECTIONS = Set.of("retention", "shard-precreation", "monitor",
+    static final Set<String> ACCEPTED_INACTIVE_SECTIONS = Set.of("shard-precreation", "monitor",
             "subscriber", "graphite", "collectd", "opentsdb", "udp", "continuous_queries", "tls", "http.headers");
 
     private final Map<String, Setting> byQualifiedName = new LinkedHashMap<>();
@@ -58,6 +58,11 @@ final class ConfigCatalog {
         add("data", "query-log-enabled", SettingKind.BOOLEAN, true, false, "Log every query.");
         add("data", "trace-logging-enabled", SettingKind.BOOLEAN, false, false, "Verbose storage logging.");
         add("data", "validate-keys", SettingKind.BOOLEAN, false, false, "Reject keys that are not valid UTF-8.");
+
+        add("retention", "enabled", SettingKind.BOOLEAN, true, true,
+                "Drop shard groups whose data is older than their retention policy's duration.");
+        add("retention", "check-interval", SettingKind.DURATION, Duration.ofMinutes(30), true,
+                "How often retention is enforced.");
 
         add("coordinator", "write-timeout", SettingKind.DURATION, Duration.ofSeconds(10), true,
                 "How long a write may wait for its shards (metadata changes, WAL queue) before it fails.");

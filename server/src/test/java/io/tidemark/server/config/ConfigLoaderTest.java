@@ -55,7 +55,10 @@ class ConfigLoaderTest {
 
                 [retention]
                   enabled = true
-                  check-interval = "30m0s"
+                  check-interval = "10m0s"
+
+                [monitor]
+                  store-enabled = false
 
                 [http]
                   enabled = true
@@ -80,7 +83,8 @@ class ConfigLoaderTest {
         assertThat(c.bool("http", "log-enabled")).isFalse();
         assertThat(c.number("http", "max-body-size")).isEqualTo(1000);
         assertThat(c.string("logging", "level")).isEqualTo("warn");
-        assertThat(c.warnings()).anyMatch(w -> w.contains("[retention]") && w.contains("no effect"))
+        assertThat(c.duration("retention", "check-interval")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.warnings()).anyMatch(w -> w.contains("[monitor]") && w.contains("no effect"))
                 .anyMatch(w -> w.contains("[graphite]"))
                 .anyMatch(w -> w.contains("[http.headers]"));
     }
