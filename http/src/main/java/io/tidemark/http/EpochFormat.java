@@ -1,6 +1,7 @@
 package io.tidemark.http;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -43,17 +44,36 @@ public final class EpochFormat {
 
     /** RFC 3339 in UTC with the fraction trimmed of trailing zeros, as Go's {@code time.RFC3339Nano}. */
     public static String rfc3339(long nanos) {
+        return rfc3339(nanos, null);
+    }
+
+    /**
+     * RFC 3339 in {@code zone} (null: UTC), as Go formats {@code time.RFC3339Nano} in a location: the local time,
+     * then {@code Z} for a zero offset or {@code ±hh:mm}.
+     */
+    public static String rfc3339(long nanos, ZoneId zone) {
         long seconds = Math.floorDiv(nanos, 1_000_000_000L);
         int frac = (int) Math.floorMod(nanos, 1_000_000_000L);
-        String base = SECONDS.format(Instant.ofEpochSecond(seconds));
+        Instant instant = Instant.ofEpochSecond(seconds);
+        String base;
+        String offset = "Z";
+        if (zone == null) {
+            base = SECONDS.format(instant);
+        } else {
+            ZoneOffset o = zone.getRules().getOffset(instant);
+            base = SECONDS.withZone(o).format(instant);
+            if (o.getTotalSeconds() != 0) {
+                offset = o.getId().length() > 6 ? o.getId().substring(0, 6) : o.getId();
+            }
+        }
         if (frac == 0) {
-            return base + "Z";
+            return base + offset;
         }
         String f = String.format("%09d", frac);
         int end = f.length();
         while (f.charAt(end - 1) == '0') {
             end--;
         }
-        return base + "." + f.substring(0, end) + "Z";
+        return base + "." + f.substring(0, end) + offset;
     }
 }

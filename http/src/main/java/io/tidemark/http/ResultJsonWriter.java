@@ -107,7 +107,7 @@ public final class ResultJsonWriter {
             }
             g.writeEndArray();
         }
-        int timeColumn = s.columns().indexOf("time");
+        int timeColumn = s.timeColumn();
         if (!s.values().isEmpty()) {
             g.writeArrayFieldStart("values");
             for (List<Object> row : s.values()) {
@@ -116,7 +116,7 @@ public final class ResultJsonWriter {
                     Object v = row.get(i);
                     if (i == timeColumn && v instanceof Long nanos) {
                         if (epoch.rfc3339()) {
-                            g.writeString(EpochFormat.rfc3339(nanos));
+                            g.writeString(EpochFormat.rfc3339(nanos, s.zone()));
                         } else {
                             g.writeNumber(epoch.toEpoch(nanos));
                         }

@@ -45,6 +45,16 @@ class ResultJsonWriterTest {
     }
 
     @Test
+    void rfc3339InATimeZoneCarriesItsOffset() {
+        long t = 1_572_764_400_000_000_000L; // 2019-11-03T07:00:00Z, after the US DST change
+        assertThat(EpochFormat.rfc3339(t, java.time.ZoneId.of("America/Chicago"))).isEqualTo("2019-11-03T01:00:00-06:00");
+        assertThat(EpochFormat.rfc3339(t - 3_600_000_000_000L * 6, java.time.ZoneId.of("America/Chicago")))
+                .isEqualTo("2019-11-02T20:00:00-05:00");
+        assertThat(EpochFormat.rfc3339(t, java.time.ZoneId.of("Asia/Kolkata"))).isEqualTo("2019-11-03T12:30:00+05:30");
+        assertThat(EpochFormat.rfc3339(t + 1, java.time.ZoneId.of("UTC"))).isEqualTo("2019-11-03T07:00:00.000000001Z");
+    }
+
+    @Test
     void floatsAreFormattedAsGoFormatsThem() {
         assertThat(GoNumbers.formatFloat(2.0)).isEqualTo("2");
         assertThat(GoNumbers.formatFloat(-0.5)).isEqualTo("-0.5");

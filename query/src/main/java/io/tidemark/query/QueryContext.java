@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * Where and how one statement runs.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param statementId the statement's index in the request, copied into every result
  * @param database the request's {@code db} parameter, "" or null when absent
  * @param retentionPolicy the request's {@code rp} parameter, "" or null when absent

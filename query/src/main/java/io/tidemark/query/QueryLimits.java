@@ -3,6 +3,8 @@ package io.tidemark.query;
 /**
  * The {@code [coordinator]} limits on one SELECT, as in InfluxDB; 0 means unlimited.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param maxSelectPoint {@code max-select-point}: the most field values a statement may read from storage
  * @param maxSelectSeries {@code max-select-series}: the most series a statement may read
  * @param maxSelectBuckets {@code max-select-buckets}: the most {@code GROUP BY time()} buckets a statement may

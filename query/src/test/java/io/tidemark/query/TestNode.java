@@ -73,10 +73,22 @@ public final class TestNode implements AutoCloseable {
         meta.execute(new MetaCommand.CreateDatabase(name, RetentionPolicySpec.autogen()), META_TIMEOUT);
     }
 
-    public void createRetentionPolicy(String db, String rp, Duration duration, boolean makeDefault)
-            throws Exception {
-        meta.execute(new MetaCommand.CreateRetentionPolicy(db, new RetentionPolicySpec(rp, duration, Duration.ZERO,
+    public void createRetentionPolicy(String db, String rp, Duration duration, Duration shardDuration,
+            boolean makeDefault) throws Exception {
+        meta.execute(new MetaCommand.CreateRetentionPolicy(db, new RetentionPolicySpec(rp, duration, shardDuration,
                 1), makeDefault), META_TIMEOUT);
+    }
+
+    /** Writes line protocol and fails on any rejected line or point. */
+    public void load(String db, String rp, String lines, String precision) throws Exception {
+        List<String> errors = write(db, rp, lines, precision);
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("write failed: " + errors);
+        }
+    }
+
+    public void load(String db, String lines) throws Exception {
+        load(db, "", lines, "s");
     }
 
     /** Writes line protocol to the database's default retention policy; returns the parse errors. */

@@ -1,6 +1,7 @@
 package io.tidemark.server;
 
 import io.tidemark.http.HttpConfig;
+import io.tidemark.query.QueryLimits;
 import io.tidemark.server.config.ConfigException;
 import io.tidemark.server.config.TidemarkConfig;
 import io.tidemark.server.write.WriteLimits;
@@ -54,6 +55,11 @@ final class NodeSettings {
     static WriteLimits write(TidemarkConfig config) {
         return new WriteLimits(config.duration("coordinator", "write-timeout"),
                 config.bool("tidemark", "unsigned-enabled"), 65_535);
+    }
+
+    static QueryLimits queryLimits(TidemarkConfig config) {
+        return new QueryLimits(config.number("coordinator", "max-select-point"),
+                config.number("coordinator", "max-select-series"), config.number("coordinator", "max-select-buckets"));
     }
 
     static Path metaDir(TidemarkConfig config) {

@@ -6,6 +6,7 @@ import io.tidemark.common.metrics.MetricRegistry;
 import io.tidemark.http.HttpConfig;
 import io.tidemark.http.HttpServer;
 import io.tidemark.meta.LocalMetaStore;
+import io.tidemark.query.QueryEngine;
 import io.tidemark.server.config.ConfigException;
 import io.tidemark.server.config.TidemarkConfig;
 import io.tidemark.server.query.StatementExecutor;
@@ -76,7 +77,9 @@ public final class TidemarkNode implements AutoCloseable {
             }
             NodeDiagnostics diagnostics = NodeDiagnostics.start(config, metrics, name, commandLine);
             opened.add(diagnostics);
-            StatementExecutor executor = new StatementExecutor(meta, shards, diagnostics,
+            QueryEngine engine = new QueryEngine(meta, store, NodeSettings.queryLimits(config),
+                    InstantSource.system());
+            StatementExecutor executor = new StatementExecutor(meta, shards, diagnostics, engine,
                     config.bool("meta", "retention-autocreate"));
             HttpServer http = HttpServer.start(httpConfig, writer, executor, diagnostics,
                     diagnostics, metrics, name);

@@ -1,6 +1,8 @@
 package io.tidemark.common.fs;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,6 +18,13 @@ public interface Fs {
 
     /** Opens an existing file for reading (and truncation, for WAL repair). */
     FsFile openRead(Path path) throws IOException;
+
+    /**
+     * Maps a whole existing file into memory, read-only, for as long as {@code arena} is alive: closing the arena
+     * unmaps it. The contents stay off the Java heap and are paged in on access. The file must not be truncated or
+     * rewritten while mapped (an access past a truncated end faults); immutable files are what this is for.
+     */
+    MemorySegment mapReadOnly(Path path, Arena arena) throws IOException;
 
     boolean exists(Path path);
 

@@ -1,6 +1,8 @@
 package io.tidemark.common.fs;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
@@ -29,6 +31,14 @@ public final class RealFs implements Fs {
     @Override
     public FsFile openRead(Path path) throws IOException {
         return new ChannelFile(FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
+    }
+
+    @Override
+    public MemorySegment mapReadOnly(Path path, Arena arena) throws IOException {
+        // The mapping outlives the channel: it is released when the arena closes.
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+        }
     }
 
     @Override

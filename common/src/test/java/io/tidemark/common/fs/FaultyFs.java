@@ -1,6 +1,8 @@
 package io.tidemark.common.fs;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ import java.util.function.Predicate;
  *       or corrupted, files and directories whose directory entry was never made durable by
  *       {@link #fsyncDirectory} disappear, and renames not yet made durable are undone. Every handle open at the
  *       crash fails from then on; the instance can be used again, as the rebooted machine's file system;
- *   <li>{@link #openHandles()} lists handles not closed, with where they were opened, for leak checks.
+ *   <li>{@link #openHandles()} lists handles not closed and mappings whose arena is still alive, with where they
+ *       were opened, for leak checks. A mapping counts as an {@link Op#OPEN} of its file.
  * </ul>
  *
  * Simplifications: deletions and truncations are durable at once, and a file that existed before this wrapper
@@ -67,6 +70,8 @@ public final class FaultyFs implements Fs {
     /** Renames whose target directory was not fsynced since; guarded by {@code entries}' monitor. */
     private final List<PendingRename> pendingRenames = new ArrayList<>();
     private final Set<Handle> handles = ConcurrentHashMap.newKeySet();
+    /** Mappings made through this wrapper; one whose segment's scope is no longer alive was unmapped. */
+    private final Set<Mapping> mappings = ConcurrentHashMap.newKeySet();
     /** Incremented by every crash; a handle from an older generation is dead. */
     private volatile int generation;
 
@@ -109,6 +114,14 @@ public final class FaultyFs implements Fs {
         for (Handle h : handles) {
             StringBuilder sb = new StringBuilder(h.path.toString()).append(" opened at");
             for (StackTraceElement e : h.openedAt.getStackTrace()) {
+                sb.append("\n\tat ").append(e);
+            }
+            out.add(sb.toString());
+        }
+        mappings.removeIf(m -> !m.segment.scope().isAlive());
+        for (Mapping m : mappings) {
+            StringBuilder sb = new StringBuilder(m.path.toString()).append(" mapped at");
+            for (StackTraceElement e : m.mappedAt.getStackTrace()) {
                 sb.append("\n\tat ").append(e);
             }
             out.add(sb.toString());
@@ -230,6 +243,17 @@ public final class FaultyFs implements Fs {
             FsFile f = delegate.openRead(p);
             entries.computeIfAbsent(p, k -> Entry.durableFile(sizeOrZero(f)));
             return track(p, f);
+        });
+    }
+
+    @Override
+    public MemorySegment mapReadOnly(Path path, Arena arena) throws IOException {
+        Path p = key(path);
+        before(Op.OPEN, p);
+        return guarded(() -> {
+            MemorySegment segment = delegate.mapReadOnly(p, arena);
+            mappings.add(new Mapping(p, segment, new Throwable("mapped here")));
+            return segment;
         });
     }
 
@@ -408,6 +432,9 @@ public final class FaultyFs implements Fs {
             this.sticky = sticky;
             this.action = action;
         }
+    }
+
+    private record Mapping(Path path, MemorySegment segment, Throwable mappedAt) {
     }
 
     private record PendingRename(Path from, Path to, byte[] previousContent, boolean fromEntryDurable) {

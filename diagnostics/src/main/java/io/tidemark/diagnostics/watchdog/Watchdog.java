@@ -427,8 +427,10 @@ public final class Watchdog implements AutoCloseable {
             current.add(c.key());
             WatchdogFinding before = previous.get(c.key());
             if (before != null) {
-                next.add(new WatchdogFinding(c.kind(), c.key(), c.summary(), c.names(), before.since(),
-                        before.details()));
+                // Same finding, still open: logged and counted once. When more threads joined it, the stacks are
+                // taken again so that the details show every thread involved, not only the first ones.
+                String details = before.threadNames().equals(c.names()) ? before.details() : details(c);
+                next.add(new WatchdogFinding(c.kind(), c.key(), c.summary(), c.names(), before.since(), details));
                 continue;
             }
             String details = details(c);

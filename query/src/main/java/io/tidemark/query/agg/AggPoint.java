@@ -3,6 +3,8 @@ package io.tidemark.query.agg;
 /**
  * A point produced by an aggregate or selector.
  *
+ * <p>Immutable and thread-safe as long as nobody modifies the aux array, which holders treat as read-only.
+ *
  * @param time the point's own time (selectors), or {@link #ZERO_TIME} for "the start of its bucket"
  * @param value the value; null for a point that only marks an empty bucket
  * @param aux the values of the statement's auxiliary fields and tags at the selected point; null when none

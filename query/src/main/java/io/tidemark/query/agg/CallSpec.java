@@ -12,6 +12,8 @@ import java.util.List;
 /**
  * One aggregate or selector call of a statement, its arguments decoded.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param call the call as written (after wildcard expansion and typing)
  * @param function the function; {@code count} of {@code distinct()} is {@code count_distinct}
  * @param field the field the call reads

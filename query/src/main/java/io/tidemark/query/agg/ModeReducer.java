@@ -1,40 +1,46 @@
 package io.tidemark.query.agg;
 
 import io.tidemark.query.series.SeriesKey;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** {@code mode()}: the most frequent value; among equally frequent ones, the one seen first. Not thread-safe. */
+/**
+ * {@code mode()}: the most frequent value. Ties are broken exactly as InfluxDB's {@code ModeReduceSlice} breaks
+ * them: the points are sorted by value and a later run of equal length wins unless its first point is later than
+ * the last point of the run that leads (so "the earliest" holds only approximately). Not thread-safe.
+ */
 final class ModeReducer implements Reducer {
-    private final Map<Object, long[]> stats = new HashMap<>();
+    private final List<AggPoint> points = new ArrayList<>();
 
     @Override
     public void add(long time, Object value, Object[] aux, SeriesKey series) {
-        long[] s = stats.get(value);
-        if (s == null) {
-            stats.put(value, new long[] {1, time});
-        } else {
-            s[0]++;
-            s[1] = Math.min(s[1], time);
-        }
+        points.add(new AggPoint(time, value, null));
     }
 
     @Override
     public List<AggPoint> emit() {
-        Object best = null;
-        long bestCount = -1;
-        long bestTime = Long.MAX_VALUE;
-        for (Map.Entry<Object, long[]> e : stats.entrySet()) {
-            long count = e.getValue()[0];
-            long first = e.getValue()[1];
-            if (count > bestCount || (count == bestCount && (first < bestTime
-                    || (first == bestTime && Values.compare(e.getKey(), best) < 0)))) {
-                best = e.getKey();
-                bestCount = count;
-                bestTime = first;
+        points.sort((a, b) -> Values.compare(a.value(), b.value()));
+        int mostFreq = 0;
+        int currFreq = 0;
+        Object currMode = points.getFirst().value();
+        Object mostMode = currMode;
+        long mostTime = points.getFirst().time();
+        long currTime = mostTime;
+        for (AggPoint p : points) {
+            if (!p.value().equals(currMode)) {
+                currFreq = 1;
+                currMode = p.value();
+                currTime = p.time();
+                continue;
             }
+            currFreq++;
+            if (mostFreq > currFreq || (mostFreq == currFreq && currTime > mostTime)) {
+                continue;
+            }
+            mostFreq = currFreq;
+            mostMode = p.value();
+            mostTime = p.time();
         }
-        return List.of(new AggPoint(AggPoint.ZERO_TIME, best, null));
+        return List.of(new AggPoint(AggPoint.ZERO_TIME, mostMode, null));
     }
 }

@@ -199,7 +199,7 @@ public final class TimeCondition {
                 case IntegerLiteral i -> new TimeValue(Kind.INTEGER, i.value(), 0, null, e);
                 case NumberLiteral n -> new TimeValue(Kind.NUMBER, 0, n.value(), null, e);
                 case ParenExpr p -> reduce(p.expr(), now, zone);
-                case BinaryExpr b -> binary(b, reduce(b.lhs(), now, zone), reduce(b.rhs(), now, zone), zone);
+                case BinaryExpr b -> binary(b, reduce(b.lhs(), now, zone), reduce(b.rhs(), now, zone));
                 default -> other(e);
             };
         }
@@ -212,8 +212,7 @@ public final class TimeCondition {
             }
         }
 
-        private static TimeValue binary(BinaryExpr b, TimeValue l, TimeValue r, ZoneId zone)
-                throws QueryException {
+        private static TimeValue binary(BinaryExpr b, TimeValue l, TimeValue r) {
             Operator op = b.op();
             if (l.kind == Kind.STRING && (r.kind == Kind.DURATION || r.kind == Kind.INTEGER)) {
                 // A string that is not a time literal cannot take part in time arithmetic.
@@ -221,12 +220,11 @@ public final class TimeCondition {
             }
             switch (l.kind) {
                 case TIME -> {
-                    long d = r.kind == Kind.DURATION || r.kind == Kind.INTEGER ? r.nanos : 0;
                     if (r.kind == Kind.DURATION || r.kind == Kind.INTEGER) {
                         if (op == Operator.ADD) {
-                            return time(l.nanos + d);
+                            return time(l.nanos + r.nanos);
                         } else if (op == Operator.SUB) {
-                            return time(l.nanos - d);
+                            return time(l.nanos - r.nanos);
                         }
                     } else if (r.kind == Kind.TIME && op == Operator.SUB) {
                         return duration(l.nanos - r.nanos);

@@ -4,6 +4,8 @@ package io.tidemark.query.expr;
  * The time bounds a WHERE clause sets, inclusive, in nanoseconds since the epoch. A bound that the clause does not
  * set is {@link #UNSET_MIN} / {@link #UNSET_MAX} until {@link #resolve} replaces it with InfluxDB's limits.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param min the lowest time included
  * @param max the highest time included
  */
@@ -15,6 +17,8 @@ public record TimeRange(long min, long max) {
     public static final long UNSET_MIN = Long.MIN_VALUE;
     public static final long UNSET_MAX = Long.MAX_VALUE;
     public static final TimeRange UNBOUNDED = new TimeRange(UNSET_MIN, UNSET_MAX);
+    /** Every valid time. */
+    public static final TimeRange ALL = new TimeRange(MIN_TIME, MAX_TIME);
 
     public boolean hasMin() {
         return min != UNSET_MIN;

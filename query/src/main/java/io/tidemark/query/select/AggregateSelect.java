@@ -50,6 +50,7 @@ final class AggregateSelect {
     private final Map<String, Integer> slots = new HashMap<>();
     private final int[] callSlot;
     private final boolean selector;
+    private final boolean orderedInput;
     private final List<Field> columnFields;
 
     AggregateSelect(SelectContext ctx, RandomGenerator random) throws QueryException {
@@ -100,6 +101,12 @@ final class AggregateSelect {
             }
         }
         this.selector = calls.size() == 1 && SelectCompiler.isSelector(calls.getFirst().call());
+        // These depend on the order of the points across the group's series (InfluxDB feeds them a merged,
+        // ordered stream); the others give the same result series by series, with one series read at a time.
+        this.orderedInput = calls.stream().anyMatch(spec -> switch (spec.function()) {
+            case "integral", "percentile", "mode", "sample", "top", "bottom" -> true;
+            default -> false;
+        });
         this.columnFields = ColumnNames.columnFields(ctx.fields());
     }
 
@@ -142,7 +149,7 @@ final class AggregateSelect {
                     : new BucketAccumulator(Functions.reducer(spec, random), windows, c.ascending());
         }
         GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, c.range().min(),
-                c.range().max(), c.ascending(), ctx.budget());
+                c.range().max(), c.ascending(), orderedInput, ctx.budget());
         Expr condition = ctx.expanded().condition();
         while (scanner.next()) {
             Member m = scanner.member();
@@ -179,12 +186,23 @@ final class AggregateSelect {
         join(g, streams, out);
     }
 
-    /** The call's points with bucket times, fill and LIMIT/OFFSET applied, as InfluxDB's iterators stack them. */
+    /**
+     * The call's points with bucket times, fill and LIMIT/OFFSET applied, as InfluxDB's iterators stack them:
+     * {@code top}, {@code bottom}, {@code sample} and {@code integral} keep the times they produce and are never
+     * filled, {@code distinct} gets bucket times but no fill, the others get bucket times (unless a lone selector
+     * without GROUP BY time) and fill.
+     */
     private Iterator<AggPoint> stream(int call, List<AggPoint> points) {
         CompiledSelect c = ctx.compiled();
         Windows windows = ctx.windows();
+        String fn = calls.get(call).function();
+        boolean keepsTimes = switch (fn) {
+            case "top", "bottom", "sample", "integral" -> true;
+            default -> false;
+        };
+        boolean fills = !keepsTimes && !fn.equals("distinct");
         List<AggPoint> timed = points;
-        if (!selector || windows.hasInterval()) {
+        if (!keepsTimes && (!selector || windows.hasInterval() || fn.equals("distinct"))) {
             timed = new ArrayList<>(points.size());
             for (AggPoint p : points) {
                 long t = windows.start(p.time());
@@ -192,10 +210,9 @@ final class AggregateSelect {
             }
         }
         Iterator<AggPoint> it = timed.iterator();
-        if (windows.hasInterval() && c.fill() != FillOption.NONE) {
+        if (fills && windows.hasInterval() && c.fill() != FillOption.NONE) {
             FillOption fill = c.fill();
             Object fillValue = Values.castToType(c.fillValue(), callTypes.get(call));
-            String fn = calls.get(call).function();
             if (fill == FillOption.NULL && (fn.equals("count") || fn.equals("count_distinct"))) {
                 fill = FillOption.NUMBER;
                 fillValue = 0L;

@@ -12,6 +12,8 @@ import java.util.List;
  * A SELECT that passed InfluxDB's compile-time checks, with its time range resolved and {@code time} removed from
  * the field list.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param fields the selected fields, {@code DISTINCT x} rewritten to {@code distinct(x)}
  * @param timeColumn the name of the time column ({@code time} or the alias of a selected {@code time})
  * @param condition the WHERE clause without its time comparisons, null for none

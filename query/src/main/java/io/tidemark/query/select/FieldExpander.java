@@ -13,8 +13,10 @@ import io.tidemark.query.QueryException;
 import io.tidemark.query.expr.DataTypes;
 import io.tidemark.query.expr.Exprs;
 import io.tidemark.query.expr.GoRegex;
+import io.tidemark.query.series.SeriesKeyParser;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,7 +83,7 @@ public final class FieldExpander {
             refs.sort(VAR_REF_ORDER);
         }
         List<String> dimensions = new ArrayList<>(dimensionSet);
-        dimensions.sort(Comparator.naturalOrder());
+        dimensions.sort(SeriesKeyParser.BYTE_ORDER);
 
         if (fieldWildcard) {
             fields = expandFields(fields, refs);
@@ -181,7 +183,7 @@ public final class FieldExpander {
                 return;
             }
         }
-        Set<DataType> supported = new java.util.HashSet<>(Set.of(DataType.FLOAT, DataType.INTEGER, DataType.UNSIGNED));
+        Set<DataType> supported = EnumSet.of(DataType.FLOAT, DataType.INTEGER, DataType.UNSIGNED);
         switch (call.name()) {
             case "count", "first", "last", "distinct", "elapsed", "mode", "sample" -> {
                 supported.add(DataType.STRING);

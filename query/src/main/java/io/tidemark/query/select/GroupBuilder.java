@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Sorts the series a statement selects into output groups: by measurement, then by the values of the GROUP BY tags.
@@ -41,9 +42,9 @@ final class GroupBuilder {
     static List<SeriesGroup> build(Catalog catalog, List<MappedSource> sources, List<String> dimensions,
             TagCondition condition, boolean ascending, long sLimit, long sOffset, long maxSeries)
             throws QueryException {
-        List<String> sortedDims = new ArrayList<>(dimensions);
-        sortedDims.sort(SeriesKeyParser.BYTE_ORDER);
-        sortedDims = new ArrayList<>(new java.util.LinkedHashSet<>(sortedDims));
+        TreeSet<String> dimensionSet = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
+        dimensionSet.addAll(dimensions);
+        List<String> sortedDims = new ArrayList<>(dimensionSet);
 
         // measurement -> tag values -> series key -> shards
         Map<String, Map<List<String>, Map<SeriesKey, List<Long>>>> byName = new TreeMap<>(SeriesKeyParser.BYTE_ORDER);

@@ -11,45 +11,76 @@ import java.util.PriorityQueue;
  * Reads the rows of one output group: for every series of the group, a row at each time one of the driving
  * fields has a value (the selected fields of a raw query, the arguments of the calls of an aggregate), carrying
  * the values of all driving fields at that time and of the following fields (read only where a driver has a row,
- * as InfluxDB reads auxiliary and condition fields). The series' rows are merged in the statement's time order.
+ * as InfluxDB reads auxiliary and condition fields).
  *
- * <p>Not thread-safe. Holds one open cursor per series and field of the group.
+ * <p>Merged, the series' rows come in the statement's time order, and one cursor per series and field of the group
+ * is open at a time. Unmerged, the series are read one after the other, each in time order, and only one series'
+ * cursors are open: enough for aggregates whose result does not depend on the order of the points.
+ *
+ * <p>Not thread-safe.
  */
 final class GroupScanner {
+    private final ShardReader reader;
+    private final SeriesGroup group;
+    private final List<VarRef> drivers;
+    private final List<VarRef> followers;
+    private final long min;
+    private final long max;
+    private final boolean ascending;
+    private final boolean merged;
+    private final ReadBudget budget;
     private final PriorityQueue<SeriesRows> queue;
+    private int nextMember;
     private SeriesRows current;
 
     /**
      * @param drivers fields whose values make rows, typed
      * @param followers fields read at the rows' times, typed
+     * @param merged whether the rows of all series must come in one time order
      */
     GroupScanner(ShardReader reader, SeriesGroup group, List<VarRef> drivers, List<VarRef> followers, long min,
-            long max, boolean ascending, ReadBudget budget) throws QueryException {
+            long max, boolean ascending, boolean merged, ReadBudget budget) throws QueryException {
+        this.reader = reader;
+        this.group = group;
+        this.drivers = drivers;
+        this.followers = followers;
+        this.min = min;
+        this.max = max;
+        this.ascending = ascending;
+        this.merged = merged;
+        this.budget = budget;
         Comparator<SeriesRows> byTime = ascending ? Comparator.comparingLong(r -> r.time)
                 : Comparator.comparingLong((SeriesRows r) -> r.time).reversed();
-        this.queue = new PriorityQueue<>(Math.max(1, group.members().size()),
+        this.queue = new PriorityQueue<>(Math.max(1, merged ? group.members().size() : 1),
                 byTime.thenComparingInt(r -> r.index));
         if (drivers.isEmpty()) {
-            return;
+            nextMember = group.members().size();
+        } else if (merged) {
+            while (nextMember < group.members().size()) {
+                openNext();
+            }
         }
-        int index = 0;
-        for (Member m : group.members()) {
-            FieldCursor[] d = new FieldCursor[drivers.size()];
-            for (int i = 0; i < d.length; i++) {
-                VarRef ref = drivers.get(i);
-                d[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
-                        ascending, budget);
-            }
-            FieldCursor[] f = new FieldCursor[followers.size()];
-            for (int i = 0; i < f.length; i++) {
-                VarRef ref = followers.get(i);
-                f[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
-                        ascending, budget);
-            }
-            SeriesRows rows = new SeriesRows(index++, m, d, f, ascending);
-            if (rows.advance()) {
-                queue.add(rows);
-            }
+    }
+
+    /** Opens the cursors of the next series and queues it if it has a row. */
+    private void openNext() throws QueryException {
+        int index = nextMember++;
+        Member m = group.members().get(index);
+        FieldCursor[] d = new FieldCursor[drivers.size()];
+        for (int i = 0; i < d.length; i++) {
+            VarRef ref = drivers.get(i);
+            d[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
+                    ascending, budget);
+        }
+        FieldCursor[] f = new FieldCursor[followers.size()];
+        for (int i = 0; i < f.length; i++) {
+            VarRef ref = followers.get(i);
+            f[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
+                    ascending, budget);
+        }
+        SeriesRows rows = new SeriesRows(index, m, d, f, ascending);
+        if (rows.advance()) {
+            queue.add(rows);
         }
     }
 
@@ -57,6 +88,9 @@ final class GroupScanner {
     boolean next() throws QueryException {
         if (current != null && current.advance()) {
             queue.add(current);
+        }
+        while (queue.isEmpty() && nextMember < group.members().size()) {
+            openNext();
         }
         current = queue.poll();
         return current != null;

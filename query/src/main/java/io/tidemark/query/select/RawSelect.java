@@ -69,7 +69,7 @@ final class RawSelect {
         Evaluator condEval = ctx.conditionEvaluator();
         for (SeriesGroup g : groups) {
             GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, c.range().min(),
-                    c.range().max(), c.ascending(), ctx.budget());
+                    c.range().max(), c.ascending(), true, ctx.budget());
             Object[] values = new Object[aux.size()];
             long n = 0;
             while (scanner.next()) {

@@ -4,7 +4,9 @@ import io.tidemark.query.QueryException;
 
 /**
  * Counts the values a statement reads from storage and stops it beyond {@code max-select-point}, with InfluxDB's
- * message (including its misspelling).
+ * message (including its misspelling). It also stops the statement, with InfluxDB's {@code query interrupted},
+ * once the executing thread is interrupted (checked every 1024 values, the flag left set), which is how a caller
+ * cancels a query.
  *
  * <p>Not thread-safe: one per statement execution.
  */
@@ -21,6 +23,9 @@ public final class ReadBudget {
         points++;
         if (maxPoints > 0 && points > maxPoints) {
             throw new QueryException("max-select-point limit exceeed: (" + points + "/" + maxPoints + ")");
+        }
+        if ((points & 1023) == 1 && Thread.currentThread().isInterrupted()) {
+            throw new QueryException("query interrupted");
         }
     }
 

@@ -2,6 +2,7 @@ package io.tidemark.query.select;
 
 import io.tidemark.common.result.Series;
 import io.tidemark.common.result.StatementResult;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class ResultEmitter {
     private final boolean chunked;
     private final int chunkSize;
     private final Consumer<StatementResult> sink;
+    private final ZoneId zone;
     private final List<Series> done = new ArrayList<>();
 
     private String name;
@@ -29,8 +31,10 @@ public final class ResultEmitter {
     private List<List<Object>> values;
     private boolean sentAny;
 
+    /** @param zone the statement's tz() zone, in which the HTTP layer prints times; null for UTC */
     public ResultEmitter(int statementId, List<String> columns, boolean chunked, int chunkSize,
-            Consumer<StatementResult> sink) {
+            Consumer<StatementResult> sink, ZoneId zone) {
+        this.zone = zone;
         this.statementId = statementId;
         this.columns = List.copyOf(columns);
         this.chunked = chunked;
@@ -50,7 +54,7 @@ public final class ResultEmitter {
                 if (chunked) {
                     send(false);
                 } else {
-                    done.add(new Series(name, tags, columns, values, false));
+                    done.add(series(false));
                 }
             }
             start(seriesName, seriesTags);
@@ -62,18 +66,23 @@ public final class ResultEmitter {
     public void finish() {
         if (chunked) {
             if (values != null) {
-                Series s = new Series(name, tags, columns, values, false);
+                Series s = series(false);
                 sink.accept(new StatementResult(statementId, List.of(s), List.of(), null, false));
             } else if (!sentAny) {
                 sink.accept(StatementResult.ok(statementId));
             }
         } else {
             if (values != null) {
-                done.add(new Series(name, tags, columns, values, false));
+                done.add(series(false));
             }
             sink.accept(StatementResult.of(statementId, done));
         }
         values = null;
+    }
+
+    /** The time column is always the first: InfluxDB lets a query rename it ({@code SELECT time AS t}). */
+    private Series series(boolean continues) {
+        return new Series(name, tags, columns, values, continues, zone, 0);
     }
 
     private void start(String seriesName, Map<String, String> seriesTags) {
@@ -83,7 +92,7 @@ public final class ResultEmitter {
     }
 
     private void send(boolean seriesContinues) {
-        Series s = new Series(name, tags, columns, values, seriesContinues);
+        Series s = series(seriesContinues);
         sink.accept(new StatementResult(statementId, List.of(s), List.of(), null, true));
         sentAny = true;
         values = null;

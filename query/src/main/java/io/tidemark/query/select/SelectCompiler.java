@@ -151,7 +151,7 @@ public final class SelectCompiler {
                 if (Exprs.isLiteral(expr)) {
                     throw new QueryException("field must contain at least one variable");
                 }
-                throw new QueryException("unimplemented");
+                throw new IllegalStateException("BUG: unexpected field expression " + expr);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.tidemark.query.select;
 
 import io.tidemark.influxql.ast.DataType;
 import io.tidemark.influxql.ast.Field;
+import io.tidemark.influxql.ast.FillOption;
 import io.tidemark.influxql.ast.VarRef;
 import io.tidemark.query.agg.Values;
 import io.tidemark.query.expr.Evaluator;
@@ -35,7 +36,7 @@ record SelectContext(ShardReader reader, CompiledSelect compiled, FieldExpander.
 
     /** Whether a missing value keeps the previous row's value ({@code fill(previous)}). */
     boolean keepsPrevious() {
-        return compiled.fill() == io.tidemark.influxql.ast.FillOption.PREVIOUS;
+        return compiled.fill() == FillOption.PREVIOUS;
     }
 
     /** A key that tells {@code host::tag} from {@code host::field}. */

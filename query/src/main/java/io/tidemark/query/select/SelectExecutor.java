@@ -54,7 +54,8 @@ public final class SelectExecutor {
         checkBuckets(c, windows);
 
         List<String> columns = ColumnNames.of(c.timeColumn(), expanded.fields());
-        ResultEmitter out = new ResultEmitter(qc.statementId(), columns, qc.chunked(), qc.effectiveChunkSize(), sink);
+        ResultEmitter out = new ResultEmitter(qc.statementId(), columns, qc.chunked(), qc.effectiveChunkSize(), sink,
+                c.zone());
         if (expanded.fields().isEmpty()) {
             out.finish();
             return;

@@ -44,8 +44,7 @@ final class CardinalityShows {
     static StatementResult estimate(boolean measurements, String statementDb, QueryContext qc, MetaData meta,
             Catalog catalog) throws QueryException {
         String db = ShowScope.database(statementDb, qc.database());
-        ShowScope scope = ShowScope.allRetentionPolicies(catalog, meta, db, TimeRange.UNBOUNDED.resolve(
-                TimeRange.MAX_TIME), List.of());
+        ShowScope scope = ShowScope.allRetentionPolicies(catalog, meta, db, TimeRange.ALL, List.of());
         long n;
         if (measurements) {
             n = scope.measurements().size();
@@ -68,7 +67,7 @@ final class CardinalityShows {
             throw new QueryException("SHOW MEASUREMENT EXACT CARDINALITY doesn't support time in WHERE clause");
         }
         ShowScope scope = ShowScope.oneRetentionPolicy(catalog, meta, db, qc.retentionPolicy(),
-                TimeRange.UNBOUNDED.resolve(TimeRange.MAX_TIME), sources);
+                TimeRange.ALL, sources);
         TagCondition tags = new TagCondition(condition, Set.of());
         long n = 0;
         for (String m : scope.measurements()) {

@@ -52,8 +52,7 @@ final class SchemaShows {
         if (TimeCondition.hasTimeExpr(s.condition())) {
             throw new QueryException("SHOW MEASUREMENTS doesn't support time in WHERE clause");
         }
-        ShowScope scope = ShowScope.allRetentionPolicies(catalog, meta, db, TimeRange.UNBOUNDED.resolve(
-                TimeRange.MAX_TIME), List.of());
+        ShowScope scope = ShowScope.allRetentionPolicies(catalog, meta, db, TimeRange.ALL, List.of());
         Predicate<String> nameFilter = name -> true;
         Measurement with = s.source();
         if (with != null) {
@@ -160,7 +159,7 @@ final class SchemaShows {
             throws QueryException {
         String db = ShowScope.database(s.database(), qc.database());
         ShowScope scope = ShowScope.oneRetentionPolicy(catalog, meta, db, qc.retentionPolicy(),
-                TimeRange.UNBOUNDED.resolve(TimeRange.MAX_TIME), s.sources());
+                TimeRange.ALL, s.sources());
         List<Series> out = new ArrayList<>();
         for (String name : scope.measurements()) {
             Map<String, FieldType> fields = fieldTypes(scope, name);

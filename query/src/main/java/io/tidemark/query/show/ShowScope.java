@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -106,14 +107,14 @@ final class ShowScope {
 
     /** The measurements in the scope's shards that the FROM sources name (all when there are none), sorted. */
     List<String> measurements() throws QueryException {
-        Set<String> all = new java.util.TreeSet<>(SeriesKeyParser.BYTE_ORDER);
+        Set<String> all = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
         for (long shard : shards) {
             all.addAll(catalog.measurementsOf(shard));
         }
         if (sources.isEmpty()) {
             return List.copyOf(all);
         }
-        Set<String> out = new java.util.TreeSet<>(SeriesKeyParser.BYTE_ORDER);
+        Set<String> out = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
         for (Source s : sources) {
             if (!(s instanceof Measurement m)) {
                 throw new QueryException("subqueries are not supported by this version of Tidemark");
@@ -145,7 +146,7 @@ final class ShowScope {
 
     /** The distinct tag keys of the given series, sorted. */
     static Set<String> tagKeys(Iterable<SeriesKey> series) {
-        Set<String> keys = new java.util.TreeSet<>(SeriesKeyParser.BYTE_ORDER);
+        Set<String> keys = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
         for (SeriesKey s : series) {
             for (int i = 0; i < s.tagCount(); i++) {
                 keys.add(s.tagKey(i));

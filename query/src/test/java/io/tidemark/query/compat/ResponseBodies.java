@@ -20,14 +20,14 @@ import java.util.TreeMap;
  *
  * <p>Stateless; thread-safe.
  */
-final class ResponseBodies {
+public final class ResponseBodies {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     private ResponseBodies() {
     }
 
     /** One document with every statement's result, partial results of a statement merged. */
-    static Map<String, Object> whole(List<StatementResult> results, String epoch, List<ZoneId> zones) {
+    public static Map<String, Object> whole(List<StatementResult> results, String epoch, List<ZoneId> zones) {
         List<Object> out = new ArrayList<>();
         List<StatementResult> merged = merge(results);
         for (StatementResult r : merged) {
@@ -37,7 +37,7 @@ final class ResponseBodies {
     }
 
     /** One document per result, as a chunked response sends them. */
-    static List<Object> chunks(List<StatementResult> results, String epoch, List<ZoneId> zones) {
+    public static List<Object> chunks(List<StatementResult> results, String epoch, List<ZoneId> zones) {
         List<Object> out = new ArrayList<>();
         for (StatementResult r : results) {
             out.add(Map.of("results", List.of(result(r, epoch, zone(zones, r.statementId())))));

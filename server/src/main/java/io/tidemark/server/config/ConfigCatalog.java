@@ -70,9 +70,9 @@ final class ConfigCatalog {
         add("coordinator", "query-timeout", SettingKind.DURATION, Duration.ZERO, false, "0s = no timeout.");
         add("coordinator", "log-queries-after", SettingKind.DURATION, Duration.ZERO, false,
                 "Log queries running longer than this; 0s = never.");
-        add("coordinator", "max-select-point", SettingKind.INTEGER, 0L, false, "0 = unlimited.");
-        add("coordinator", "max-select-series", SettingKind.INTEGER, 0L, false, "0 = unlimited.");
-        add("coordinator", "max-select-buckets", SettingKind.INTEGER, 0L, false, "0 = unlimited.");
+        add("coordinator", "max-select-point", SettingKind.INTEGER, 0L, true, "0 = unlimited.");
+        add("coordinator", "max-select-series", SettingKind.INTEGER, 0L, true, "0 = unlimited.");
+        add("coordinator", "max-select-buckets", SettingKind.INTEGER, 0L, true, "0 = unlimited.");
 
         add("http", "enabled", SettingKind.BOOLEAN, true, true, "Serve the HTTP API.");
         add("http", "bind-address", SettingKind.STRING, ":8086", true, "host:port, or :port for all interfaces.");

@@ -27,14 +27,18 @@ import io.tidemark.meta.MetaException;
 import io.tidemark.meta.MetaUnavailableException;
 import io.tidemark.meta.RetentionPolicyInfo;
 import io.tidemark.meta.RetentionPolicySpec;
+import io.tidemark.query.QueryContext;
+import io.tidemark.query.QueryEngine;
+import io.tidemark.query.QueryException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs InfluxQL statements on one node. This first version executes the database and retention-policy
- * statements; every other statement gets an error saying it is not supported yet (never a made-up result).
+ * Runs InfluxQL statements on one node: reads (SELECT, the SHOW statements about data and shards) through the
+ * {@link QueryEngine}; database and retention-policy statements, SHOW STATS and SHOW DIAGNOSTICS here. Every
+ * other statement gets an error saying it is not supported yet (never a made-up result).
  *
  * <p>After a statement fails, the following ones are not run and each gets {@code "not executed"}. (InfluxDB
  * 1.x also reports the failing statement's own error as {@code "not executed"}, losing it; Tidemark keeps it.)
@@ -48,11 +52,13 @@ public final class StatementExecutor implements QueryService {
     private final MetaClient meta;
     private final ShardDropper shards;
     private final NodeStatistics statistics;
+    private final QueryEngine engine;
     private final boolean retentionAutoCreate;
 
-    public StatementExecutor(MetaClient meta, ShardDropper shards, NodeStatistics statistics,
+    public StatementExecutor(MetaClient meta, ShardDropper shards, NodeStatistics statistics, QueryEngine engine,
                              boolean retentionAutoCreate) {
         this.meta = meta;
+        this.engine = engine;
         this.shards = shards;
         this.statistics = statistics;
         this.retentionAutoCreate = retentionAutoCreate;
@@ -72,15 +78,38 @@ public final class StatementExecutor implements QueryService {
                 sink.accept(StatementResult.error(id, "not executed"));
                 continue;
             }
+            Statement statement = query.statements().get(id);
+            if (engine.handles(statement)) {
+                failed = !read(id, statement, request, sink);
+                continue;
+            }
             StatementResult result;
             try {
-                result = execute(id, query.statements().get(id), request);
+                result = execute(id, statement, request);
             } catch (StatementException e) {
                 result = StatementResult.error(id, e.getMessage());
             }
             failed = result.error() != null;
             sink.accept(result);
         }
+    }
+
+    /** A read statement, run by the query engine; its results may come in several chunks. */
+    private boolean read(int id, Statement statement, QueryRequest request, Consumer<StatementResult> sink) {
+        boolean[] ok = {true};
+        try {
+            engine.execute(statement, new QueryContext(id, request.database(), request.retentionPolicy(),
+                    request.chunked(), request.chunkSize()), r -> {
+                        if (r.error() != null) {
+                            ok[0] = false;
+                        }
+                        sink.accept(r);
+                    });
+        } catch (QueryException e) {
+            sink.accept(StatementResult.error(id, e.getMessage()));
+            return false;
+        }
+        return ok[0];
     }
 
     private StatementResult execute(int id, Statement statement, QueryRequest request) throws StatementException {

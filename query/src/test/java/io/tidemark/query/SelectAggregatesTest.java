@@ -1,0 +1,227 @@
+package io.tidemark.query;
+
+import static io.tidemark.query.QueryAssertions.assertBody;
+import static io.tidemark.query.QueryAssertions.assertEmpty;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Aggregates, selectors, fill and bucket times, checked against InfluxDB 1.8's documented and coded behaviour. */
+class SelectAggregatesTest {
+    private static final String DB = "db";
+    private static final String RANGE = " WHERE time >= '2021-03-04T00:00:00Z' AND time < '2021-03-04T01:00:00Z'";
+
+    @TempDir
+    static Path dir;
+    private static TestNode node;
+
+    @BeforeAll
+    static void load() throws Exception {
+        node = new TestNode(dir);
+        node.createDatabase(DB);
+        node.load(DB, """
+                gaps,host=a v=10i 1614816000
+                gaps,host=a v=20i 1614816600
+                gaps,host=a v=50i 1614818400
+                sel,host=a v=5,w=1i 1614816000
+                sel,host=b v=9,w=2i 1614816060
+                sel,host=a v=7,w=3i 1614816660
+                sel,host=b v=1,w=4i 1614816720
+                sel,host=c v=9,w=5i 1614817200
+                words,host=a s="x" 1614816000
+                words,host=a s="y" 1614816060
+                words,host=b s="x" 1614816120
+                words,host=b s="z" 1614816660
+                words,host=b s="y" 1614816720
+                ramp v=0 1614816000
+                ramp v=20 1614816020
+                ramp v=40 1614816040
+                """);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        node.close();
+    }
+
+    @Test
+    void fillOptions() throws Exception {
+        String q = "SELECT mean(v) FROM gaps" + RANGE + " GROUP BY time(10m)";
+        assertBody(node, DB, q + " fill(linear)", """
+                {"results":[{"statement_id":0,"series":[{"name":"gaps","columns":["time","mean"],"values":[
+                ["2021-03-04T00:00:00Z",10],["2021-03-04T00:10:00Z",20],["2021-03-04T00:20:00Z",30],
+                ["2021-03-04T00:30:00Z",40],["2021-03-04T00:40:00Z",50],["2021-03-04T00:50:00Z",null]]}]}]}""");
+        assertBody(node, DB, q + " fill(previous)", """
+                {"results":[{"statement_id":0,"series":[{"name":"gaps","columns":["time","mean"],"values":[
+                ["2021-03-04T00:00:00Z",10],["2021-03-04T00:10:00Z",20],["2021-03-04T00:20:00Z",20],
+                ["2021-03-04T00:30:00Z",20],["2021-03-04T00:40:00Z",50],["2021-03-04T00:50:00Z",50]]}]}]}""");
+        assertBody(node, DB, q + " fill(7)", """
+                {"results":[{"statement_id":0,"series":[{"name":"gaps","columns":["time","mean"],"values":[
+                ["2021-03-04T00:00:00Z",10],["2021-03-04T00:10:00Z",20],["2021-03-04T00:20:00Z",7],
+                ["2021-03-04T00:30:00Z",7],["2021-03-04T00:40:00Z",50],["2021-03-04T00:50:00Z",7]]}]}]}""");
+        assertBody(node, DB, q + " fill(none)", """
+                {"results":[{"statement_id":0,"series":[{"name":"gaps","columns":["time","mean"],"values":[
+                ["2021-03-04T00:00:00Z",10],["2021-03-04T00:10:00Z",20],["2021-03-04T00:40:00Z",50]]}]}]}""");
+    }
+
+    @Test
+    void countFillsEmptyBucketsWithZeroAndOtherCallsWithNull() throws Exception {
+        assertBody(node, DB, "SELECT count(v), max(v) FROM gaps" + RANGE + " GROUP BY time(20m)", """
+                {"results":[{"statement_id":0,"series":[{"name":"gaps","columns":["time","count","max"],"values":[
+                ["2021-03-04T00:00:00Z",2,20],["2021-03-04T00:20:00Z",0,null],["2021-03-04T00:40:00Z",1,50]]}]}]}""");
+    }
+
+    @Test
+    void limitAndOffsetCountBuckets() throws Exception {
+        assertBody(node, DB, "SELECT count(v) FROM gaps" + RANGE + " GROUP BY time(10m) LIMIT 2 OFFSET 1", """
+                {"results":[{"statement_id":0,"series":[{"name":"gaps","columns":["time","count"],"values":[
+                ["2021-03-04T00:10:00Z",1],["2021-03-04T00:20:00Z",0]]}]}]}""");
+    }
+
+    @Test
+    void descendingBucketsAreFilledFromTheEnd() throws Exception {
+        assertBody(node, DB, "SELECT max(v) FROM gaps" + RANGE + " GROUP BY time(20m) ORDER BY time DESC", """
+                {"results":[{"statement_id":0,"series":[{"name":"gaps","columns":["time","max"],"values":[
+                ["2021-03-04T00:40:00Z",50],["2021-03-04T00:20:00Z",null],["2021-03-04T00:00:00Z",20]]}]}]}""");
+    }
+
+    @Test
+    void aLoneSelectorReportsThePointsTimeAndCarriesAuxiliaryValues() throws Exception {
+        assertBody(node, DB, "SELECT max(v), host, w FROM sel", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","max","host","w"],"values":[
+                ["2021-03-04T00:01:00Z",9,"b",2]]}]}]}""");
+        assertBody(node, DB, "SELECT max(v) * 2 FROM sel", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","max"],"values":[
+                ["2021-03-04T00:01:00Z",18]]}]}]}""");
+    }
+
+    @Test
+    void severalSelectorsReportTheStartOfTheRange() throws Exception {
+        assertBody(node, DB, "SELECT max(v), min(v) FROM sel", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","max","min"],"values":[
+                ["1970-01-01T00:00:00Z",9,1]]}]}]}""");
+        assertBody(node, DB, "SELECT first(w), last(w) FROM sel WHERE time >= '2021-03-04T00:01:00Z'", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","first","last"],"values":[
+                ["2021-03-04T00:01:00Z",2,5]]}]}]}""");
+    }
+
+    @Test
+    void topAndBottomWithGroupByTimeKeepThePointsTimes() throws Exception {
+        assertBody(node, DB, "SELECT top(v, 2) FROM sel" + RANGE + " GROUP BY time(10m)", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","top"],"values":[
+                ["2021-03-04T00:00:00Z",5],["2021-03-04T00:01:00Z",9],
+                ["2021-03-04T00:11:00Z",7],["2021-03-04T00:12:00Z",1],
+                ["2021-03-04T00:20:00Z",9]]}]}]}""");
+        assertBody(node, DB, "SELECT bottom(v, host, 2) FROM sel", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","bottom","host"],"values":[
+                ["2021-03-04T00:00:00Z",5,"a"],["2021-03-04T00:12:00Z",1,"b"]]}]}]}""");
+    }
+
+    @Test
+    void topBreaksTiesByTheEarliestPoint() throws Exception {
+        assertBody(node, DB, "SELECT top(v, 1), host FROM sel", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","top","host"],"values":[
+                ["2021-03-04T00:01:00Z",9,"b"]]}]}]}""");
+    }
+
+    @Test
+    void percentileAndMedian() throws Exception {
+        assertBody(node, DB, "SELECT percentile(v, 50) FROM sel", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","percentile"],"values":[
+                ["2021-03-04T00:11:00Z",7]]}]}]}""");
+        assertBody(node, DB, "SELECT median(w), percentile(w, 0), percentile(w, 100) FROM sel", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","median","percentile",
+                "percentile_1"],"values":[["1970-01-01T00:00:00Z",3,null,5]]}]}]}""");
+    }
+
+    @Test
+    void distinctAndCountDistinct() throws Exception {
+        assertBody(node, DB, "SELECT distinct(s) FROM words" + RANGE + " GROUP BY time(10m)", """
+                {"results":[{"statement_id":0,"series":[{"name":"words","columns":["time","distinct"],"values":[
+                ["2021-03-04T00:00:00Z","x"],["2021-03-04T00:00:00Z","y"],
+                ["2021-03-04T00:10:00Z","z"],["2021-03-04T00:10:00Z","y"]]}]}]}""");
+        assertBody(node, DB, "SELECT count(distinct(s)) FROM words GROUP BY host", """
+                {"results":[{"statement_id":0,"series":[
+                {"name":"words","tags":{"host":"a"},"columns":["time","count"],"values":[["1970-01-01T00:00:00Z",2]]},
+                {"name":"words","tags":{"host":"b"},"columns":["time","count"],"values":[["1970-01-01T00:00:00Z",3]]}
+                ]}]}""");
+    }
+
+    @Test
+    void modeBreaksTiesAsInfluxDbDoes() throws Exception {
+        // x and y occur twice each; InfluxDB compares the first time of y's run (00:01) with the last time of x's
+        // run (00:02), so y wins.
+        assertBody(node, DB, "SELECT mode(s) FROM words", """
+                {"results":[{"statement_id":0,"series":[{"name":"words","columns":["time","mode"],"values":[
+                ["1970-01-01T00:00:00Z","y"]]}]}]}""");
+        assertBody(node, DB, "SELECT mode(s) FROM words WHERE host = 'b'", """
+                {"results":[{"statement_id":0,"series":[{"name":"words","columns":["time","mode"],"values":[
+                ["1970-01-01T00:00:00Z","x"]]}]}]}""");
+    }
+
+    @Test
+    void sampleOfMoreThanTheCountReturnsEveryPointInTimeOrder() throws Exception {
+        assertBody(node, DB, "SELECT sample(w, 10) FROM sel WHERE host = 'b'", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","sample"],"values":[
+                ["2021-03-04T00:01:00Z",2],["2021-03-04T00:12:00Z",4]]}]}]}""");
+    }
+
+    @Test
+    void integralCutsAtBucketEndsByInterpolation() throws Exception {
+        assertBody(node, DB, "SELECT integral(v) FROM ramp" + RANGE + " GROUP BY time(30s)", """
+                {"results":[{"statement_id":0,"series":[{"name":"ramp","columns":["time","integral"],"values":[
+                ["2021-03-04T00:00:00Z",450],["2021-03-04T00:00:30Z",350]]}]}]}""");
+        assertBody(node, DB, "SELECT integral(v, 1m) FROM ramp", """
+                {"results":[{"statement_id":0,"series":[{"name":"ramp","columns":["time","integral"],"values":[
+                ["1970-01-01T00:00:00Z",13.333333333333334]]}]}]}""");
+    }
+
+    @Test
+    void spreadStddevSumOfIntegers() throws Exception {
+        assertBody(node, DB, "SELECT spread(w), stddev(w), sum(w), mean(w) FROM sel", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","spread","stddev","sum",
+                "mean"],"values":[["1970-01-01T00:00:00Z",4,1.5811388300841898,15,3]]}]}]}""");
+    }
+
+    @Test
+    void stddevOfOnePointIsNull() throws Exception {
+        assertBody(node, DB, "SELECT stddev(v) FROM sel WHERE host = 'c'", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","stddev"],"values":[
+                ["1970-01-01T00:00:00Z",null]]}]}]}""");
+    }
+
+    @Test
+    void wildcardArgumentsExpandToTheFieldsOfSupportedTypes() throws Exception {
+        assertBody(node, DB, "SELECT max(*) FROM sel", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","max_v","max_w"],"values":[
+                ["1970-01-01T00:00:00Z",9,5]]}]}]}""");
+        assertBody(node, DB, "SELECT count(/^[vw]$/) FROM sel WHERE host = 'a'", """
+                {"results":[{"statement_id":0,"series":[{"name":"sel","columns":["time","count_v","count_w"],
+                "values":[["1970-01-01T00:00:00Z",2,2]]}]}]}""");
+    }
+
+    @Test
+    void noPointsInTheRangeIsAnEmptyResult() throws Exception {
+        assertEmpty(node, DB, "SELECT mean(v) FROM gaps WHERE time > '2030-01-01T00:00:00Z'");
+        assertEmpty(node, DB, "SELECT count(nosuch) FROM gaps");
+        assertEmpty(node, DB, "SELECT count(host) FROM gaps");
+    }
+
+    @Test
+    void groupByTimeWithoutUpperBoundEndsAtNow() throws Exception {
+        // The node's clock says 2021-06-01; buckets run from the first point's day to that day.
+        Object body = QueryAssertions.body(node, DB, "SELECT count(v) FROM gaps GROUP BY time(1d)");
+        @SuppressWarnings("unchecked")
+        var values = (java.util.List<Object>) ((java.util.Map<String, Object>) ((java.util.List<Object>)
+                ((java.util.Map<String, Object>) ((java.util.List<Object>) ((java.util.Map<String, Object>) body)
+                        .get("results")).getFirst()).get("series")).getFirst()).get("values");
+        org.assertj.core.api.Assertions.assertThat(values).hasSize(90);
+        org.assertj.core.api.Assertions.assertThat(values.getFirst())
+                .isEqualTo(java.util.List.of("2021-03-04T00:00:00Z", 3L));
+        org.assertj.core.api.Assertions.assertThat(values.getLast())
+                .isEqualTo(java.util.List.of("2021-06-01T00:00:00Z", 0L));
+    }
+}

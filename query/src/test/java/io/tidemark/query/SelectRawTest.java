@@ -1,0 +1,151 @@
+package io.tidemark.query;
+
+import static io.tidemark.query.QueryAssertions.assertBody;
+import static io.tidemark.query.QueryAssertions.assertEmpty;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Raw SELECTs: projections, conditions, ordering, several shards and measurements. */
+class SelectRawTest {
+    private static final String DB = "db";
+
+    @TempDir
+    static Path dir;
+    private static TestNode node;
+
+    @BeforeAll
+    static void load() throws Exception {
+        node = new TestNode(dir);
+        node.createDatabase(DB);
+        node.load(DB, """
+                m,host=a,dc=x a=1,b=10i 1614816000
+                m,host=b,dc=x a=2 1614816000
+                m,host=a,dc=x a=3,b=30i 1614816060
+                m,host=b,dc=y a=4,b=40i 1614816120
+                n,host=a c="hello" 1614816000
+                """);
+        // A retention policy with one-hour shard groups, written across three of them, the field an integer in the
+        // first and a float in the others.
+        node.createDatabase("multi");
+        node.createRetentionPolicy("multi", "hourly", Duration.ZERO, Duration.ofHours(1), true);
+        node.load("multi", "hourly", """
+                s,k=1 v=1i 1614816000
+                s,k=1 v=2.5 1614819600
+                s,k=2 v=3.5 1614819660
+                s,k=1 v=4.5 1614823200
+                """, "s");
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        node.close();
+    }
+
+    @Test
+    void rowsOfSeveralSeriesAreMergedByTime() throws Exception {
+        assertBody(node, DB, "SELECT a, b, host FROM m", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","a","b","host"],"values":[
+                ["2021-03-04T00:00:00Z",1,10,"a"],["2021-03-04T00:00:00Z",2,null,"b"],
+                ["2021-03-04T00:01:00Z",3,30,"a"],["2021-03-04T00:02:00Z",4,40,"b"]]}]}]}""");
+    }
+
+    @Test
+    void descendingOrderReversesRowsAndGroups() throws Exception {
+        assertBody(node, DB, "SELECT a FROM m GROUP BY host ORDER BY time DESC", """
+                {"results":[{"statement_id":0,"series":[
+                {"name":"m","tags":{"host":"b"},"columns":["time","a"],"values":[
+                ["2021-03-04T00:02:00Z",4],["2021-03-04T00:00:00Z",2]]},
+                {"name":"m","tags":{"host":"a"},"columns":["time","a"],"values":[
+                ["2021-03-04T00:01:00Z",3],["2021-03-04T00:00:00Z",1]]}]}]}""");
+    }
+
+    @Test
+    void seriesLimitAndOffsetApplyToGroups() throws Exception {
+        assertBody(node, DB, "SELECT a FROM m GROUP BY dc, host SLIMIT 2 SOFFSET 1", """
+                {"results":[{"statement_id":0,"series":[
+                {"name":"m","tags":{"dc":"x","host":"b"},"columns":["time","a"],"values":[["2021-03-04T00:00:00Z",2]]},
+                {"name":"m","tags":{"dc":"y","host":"b"},"columns":["time","a"],"values":[["2021-03-04T00:02:00Z",4]]}
+                ]}]}""");
+    }
+
+    @Test
+    void fieldConditionsFilterRowsAndUseFieldsNotSelected() throws Exception {
+        assertBody(node, DB, "SELECT a FROM m WHERE b >= 30 OR host = 'b' AND a < 3", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","a"],"values":[
+                ["2021-03-04T00:00:00Z",2],["2021-03-04T00:01:00Z",3],["2021-03-04T00:02:00Z",4]]}]}]}""");
+    }
+
+    @Test
+    void castsReadFieldsAsAnotherTypeOrAsTags() throws Exception {
+        assertBody(node, DB, "SELECT a::integer, host::tag, host::field, dc FROM m WHERE time = '2021-03-04T00:02:00Z'",
+                """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","a","host","host_1","dc"],
+                "values":[["2021-03-04T00:02:00Z",4,"b",null,"y"]]}]}]}""");
+    }
+
+    @Test
+    void fillNumberReplacesMissingValuesOfRawRows() throws Exception {
+        assertBody(node, DB, "SELECT a, b FROM m WHERE host = 'b' fill(0)", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","a","b"],"values":[
+                ["2021-03-04T00:00:00Z",2,0],["2021-03-04T00:02:00Z",4,40]]}]}]}""");
+    }
+
+    @Test
+    void severalMeasurementsShareTheColumnsOfAWildcard() throws Exception {
+        assertBody(node, DB, "SELECT * FROM m, n WHERE host = 'a' AND time < '2021-03-04T00:01:00Z'", """
+                {"results":[{"statement_id":0,"series":[
+                {"name":"m","columns":["time","a","b","c","dc","host"],"values":[
+                ["2021-03-04T00:00:00Z",1,10,null,"x","a"]]},
+                {"name":"n","columns":["time","a","b","c","dc","host"],"values":[
+                ["2021-03-04T00:00:00Z",null,null,"hello",null,"a"]]}]}]}""");
+    }
+
+    @Test
+    void wildcardWithGroupByStarSelectsFieldsOnly() throws Exception {
+        assertBody(node, DB, "SELECT * FROM m WHERE time = '2021-03-04T00:02:00Z' GROUP BY *", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","tags":{"dc":"y","host":"b"},
+                "columns":["time","a","b"],"values":[["2021-03-04T00:02:00Z",4,40]]}]}]}""");
+    }
+
+    @Test
+    void timeCanBeSelectedWithAnAlias() throws Exception {
+        assertBody(node, DB, "SELECT time AS t, a FROM m WHERE host = 'a' LIMIT 1", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["t","a"],"values":[
+                [1614816000000000000,1]]}]}]}""");
+    }
+
+    @Test
+    void nothingToSelectIsEmpty() throws Exception {
+        assertEmpty(node, DB, "SELECT host FROM m");
+        assertEmpty(node, DB, "SELECT nosuch FROM m");
+        assertEmpty(node, DB, "SELECT a FROM nosuch");
+        assertEmpty(node, DB, "SELECT a FROM m WHERE time > now() - 1h");
+        assertEmpty(node, DB, "SELECT c + 1 FROM n");
+    }
+
+    @Test
+    void readsAcrossShardGroupsInBothDirections() throws Exception {
+        assertBody(node, "multi", "SELECT v FROM s WHERE k = '1'", """
+                {"results":[{"statement_id":0,"series":[{"name":"s","columns":["time","v"],"values":[
+                ["2021-03-04T00:00:00Z",1],["2021-03-04T01:00:00Z",2.5],["2021-03-04T02:00:00Z",4.5]]}]}]}""");
+        assertBody(node, "multi", "SELECT v FROM s ORDER BY time DESC LIMIT 3", """
+                {"results":[{"statement_id":0,"series":[{"name":"s","columns":["time","v"],"values":[
+                ["2021-03-04T02:00:00Z",4.5],["2021-03-04T01:01:00Z",3.5],["2021-03-04T01:00:00Z",2.5]]}]}]}""");
+        assertBody(node, "multi", "SELECT sum(v), count(v), first(v), last(v) FROM s", """
+                {"results":[{"statement_id":0,"series":[{"name":"s","columns":["time","sum","count","first","last"],
+                "values":[["1970-01-01T00:00:00Z",11.5,4,1,4.5]]}]}]}""");
+    }
+
+    @Test
+    void qualifiedMeasurementsPickTheirRetentionPolicy() throws Exception {
+        assertBody(node, DB, "SELECT count(v) FROM \"multi\".\"hourly\".\"s\" GROUP BY k", """
+                {"results":[{"statement_id":0,"series":[
+                {"name":"s","tags":{"k":"1"},"columns":["time","count"],"values":[["1970-01-01T00:00:00Z",3]]},
+                {"name":"s","tags":{"k":"2"},"columns":["time","count"],"values":[["1970-01-01T00:00:00Z",1]]}]}]}""");
+    }
+}

@@ -1,0 +1,160 @@
+package io.tidemark.storage.encoding;
+
+import java.util.Objects;
+
+/**
+ * The encoder shared by timestamps, integers and unsigned integers: the {@link Encoding.Family#LONG} encodings.
+ * Differences between neighbours are computed with wrapping arithmetic, so any sequence round-trips, sorted or not;
+ * the encodings are chosen for sorted timestamps and slowly moving values.
+ *
+ * <p>Choice, cheapest first: one constant step ({@link Encoding#LONG_RLE}); otherwise the smaller of zig-zag deltas
+ * and zig-zag deltas of deltas packed with simple8b (both after dividing the deltas by the largest power of ten, up
+ * to 10^15, that divides them all, as InfluxDB does for timestamps); {@link Encoding#LONG_RAW} when the values cannot
+ * be packed or packing does not pay. Not thread-safe: keeps scratch arrays.
+ */
+final class LongColumnEncoder {
+    static final long[] POW10 = new long[16];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    /** Zig-zag scaled deltas of the prepared values; count - 1 of them. */
+    private long[] deltas = new long[0];
+    /** [0] unused; then zig-zag differences of consecutive scaled deltas; count - 2 of them. */
+    private long[] deltasOfDeltas = new long[0];
+    private int scale;
+    private boolean constantStep;
+
+    void encode(long[] values, int from, int count, ByteSink dst) {
+        prepare(values, from, count);
+        if (count == 0) {
+            write(Encoding.LONG_RAW, values, from, count, dst);
+        } else if (constantStep) {
+            write(Encoding.LONG_RLE, values, from, count, dst);
+        } else {
+            int n = count - 1;
+            long rawBytes = 8L * count;
+            long deltaBytes = Simple8b.canPack(deltas, 0, n) ? 8L * Simple8b.wordCount(deltas, 0, n) : Long.MAX_VALUE;
+            long dodBytes = Simple8b.canPack(deltasOfDeltas, 1, n - 1)
+                    ? varintSize(deltas[0]) + 8L * Simple8b.wordCount(deltasOfDeltas, 1, n - 1) : Long.MAX_VALUE;
+            if (Math.min(deltaBytes, dodBytes) >= rawBytes) {
+                write(Encoding.LONG_RAW, values, from, count, dst);
+            } else {
+                write(dodBytes < deltaBytes ? Encoding.LONG_DELTA_OF_DELTA : Encoding.LONG_DELTA, values, from, count,
+                        dst);
+            }
+        }
+    }
+
+    /**
+     * Appends the values in the given encoding, whatever it costs: for measurements and tests.
+     *
+     * @throws IllegalArgumentException if the values cannot be written that way
+     */
+    void encodeAs(Encoding encoding, long[] values, int from, int count, ByteSink dst) {
+        if (encoding.family() != Encoding.Family.LONG) {
+            throw new IllegalArgumentException(encoding + " is not an encoding of integers");
+        }
+        prepare(values, from, count);
+        int n = count - 1;
+        boolean possible = switch (encoding) {
+            case LONG_RAW -> true;
+            case LONG_RLE -> count > 0 && constantStep;
+            case LONG_DELTA -> count > 0 && Simple8b.canPack(deltas, 0, n);
+            case LONG_DELTA_OF_DELTA -> count > 1 && Simple8b.canPack(deltasOfDeltas, 1, n - 1);
+            default -> false;
+        };
+        if (!possible) {
+            throw new IllegalArgumentException("cannot encode these " + count + " values as " + encoding);
+        }
+        write(encoding, values, from, count, dst);
+    }
+
+    private void prepare(long[] values, int from, int count) {
+        if (count < 0 || count > Encoding.MAX_VALUES) {
+            throw new IllegalArgumentException("cannot encode " + count + " values: at most " + Encoding.MAX_VALUES);
+        }
+        Objects.checkFromIndexSize(from, count, values.length);
+        int n = Math.max(0, count - 1);
+        if (deltas.length < n) {
+            deltas = new long[Math.max(n, deltas.length * 2)];
+            deltasOfDeltas = new long[deltas.length];
+        }
+        boolean constant = true;
+        long step = n == 0 ? 0 : values[from + 1] - values[from];
+        for (int i = 0; i < n; i++) {
+            long d = values[from + i + 1] - values[from + i];
+            deltas[i] = d;
+            constant &= d == step;
+        }
+        scale = decimalScale(deltas, n);
+        constantStep = constant;
+        long divisor = POW10[scale];
+        long previous = 0;
+        for (int i = 0; i < n; i++) {
+            long sd = deltas[i] / divisor;
+            deltasOfDeltas[i] = ZigZag.encode(sd - previous);
+            previous = sd;
+            deltas[i] = ZigZag.encode(sd);
+        }
+    }
+
+    /** Writes a prepared column; the encoding must be possible for it. */
+    private void write(Encoding encoding, long[] values, int from, int count, ByteSink dst) {
+        int n = count - 1;
+        switch (encoding) {
+            case LONG_RAW -> {
+                dst.put(Encoding.LONG_RAW.header(0));
+                dst.putUvarint(count);
+                dst.ensureCapacity(8 * count);
+                for (int i = 0; i < count; i++) {
+                    dst.putLongLE(values[from + i]);
+                }
+            }
+            case LONG_RLE -> {
+                writePrefix(encoding, n == 0 ? 0 : scale, count, values[from], dst);
+                dst.putUvarint(n == 0 ? 0 : deltas[0]);
+            }
+            case LONG_DELTA -> {
+                writePrefix(encoding, scale, count, values[from], dst);
+                Simple8b.pack(deltas, 0, n, dst);
+            }
+            case LONG_DELTA_OF_DELTA -> {
+                writePrefix(encoding, scale, count, values[from], dst);
+                dst.putUvarint(deltas[0]);
+                Simple8b.pack(deltasOfDeltas, 1, n - 1, dst);
+            }
+            default -> throw new IllegalStateException("BUG: " + encoding + " is not a long encoding");
+        }
+    }
+
+    private static void writePrefix(Encoding encoding, int scale, int count, long first, ByteSink dst) {
+        dst.put(encoding.header(scale));
+        dst.putUvarint(count);
+        dst.putVarint(first);
+    }
+
+    /** The largest k <= 15 such that 10^k divides every one of {@code deltas[0, n)}; 0 if they are all 0. */
+    static int decimalScale(long[] deltas, int n) {
+        int k = POW10.length - 1;
+        boolean anyNonZero = false;
+        for (int i = 0; i < n && k > 0; i++) {
+            long d = deltas[i];
+            if (d != 0) {
+                anyNonZero = true;
+                while (k > 0 && d % POW10[k] != 0) {
+                    k--;
+                }
+            }
+        }
+        return anyNonZero ? k : 0;
+    }
+
+    private static int varintSize(long u) {
+        return Math.max(1, (64 - Long.numberOfLeadingZeros(u) + 6) / 7);
+    }
+}

@@ -1,0 +1,195 @@
+package io.tidemark.storage.index;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.storage.CorruptionException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Loads a snapshot ({@link SeriesIndexFormat}, written by {@link IndexSnapshotWriter}) into an empty index. The
+ * checksum is verified before anything is loaded, and every id read is checked against what was read before it,
+ * so a damaged snapshot fails with a {@link CorruptionException} instead of loading wrong postings. Not thread-safe;
+ * used by the opening thread.
+ */
+final class IndexSnapshotReader {
+    private final Path path;
+    private final byte[] data;
+    private int pos;
+    private final int end;
+
+    private IndexSnapshotReader(Path path, byte[] data) {
+        this.path = path;
+        this.data = data;
+        this.end = data.length - SeriesIndexFormat.SNAPSHOT_FOOTER_BYTES;
+    }
+
+    /**
+     * Loads the snapshot into {@code index}, which must be empty; returns its generation.
+     *
+     * @throws CorruptionException if the file is not an intact snapshot
+     */
+    static long load(Path path, byte[] data, SeriesIndex index) throws CorruptionException {
+        if (data.length < SeriesIndexFormat.SNAPSHOT_HEADER_BYTES + SeriesIndexFormat.SNAPSHOT_FOOTER_BYTES) {
+            throw new CorruptionException(path, 0, "snapshot of " + data.length + " bytes is cut short");
+        }
+        ByteBuffer b = ByteBuffer.wrap(data);
+        if (b.getInt(0) != SeriesIndexFormat.SNAPSHOT_MAGIC) {
+            throw new CorruptionException(path, 0, "not a series index snapshot (magic "
+                    + Integer.toHexString(b.getInt(0)) + ")");
+        }
+        if (b.get(4) != SeriesIndexFormat.VERSION_CURRENT) {
+            throw new CorruptionException(path, 4, "unknown series index snapshot version " + b.get(4));
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(data, 0, data.length - SeriesIndexFormat.SNAPSHOT_FOOTER_BYTES);
+        if ((int) crc.getValue() != b.getInt(data.length - SeriesIndexFormat.SNAPSHOT_FOOTER_BYTES)) {
+            throw new CorruptionException(path, data.length - SeriesIndexFormat.SNAPSHOT_FOOTER_BYTES,
+                    "snapshot checksum mismatch");
+        }
+        long generation = b.getLong(8);
+        int nextId = b.getInt(16);
+        IndexSnapshotReader r = new IndexSnapshotReader(path, data);
+        r.pos = SeriesIndexFormat.SNAPSHOT_HEADER_BYTES;
+        try {
+            index.<Void>locked(() -> {
+                r.loadLocked(index, nextId);
+                return null;
+            });
+        } catch (SnapshotDamage e) {
+            throw new CorruptionException(path, r.pos, e.getMessage());
+        }
+        return generation;
+    }
+
+    private void loadLocked(SeriesIndex index, int nextId) {
+        if (nextId < 0) {
+            throw new SnapshotDamage("negative next series id " + nextId);
+        }
+        Catalog catalog = index.catalog();
+        int measurements = varint();
+        for (int i = 0; i < measurements; i++) {
+            byte[] name = sized();
+            MeasurementEntry m = catalog.getOrAdd(name, 0, name.length);
+            check(m.id == i, "measurement " + i + " repeats measurement " + m.id);
+            int fields = varint();
+            for (int f = 0; f < fields; f++) {
+                String field = new String(sized(), StandardCharsets.UTF_8);
+                try {
+                    m.fields.put(field, FieldType.ofCode(u8()));
+                } catch (IllegalArgumentException e) {
+                    throw new SnapshotDamage(e.getMessage());
+                }
+            }
+            m.restoreSeries(bitmap(nextId));
+            int keys = varint();
+            for (int k = 0; k < keys; k++) {
+                byte[] key = sized();
+                TagKeyEntry t = m.tagKeyFor(key, 0, key.length);
+                check(t.localId == k, "tag key " + k + " repeats tag key " + t.localId);
+                t.restoreWithKey(bitmap(nextId));
+                int values = varint();
+                for (int v = 0; v < values; v++) {
+                    byte[] value = sized();
+                    check(t.valueId(value, 0, value.length) == v, "tag value " + v + " repeated");
+                    int kind = u8();
+                    switch (kind) {
+                        case IndexSnapshotWriter.POSTINGS_NONE -> t.restorePostings(v, -1, null);
+                        case IndexSnapshotWriter.POSTINGS_SINGLE -> {
+                            int id = varint();
+                            check(id < nextId, "series id " + id + " past the next id " + nextId);
+                            t.restorePostings(v, id, null);
+                        }
+                        case IndexSnapshotWriter.POSTINGS_BITMAP -> t.restorePostings(v, -1, bitmap(nextId));
+                        default -> throw new SnapshotDamage("unknown postings kind " + kind);
+                    }
+                }
+            }
+        }
+        int series = varint();
+        SeriesRecord record = new SeriesRecord();
+        long id = -1;
+        for (int s = 0; s < series; s++) {
+            id += 1L + varint();
+            check(id < nextId, "series id " + id + " past the next id " + nextId);
+            readRecord(record, catalog);
+            index.loadSeriesLocked((int) id, record);
+        }
+        check(pos == end, (end - pos) + " bytes after the last series");
+        index.finishLoadLocked(nextId);
+    }
+
+    private void readRecord(SeriesRecord r, Catalog catalog) {
+        int m = varint();
+        check(m < catalog.size(), "series of unknown measurement " + m);
+        MeasurementEntry entry = catalog.get(m);
+        r.reset(m);
+        int tags = varint();
+        for (int i = 0; i < tags; i++) {
+            int k = varint();
+            check(k < entry.tagKeyCount(), "series with unknown tag key " + k);
+            int v = varint();
+            check(v < entry.tagKey(k).values.size(), "series with unknown tag value " + v);
+            r.addTag(k, v);
+        }
+    }
+
+    private int varint() {
+        int[] p = {pos};
+        try {
+            int v = IndexLogReplayer.checkedVarint(data, p, end);
+            pos = p[0];
+            return v;
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotDamage(e.getMessage());
+        }
+    }
+
+    private int u8() {
+        check(pos < end, "cut short");
+        return data[pos++] & 0xFF;
+    }
+
+    private byte[] sized() {
+        int n = varint();
+        check(n <= end - pos, "string of " + n + " bytes past the end");
+        byte[] out = Arrays.copyOfRange(data, pos, pos + n);
+        pos += n;
+        return out;
+    }
+
+    private RoaringBitmap bitmap(int nextId) {
+        check(end - pos >= 4, "cut short");
+        int n = ByteBuffer.wrap(data, pos, 4).getInt();
+        pos += 4;
+        check(n >= 0 && n <= end - pos, "bitmap of " + n + " bytes past the end");
+        RoaringBitmap bm = new RoaringBitmap();
+        try {
+            bm.deserialize(ByteBuffer.wrap(data, pos, n).slice().order(ByteOrder.LITTLE_ENDIAN));
+        } catch (IOException | RuntimeException e) {
+            throw new SnapshotDamage("bitmap cannot be read: " + e);
+        }
+        check(bm.serializedSizeInBytes() == n, "bitmap of " + bm.serializedSizeInBytes() + " bytes in " + n);
+        check(bm.isEmpty() || Integer.toUnsignedLong(bm.last()) < nextId, "bitmap with ids past the next id");
+        pos += n;
+        return bm;
+    }
+
+    private static void check(boolean ok, String problem) {
+        if (!ok) {
+            throw new SnapshotDamage(problem);
+        }
+    }
+
+    /** Damage found while loading, turned into a {@link CorruptionException} with the offset by {@link #load}. */
+    private static final class SnapshotDamage extends RuntimeException {
+        SnapshotDamage(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.tidemark.storage.index;
+
+import io.tidemark.common.FieldType;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Encodes the whole state of an index as a snapshot ({@link SeriesIndexFormat}): dictionaries in id order (so that
+ * the series records, which refer to their ids, load as they are), postings in RoaringBitmap's portable format, and
+ * the records of the live series. Deleted series are left out; their ids stay unused because the snapshot carries
+ * the next id. Stateless.
+ */
+final class IndexSnapshotWriter {
+    static final byte POSTINGS_NONE = 0;
+    static final byte POSTINGS_SINGLE = 1;
+    static final byte POSTINGS_BITMAP = 2;
+
+    private IndexSnapshotWriter() {
+    }
+
+    /** The snapshot's bytes. Caller holds the index's write lock, so nothing changes meanwhile. */
+    static byte[] encode(SeriesIndex index, long generation) {
+        Catalog catalog = index.catalog();
+        ByteSink out = new ByteSink(1 << 16);
+        out.u32(SeriesIndexFormat.SNAPSHOT_MAGIC).u8(SeriesIndexFormat.VERSION_CURRENT).u8(0).u8(0).u8(0)
+                .u64(generation).u32(index.nextSeriesId());
+        int measurements = catalog.size();
+        out.varint(measurements);
+        for (int i = 0; i < measurements; i++) {
+            writeMeasurement(out, catalog.get(i));
+        }
+        RoaringBitmap live = new RoaringBitmap();
+        for (int i = 0; i < measurements; i++) {
+            live.or(catalog.get(i).seriesForSnapshot());
+        }
+        out.varint(live.getCardinality());
+        SeriesTable table = index.table();
+        SeriesRecord r = new SeriesRecord();
+        byte[] scratch = new byte[64];
+        int previous = -1;
+        for (IntIterator it = live.getIntIterator(); it.hasNext();) {
+            int id = it.next();
+            table.decode(id, r);
+            if (scratch.length < r.maxEncodedBytes()) {
+                scratch = new byte[r.maxEncodedBytes()];
+            }
+            out.varint(id - previous - 1);
+            out.bytes(scratch, 0, r.encode(scratch, 0));
+            previous = id;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), 0, out.size());
+        out.u32((int) crc.getValue());
+        return out.toByteArray();
+    }
+
+    private static void writeMeasurement(ByteSink out, MeasurementEntry m) {
+        out.sized(m.escapedName);
+        Map<String, FieldType> fields = new TreeMap<>(m.fields);
+        out.varint(fields.size());
+        for (Map.Entry<String, FieldType> f : fields.entrySet()) {
+            out.sized(f.getKey().getBytes(StandardCharsets.UTF_8)).u8(f.getValue().code());
+        }
+        out.bitmap(m.seriesForSnapshot());
+        int keys = m.tagKeyCount();
+        out.varint(keys);
+        for (int k = 0; k < keys; k++) {
+            TagKeyEntry t = m.tagKey(k);
+            out.sized(t.escapedKey);
+            out.bitmap(t.withKeyForSnapshot());
+            int values = t.values.size();
+            out.varint(values);
+            for (int v = 0; v < values; v++) {
+                out.sized(t.values.bytes(v));
+                int single = t.singleOrMarker(v);
+                if (single == -2) {
+                    out.u8(POSTINGS_BITMAP).bitmap(t.bitmapOrNull(v));
+                } else if (single >= 0) {
+                    out.u8(POSTINGS_SINGLE).varint(single);
+                } else {
+                    out.u8(POSTINGS_NONE);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,345 @@
+package io.tidemark.storage.tsm;
+
+import static io.tidemark.storage.tsm.TsmSegments.getInt;
+import static io.tidemark.storage.tsm.TsmSegments.getLong;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.common.fs.Fs;
+import io.tidemark.storage.CorruptionException;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * An open TSM file ({@link TsmFormat}), memory-mapped through {@link Fs#mapReadOnly}: its bytes stay off the Java
+ * heap and the reader keeps nothing per key; lookups binary-search the mapped directory. Opening checks the header,
+ * the footer and the index checksum and validates every key entry (keys in order, blocks inside the file and in time
+ * order); a block's checksum is checked each time the block is decoded, so one damaged block makes only its own
+ * reads fail, with a {@link CorruptionException} that names the file and the block's offset.
+ *
+ * <p>Thread-safe for reads: each cursor is confined to its caller. {@link #close()} unmaps the file; the caller must
+ * make sure no cursor is in use by then (reference counting belongs to whoever shares the reader), as a read after
+ * close fails with {@link IllegalStateException}.
+ */
+public final class TsmReader implements AutoCloseable {
+    private final Path path;
+    private final Arena arena;
+    private final MemorySegment file;
+    private final int keyCount;
+    private final long indexOffset;
+    private final long directoryOffset;
+    private final long minTime;
+    private final long maxTime;
+
+    private TsmReader(Path path, Arena arena, MemorySegment file, int keyCount, long indexOffset,
+            long directoryOffset, long minTime, long maxTime) {
+        this.path = path;
+        this.arena = arena;
+        this.file = file;
+        this.keyCount = keyCount;
+        this.indexOffset = indexOffset;
+        this.directoryOffset = directoryOffset;
+        this.minTime = minTime;
+        this.maxTime = maxTime;
+    }
+
+    /**
+     * Maps and checks a TSM file.
+     *
+     * @throws CorruptionException if the header, footer or index is damaged or not ours, with the offset of the
+     *     first bad byte found
+     * @throws IOException if the file cannot be mapped
+     */
+    public static TsmReader open(Fs fs, Path path) throws IOException {
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment file = fs.mapReadOnly(path, arena);
+            TsmReader reader = check(path, arena, file);
+            reader.checkIndex();
+            return reader;
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    private static TsmReader check(Path path, Arena arena, MemorySegment file) throws CorruptionException {
+        long size = file.byteSize();
+        if (size < TsmFormat.HEADER_BYTES + TsmFormat.FOOTER_BYTES) {
+            throw new CorruptionException(path, 0, "a TSM file has at least "
+                    + (TsmFormat.HEADER_BYTES + TsmFormat.FOOTER_BYTES) + " bytes, this one " + size);
+        }
+        if (TsmSegments.getMagic(file, 0) != TsmFormat.MAGIC) {
+            throw new CorruptionException(path, 0, "not a TSM file: bad magic");
+        }
+        int version = TsmSegments.getByte(file, 4);
+        if (version < TsmFormat.VERSION_START || version > TsmFormat.VERSION_CURRENT) {
+            throw new CorruptionException(path, 4, "unsupported TSM version " + version + " (this reader knows "
+                    + TsmFormat.VERSION_START + " to " + TsmFormat.VERSION_CURRENT + ")");
+        }
+        for (int i = 5; i < TsmFormat.HEADER_BYTES; i++) {
+            if (TsmSegments.getByte(file, i) != 0) {
+                throw new CorruptionException(path, i, "reserved header byte is not zero");
+            }
+        }
+        long footer = size - TsmFormat.FOOTER_BYTES;
+        if (TsmSegments.getMagic(file, footer) != TsmFormat.FOOTER_MAGIC) {
+            throw new CorruptionException(path, footer, "no TSM footer: the file is cut short or damaged");
+        }
+        long indexOffset = getLong(file, footer + TsmFormat.FOOTER_INDEX_OFFSET);
+        // Checked first: the index checksum is what vouches for the other footer fields.
+        if (indexOffset < TsmFormat.HEADER_BYTES || indexOffset > footer) {
+            throw new CorruptionException(path, footer + TsmFormat.FOOTER_INDEX_OFFSET,
+                    "index offset " + indexOffset + " outside the file");
+        }
+        int stored = getInt(file, footer + TsmFormat.FOOTER_INDEX_CRC);
+        int actual = TsmSegments.crc32c(file, indexOffset, footer + TsmFormat.FOOTER_INDEX_CRC - indexOffset);
+        if (stored != actual) {
+            throw new CorruptionException(path, indexOffset, "index checksum mismatch (stored "
+                    + Integer.toHexString(stored) + ", computed " + Integer.toHexString(actual) + ")");
+        }
+        long keyCount = Integer.toUnsignedLong(getInt(file, footer + TsmFormat.FOOTER_KEY_COUNT));
+        long directoryOffset = getLong(file, footer + TsmFormat.FOOTER_DIRECTORY_OFFSET);
+        if (directoryOffset < indexOffset || directoryOffset > footer || keyCount > Integer.MAX_VALUE
+                || (footer - directoryOffset) != 8 * keyCount) {
+            throw new CorruptionException(path, footer, "footer does not describe the index: index at "
+                    + indexOffset + ", directory at " + directoryOffset + ", " + keyCount + " keys");
+        }
+        return new TsmReader(path, arena, file, (int) keyCount, indexOffset, directoryOffset,
+                getLong(file, footer + TsmFormat.FOOTER_MIN_TIME), getLong(file, footer + TsmFormat.FOOTER_MAX_TIME));
+    }
+
+    /** Validates every key entry, so that lookups and cursors can trust the index. */
+    private void checkIndex() throws CorruptionException {
+        TsmKeyEntry entry = new TsmKeyEntry();
+        long expected = indexOffset;
+        long previousKey = -1;
+        int previousKeyLength = 0;
+        long previousField = -1;
+        int previousFieldLength = 0;
+        long seenMin = Long.MAX_VALUE;
+        long seenMax = Long.MIN_VALUE;
+        for (int k = 0; k < keyCount; k++) {
+            long at = directoryOffset + 8L * k;
+            long offset = getLong(file, at);
+            if (offset != expected) {
+                throw new CorruptionException(path, at, "directory entry " + k + " points to " + offset
+                        + ", the key entry is at " + expected);
+            }
+            entry.parse(path, file, offset, directoryOffset);
+            if (previousKey >= 0) {
+                int c = TsmSegments.compare(file, previousKey, previousKeyLength, file, entry.seriesKeyOffset,
+                        entry.seriesKeyLength);
+                if (c == 0) {
+                    c = TsmSegments.compare(file, previousField, previousFieldLength, file, entry.fieldOffset,
+                            entry.fieldLength);
+                }
+                if (c >= 0) {
+                    throw new CorruptionException(path, offset, "keys out of order in the index");
+                }
+            }
+            long previousBlockMax = 0;
+            for (int b = 0; b < entry.blockCount; b++) {
+                long e = entry.blockEntry(b);
+                long bMin = getLong(file, e + TsmFormat.ENTRY_MIN_TIME);
+                long bMax = getLong(file, e + TsmFormat.ENTRY_MAX_TIME);
+                long bOffset = getLong(file, e + TsmFormat.ENTRY_OFFSET);
+                long bSize = Integer.toUnsignedLong(getInt(file, e + TsmFormat.ENTRY_SIZE));
+                long bCount = Integer.toUnsignedLong(getInt(file, e + TsmFormat.ENTRY_COUNT));
+                String problem = null;
+                if (bMin > bMax || (b > 0 && bMin <= previousBlockMax)) {
+                    problem = "block times out of order";
+                } else if (bOffset < TsmFormat.HEADER_BYTES || bOffset > indexOffset
+                        || bSize < TsmFormat.BLOCK_PREFIX_BYTES || bSize > indexOffset - bOffset) {
+                    problem = "block at " + bOffset + " of " + bSize + " bytes is outside the data";
+                } else if (bCount < 1 || bCount > TsmFormat.MAX_POINTS_PER_BLOCK
+                        || Long.compareUnsigned(bCount - 1, bMax - bMin) > 0) {
+                    problem = "block of " + bCount + " points between " + bMin + " and " + bMax;
+                }
+                if (problem != null) {
+                    throw new CorruptionException(path, e, problem);
+                }
+                previousBlockMax = bMax;
+                seenMin = Math.min(seenMin, bMin);
+                seenMax = Math.max(seenMax, bMax);
+            }
+            previousKey = entry.seriesKeyOffset;
+            previousKeyLength = entry.seriesKeyLength;
+            previousField = entry.fieldOffset;
+            previousFieldLength = entry.fieldLength;
+            expected = entry.end;
+        }
+        if (expected != directoryOffset) {
+            throw new CorruptionException(path, expected, "bytes between the last key entry and the directory");
+        }
+        if (seenMin != minTime || seenMax != maxTime) {
+            throw new CorruptionException(path, file.byteSize() - TsmFormat.FOOTER_BYTES,
+                    "footer time range does not match the blocks");
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public long sizeBytes() {
+        return file.byteSize();
+    }
+
+    /** The number of series fields. */
+    public int keyCount() {
+        return keyCount;
+    }
+
+    /** The earliest point of the file; {@link Long#MAX_VALUE} if it has none. */
+    public long minTimeNanos() {
+        return minTime;
+    }
+
+    /** The latest point of the file; {@link Long#MIN_VALUE} if it has none. */
+    public long maxTimeNanos() {
+        return maxTime;
+    }
+
+    /** Every series field of the file, in order. */
+    public TsmKeyCursor keys() {
+        return new TsmKeyCursor(this, 0, keyCount);
+    }
+
+    /** The fields of one series, in order; none if the file does not have the series. */
+    public TsmKeyCursor keys(byte[] seriesKey) {
+        int from = lowerBound(seriesKey, new byte[0]);
+        int to = from;
+        TsmKeyEntry entry = new TsmKeyEntry();
+        while (to < keyCount && compareSeries(entryAt(to, entry), seriesKey) == 0) {
+            to++;
+        }
+        return new TsmKeyCursor(this, from, to);
+    }
+
+    /** The type of a series field, or empty if the file does not have it. */
+    public Optional<FieldType> type(byte[] seriesKey, String field) {
+        TsmKeyEntry e = find(seriesKey, field);
+        return e == null ? Optional.empty() : Optional.of(e.type);
+    }
+
+    /** The blocks of a series field that hold points in {@code [minTimeNanos, maxTimeNanos]}; none if absent. */
+    public TsmBlockCursor blocks(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
+        TsmKeyEntry e = find(seriesKey, field);
+        return e == null ? TsmBlockCursor.empty(this) : new TsmBlockCursor(this, e, minTimeNanos, maxTimeNanos);
+    }
+
+    /**
+     * The points of a series field in {@code [minTimeNanos, maxTimeNanos]}, in time order. For a series field the
+     * file does not have, an empty cursor of type {@link FieldType#FLOAT}, as the cache answers.
+     */
+    public TsmSeriesCursor read(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
+        TsmKeyEntry e = find(seriesKey, field);
+        return new TsmSeriesCursor(e == null ? TsmBlockCursor.empty(this)
+                : new TsmBlockCursor(this, e, minTimeNanos, maxTimeNanos),
+                e == null ? FieldType.FLOAT : e.type, minTimeNanos, maxTimeNanos);
+    }
+
+    /**
+     * Count, first, last, min and max of a series field over {@code [minTimeNanos, maxTimeNanos]}, from block
+     * statistics for the blocks wholly inside the range and by decoding the (at most two) blocks it cuts.
+     *
+     * @throws CorruptionException if a block that had to be decoded is damaged
+     */
+    public RangeSummary summarize(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos)
+            throws CorruptionException {
+        TsmKeyEntry e = find(seriesKey, field);
+        if (e == null) {
+            return RangeSummary.empty(null);
+        }
+        return RangeSummary.of(new TsmBlockCursor(this, e, minTimeNanos, maxTimeNanos), e.type, minTimeNanos,
+                maxTimeNanos);
+    }
+
+    /**
+     * Checks every byte: each block's checksum, then the checksum of the whole file. Reads the whole file.
+     *
+     * @throws CorruptionException for the first damaged block, or for the file checksum if the blocks and index
+     *     are intact but another byte is not
+     */
+    public void verify() throws CorruptionException {
+        TsmKeyCursor keys = keys();
+        while (keys.next()) {
+            TsmBlockCursor blocks = keys.blocks(Long.MIN_VALUE, Long.MAX_VALUE);
+            while (blocks.next()) {
+                blocks.checkChecksum();
+            }
+        }
+        long crcAt = file.byteSize() - TsmFormat.FOOTER_BYTES + TsmFormat.FOOTER_FILE_CRC;
+        int stored = getInt(file, crcAt);
+        int actual = TsmSegments.crc32c(file, 0, crcAt);
+        if (stored != actual) {
+            throw new CorruptionException(path, crcAt, "file checksum mismatch (stored " + Integer.toHexString(stored)
+                    + ", computed " + Integer.toHexString(actual) + ") with intact blocks and index");
+        }
+    }
+
+    /** Unmaps the file. No cursor of this reader may be used afterwards. Idempotent. */
+    @Override
+    public void close() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- lookup
+
+    MemorySegment segment() {
+        return file;
+    }
+
+    TsmKeyEntry entryAt(int k, TsmKeyEntry into) {
+        try {
+            return into.parse(path, file, getLong(file, directoryOffset + 8L * k), directoryOffset);
+        } catch (CorruptionException e) {
+            throw new IllegalStateException("BUG: key entry " + k + " of " + path + " parsed at open but not now", e);
+        }
+    }
+
+    private TsmKeyEntry find(byte[] seriesKey, String field) {
+        byte[] f = field.getBytes(StandardCharsets.UTF_8);
+        int k = lowerBound(seriesKey, f);
+        if (k == keyCount) {
+            return null;
+        }
+        TsmKeyEntry e = entryAt(k, new TsmKeyEntry());
+        return compare(e, seriesKey, f) == 0 ? e : null;
+    }
+
+    /** The first key index whose key is not below (seriesKey, field). */
+    private int lowerBound(byte[] seriesKey, byte[] field) {
+        TsmKeyEntry e = new TsmKeyEntry();
+        int lo = 0;
+        int hi = keyCount;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (compare(entryAt(mid, e), seriesKey, field) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private int compare(TsmKeyEntry e, byte[] seriesKey, byte[] field) {
+        int c = compareSeries(e, seriesKey);
+        if (c != 0) {
+            return c;
+        }
+        return TsmSegments.compare(file, e.fieldOffset, e.fieldLength, MemorySegment.ofArray(field), 0, field.length);
+    }
+
+    private int compareSeries(TsmKeyEntry e, byte[] seriesKey) {
+        return TsmSegments.compare(file, e.seriesKeyOffset, e.seriesKeyLength, MemorySegment.ofArray(seriesKey), 0,
+                seriesKey.length);
+    }
+}
