@@ -9,6 +9,7 @@ import io.tidemark.meta.LocalMetaStore;
 import io.tidemark.query.QueryEngine;
 import io.tidemark.server.config.ConfigException;
 import io.tidemark.server.config.TidemarkConfig;
+import io.tidemark.server.query.QueryManager;
 import io.tidemark.server.query.StatementExecutor;
 import io.tidemark.server.retention.RetentionEnforcer;
 import io.tidemark.server.write.PointsWriter;
@@ -79,7 +80,11 @@ public final class TidemarkNode implements AutoCloseable {
             opened.add(diagnostics);
             QueryEngine engine = new QueryEngine(meta, store, NodeSettings.queryLimits(config),
                     InstantSource.system());
-            StatementExecutor executor = new StatementExecutor(meta, shards, diagnostics, engine,
+            QueryManager queries = new QueryManager((int) config.number("coordinator", "max-concurrent-queries"),
+                    config.duration("coordinator", "query-timeout"), config.duration("coordinator", "log-queries-after"),
+                    metrics, name);
+            opened.add(queries);
+            StatementExecutor executor = new StatementExecutor(meta, shards, diagnostics, engine, queries,
                     config.bool("meta", "retention-autocreate"));
             HttpServer http = HttpServer.start(httpConfig, writer, executor, diagnostics,
                     diagnostics, metrics, name);

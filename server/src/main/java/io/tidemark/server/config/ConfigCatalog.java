@@ -66,9 +66,9 @@ final class ConfigCatalog {
 
         add("coordinator", "write-timeout", SettingKind.DURATION, Duration.ofSeconds(10), true,
                 "How long a write may wait for its shards (metadata changes, WAL queue) before it fails.");
-        add("coordinator", "max-concurrent-queries", SettingKind.INTEGER, 0L, false, "0 = unlimited.");
-        add("coordinator", "query-timeout", SettingKind.DURATION, Duration.ZERO, false, "0s = no timeout.");
-        add("coordinator", "log-queries-after", SettingKind.DURATION, Duration.ZERO, false,
+        add("coordinator", "max-concurrent-queries", SettingKind.INTEGER, 0L, true, "0 = unlimited.");
+        add("coordinator", "query-timeout", SettingKind.DURATION, Duration.ZERO, true, "0s = no timeout.");
+        add("coordinator", "log-queries-after", SettingKind.DURATION, Duration.ZERO, true,
                 "Log queries running longer than this; 0s = never.");
         add("coordinator", "max-select-point", SettingKind.INTEGER, 0L, true, "0 = unlimited.");
         add("coordinator", "max-select-series", SettingKind.INTEGER, 0L, true, "0 = unlimited.");

@@ -13,9 +13,11 @@ import io.tidemark.influxql.ast.CreateDatabaseStatement;
 import io.tidemark.influxql.ast.CreateRetentionPolicyStatement;
 import io.tidemark.influxql.ast.DropDatabaseStatement;
 import io.tidemark.influxql.ast.DropRetentionPolicyStatement;
+import io.tidemark.influxql.ast.KillQueryStatement;
 import io.tidemark.influxql.ast.Query;
 import io.tidemark.influxql.ast.ShowDatabasesStatement;
 import io.tidemark.influxql.ast.ShowDiagnosticsStatement;
+import io.tidemark.influxql.ast.ShowQueriesStatement;
 import io.tidemark.influxql.ast.ShowRetentionPoliciesStatement;
 import io.tidemark.influxql.ast.ShowStatsStatement;
 import io.tidemark.influxql.ast.Statement;
@@ -53,12 +55,14 @@ public final class StatementExecutor implements QueryService {
     private final ShardDropper shards;
     private final NodeStatistics statistics;
     private final QueryEngine engine;
+    private final QueryManager queries;
     private final boolean retentionAutoCreate;
 
     public StatementExecutor(MetaClient meta, ShardDropper shards, NodeStatistics statistics, QueryEngine engine,
-                             boolean retentionAutoCreate) {
+                             QueryManager queries, boolean retentionAutoCreate) {
         this.meta = meta;
         this.engine = engine;
+        this.queries = queries;
         this.shards = shards;
         this.statistics = statistics;
         this.retentionAutoCreate = retentionAutoCreate;
@@ -72,6 +76,25 @@ public final class StatementExecutor implements QueryService {
         } catch (ParseException e) {
             throw new QueryRejectedException(400, "error parsing query: " + e.getMessage());
         }
+        QueryManager.Running running;
+        try {
+            running = queries.start(request.query(), request.database());
+        } catch (QueryManager.QueryLimitException e) {
+            sink.accept(StatementResult.error(0, e.getMessage()));
+            return;
+        }
+        try {
+            run(query, request, running, sink);
+        } finally {
+            running.finish();
+        }
+    }
+
+    private void run(Query query, QueryRequest request, QueryManager.Running running,
+                     Consumer<StatementResult> out) {
+        // A query stopped by query-timeout ends like a killed one inside the engine; InfluxDB names the cause.
+        Consumer<StatementResult> sink = r -> out.accept(r.error() != null && running.timedOut()
+                && running.killed() ? StatementResult.error(r.statementId(), "query-timeout limit exceeded") : r);
         boolean failed = false;
         for (int id = 0; id < query.statements().size(); id++) {
             if (failed) {
@@ -160,6 +183,19 @@ public final class StatementExecutor implements QueryService {
                 yield StatementResult.ok(id);
             }
             case ShowRetentionPoliciesStatement s -> showRetentionPolicies(id, s, request);
+            case ShowQueriesStatement s -> StatementResult.of(id, List.of(Series.of(null,
+                    List.of("qid", "query", "database", "duration", "status"), queries.show())));
+            case KillQueryStatement s -> {
+                if (!s.host().isEmpty()) {
+                    throw new StatementException("KILL QUERY ON is only for clusters; this node runs alone");
+                }
+                try {
+                    queries.kill(s.queryId());
+                } catch (QueryManager.QueryLimitException e) {
+                    throw new StatementException(e.getMessage());
+                }
+                yield StatementResult.ok(id);
+            }
             case ShowStatsStatement s -> StatementResult.of(id, statistics.showStats(emptyToNull(s.module())));
             case ShowDiagnosticsStatement s ->
                     StatementResult.of(id, statistics.showDiagnostics(emptyToNull(s.module())));

@@ -1,0 +1,200 @@
+package io.tidemark.storage.tsm;
+
+import static io.tidemark.storage.tsm.TsmSegments.getInt;
+import static io.tidemark.storage.tsm.TsmSegments.getLong;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.storage.CorruptionException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.zip.CRC32C;
+
+/**
+ * The blocks of one series field that hold points of a time range, in time order, with their index statistics;
+ * {@link #decode()} reads the current one. Statistics come from the index alone, so a caller can answer count, min,
+ * max, first and last for a block {@linkplain #isWithinRange() wholly inside the range} without touching its data
+ * (see {@link RangeSummary}). A damaged block fails only its own {@link #decode()}: the cursor can move on to the
+ * next. Follows the cursor contract: accessors are defined after {@link #next()} returned true. Not thread-safe.
+ */
+public final class TsmBlockCursor {
+    private final TsmReader reader;
+    private final MemorySegment file;
+    private final FieldType type;
+    private final long blocksOffset;
+    private final long rangeMin;
+    private final long rangeMax;
+    private final int end;
+    private int index;
+    private long entry;
+
+    private final TsmBlock block = new TsmBlock();
+    private final CRC32C crc = new CRC32C();
+    private final int[] errorOffset = new int[1];
+    private byte[] buf = new byte[0];
+
+    TsmBlockCursor(TsmReader reader, TsmKeyEntry key, long rangeMin, long rangeMax) {
+        this.reader = reader;
+        this.file = reader.segment();
+        this.type = key.type;
+        this.blocksOffset = key.blocksOffset;
+        this.rangeMin = rangeMin;
+        this.rangeMax = rangeMax;
+        if (rangeMin > rangeMax) {
+            this.index = -1;
+            this.end = -1;
+            return;
+        }
+        // First block ending at or after rangeMin; last block starting at or before rangeMax.
+        int lo = 0;
+        int hi = key.blockCount;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (getLong(file, entryOffset(mid) + TsmFormat.ENTRY_MAX_TIME) < rangeMin) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int first = lo;
+        hi = key.blockCount;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (getLong(file, entryOffset(mid) + TsmFormat.ENTRY_MIN_TIME) <= rangeMax) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        this.index = first - 1;
+        this.end = lo;
+    }
+
+    private TsmBlockCursor(TsmReader reader) {
+        this.reader = reader;
+        this.file = reader.segment();
+        this.type = null;
+        this.blocksOffset = 0;
+        this.rangeMin = 0;
+        this.rangeMax = -1;
+        this.index = -1;
+        this.end = -1;
+    }
+
+    static TsmBlockCursor empty(TsmReader reader) {
+        return new TsmBlockCursor(reader);
+    }
+
+    private long entryOffset(int i) {
+        return blocksOffset + (long) i * TsmFormat.BLOCK_ENTRY_BYTES;
+    }
+
+    public boolean next() {
+        if (index + 1 >= end) {
+            index = end;
+            return false;
+        }
+        index++;
+        entry = entryOffset(index);
+        return true;
+    }
+
+    /** The type of the series field (null for the cursor of a series field the file does not have). */
+    public FieldType type() {
+        return type;
+    }
+
+    public long minTimeNanos() {
+        return getLong(file, entry + TsmFormat.ENTRY_MIN_TIME);
+    }
+
+    public long maxTimeNanos() {
+        return getLong(file, entry + TsmFormat.ENTRY_MAX_TIME);
+    }
+
+    /** The number of points in the block. */
+    public int count() {
+        return getInt(file, entry + TsmFormat.ENTRY_COUNT);
+    }
+
+    /** Where the block starts in the file. */
+    public long offset() {
+        return getLong(file, entry + TsmFormat.ENTRY_OFFSET);
+    }
+
+    public int sizeBytes() {
+        return getInt(file, entry + TsmFormat.ENTRY_SIZE);
+    }
+
+    /** Whether every point of the block is inside the cursor's time range, so its statistics answer for it. */
+    public boolean isWithinRange() {
+        return minTimeNanos() >= rangeMin && maxTimeNanos() <= rangeMax;
+    }
+
+    /** The smallest value of the block as bits, in the order of its type; 0 for strings. */
+    public long minBits() {
+        return getLong(file, entry + TsmFormat.ENTRY_MIN);
+    }
+
+    /** The largest value of the block as bits, in the order of its type; 0 for strings. */
+    public long maxBits() {
+        return getLong(file, entry + TsmFormat.ENTRY_MAX);
+    }
+
+    /** The value at {@link #minTimeNanos()} as bits; 0 for strings. */
+    public long firstBits() {
+        return getLong(file, entry + TsmFormat.ENTRY_FIRST);
+    }
+
+    /** The value at {@link #maxTimeNanos()} as bits; 0 for strings. */
+    public long lastBits() {
+        return getLong(file, entry + TsmFormat.ENTRY_LAST);
+    }
+
+    /**
+     * Checks the current block's checksum and decodes it, whole (points outside the range included).
+     *
+     * @return the decoded block, valid until the next call
+     * @throws CorruptionException if the block is damaged, with its file and offset
+     */
+    public TsmBlock decode() throws CorruptionException {
+        long offset = offset();
+        int size = sizeBytes();
+        if (buf.length < size) {
+            buf = new byte[Math.max(size, buf.length * 2)];
+        }
+        MemorySegment.copy(file, ValueLayout.JAVA_BYTE, offset, buf, 0, size);
+        crc.reset();
+        crc.update(buf, 4, size - 4);
+        int stored = (buf[0] & 0xFF) | (buf[1] & 0xFF) << 8 | (buf[2] & 0xFF) << 16 | (buf[3] & 0xFF) << 24;
+        if ((int) crc.getValue() != stored) {
+            throw checksumMismatch(offset, stored, (int) crc.getValue());
+        }
+        String problem = block.decode(buf, 4, size, type, count(), errorOffset);
+        if (problem == null && (block.timestamp(0) != minTimeNanos()
+                || block.timestamp(block.count() - 1) != maxTimeNanos())) {
+            problem = "block times do not match the index";
+            errorOffset[0] = 4;
+        }
+        if (problem != null) {
+            throw new CorruptionException(reader.path(), offset + errorOffset[0], "block at " + offset + ": "
+                    + problem);
+        }
+        return block;
+    }
+
+    /** Checks the current block's checksum without decoding or copying it. */
+    void checkChecksum() throws CorruptionException {
+        long offset = offset();
+        int size = sizeBytes();
+        int stored = getInt(file, offset);
+        int actual = TsmSegments.crc32c(file, offset + 4, size - 4L);
+        if (stored != actual) {
+            throw checksumMismatch(offset, stored, actual);
+        }
+    }
+
+    private CorruptionException checksumMismatch(long offset, int stored, int actual) {
+        return new CorruptionException(reader.path(), offset, "block checksum mismatch (stored "
+                + Integer.toHexString(stored) + ", computed " + Integer.toHexString(actual) + ")");
+    }
+}

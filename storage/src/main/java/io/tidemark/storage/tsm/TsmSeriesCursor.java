@@ -1,0 +1,110 @@
+package io.tidemark.storage.tsm;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.storage.CorruptionException;
+import io.tidemark.storage.api.SeriesCursor;
+
+/**
+ * The points of one series field of a TSM file within a time range, decoded block by block. A damaged block ends
+ * the cursor: {@link #next()} returns false and {@link #failure()} tells why (the Prometheus iterator contract: check
+ * it once the cursor is exhausted). Not thread-safe.
+ */
+public final class TsmSeriesCursor implements SeriesCursor {
+    private final TsmBlockCursor blocks;
+    private final FieldType type;
+    private final long minTime;
+    private final long maxTime;
+    private TsmBlock block;
+    private int index;
+    private int end;
+    private CorruptionException failure;
+
+    TsmSeriesCursor(TsmBlockCursor blocks, FieldType type, long minTime, long maxTime) {
+        this.blocks = blocks;
+        this.type = type;
+        this.minTime = minTime;
+        this.maxTime = maxTime;
+    }
+
+    @Override
+    public boolean next() {
+        if (block != null && index + 1 < end) {
+            index++;
+            return true;
+        }
+        while (failure == null && blocks.next()) {
+            try {
+                block = blocks.decode();
+            } catch (CorruptionException e) {
+                failure = e;
+                block = null;
+                return false;
+            }
+            long[] times = block.timestamps();
+            int from = firstIndex(times, block.count(), minTime, false);
+            int to = firstIndex(times, block.count(), maxTime, true);
+            if (from < to) {
+                index = from;
+                end = to;
+                return true;
+            }
+        }
+        block = null;
+        return false;
+    }
+
+    /** The damage that ended the cursor early, or null if it ended because the points ran out. */
+    public CorruptionException failure() {
+        return failure;
+    }
+
+    /** The first index in [0, n) with times[i] >= key (after: times[i] > key), or n. */
+    private static int firstIndex(long[] times, int n, long key, boolean after) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] < key || (after && times[mid] == key)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    @Override
+    public long timestamp() {
+        return block.timestamp(index);
+    }
+
+    @Override
+    public FieldType type() {
+        return type;
+    }
+
+    @Override
+    public double floatValue() {
+        return Double.longBitsToDouble(block.bits(index));
+    }
+
+    @Override
+    public long longValue() {
+        return block.bits(index);
+    }
+
+    @Override
+    public boolean booleanValue() {
+        return block.bits(index) != 0;
+    }
+
+    @Override
+    public String stringValue() {
+        return block.string(index);
+    }
+
+    /** The value as bits (see {@link TsmWriter#append(long, long)}), for callers that copy without converting. */
+    public long valueBits() {
+        return block.bits(index);
+    }
+}

@@ -1,0 +1,91 @@
+package io.tidemark.storage.tsm;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.common.fs.Fs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Random contents for TSM files and the model they are checked against: per (series key, field), a type and points
+ * in time order. Not thread-safe.
+ */
+final class TsmTestFiles {
+    private TsmTestFiles() {
+    }
+
+    /** A series field and its points; values are bits, or UTF-8 bytes for strings. */
+    record Key(String seriesKey, String field, FieldType type, TreeMap<Long, Object> points)
+            implements Comparable<Key> {
+
+        byte[] seriesKeyBytes() {
+            return seriesKey.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public int compareTo(Key o) {
+            return TsmWriter.compareKeys(seriesKeyBytes(), field.getBytes(StandardCharsets.UTF_8),
+                    o.seriesKeyBytes(), o.field.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static final String[] SERIES = {"cpu", "cpu,host=a", "cpu,host=a,region=eu", "cpu,host=b", "disk,path=/",
+        "mem,host=é", "mem,host=日本", "z"};
+    static final String[] FIELDS = {"usage", "usage_user", "value", "état", "x"};
+
+    /** A random set of series fields, sorted as a file holds them. */
+    static List<Key> randomKeys(SplittableRandom rnd, int maxKeys, int maxPoints) {
+        TreeMap<Key, Key> keys = new TreeMap<>();
+        int n = 1 + rnd.nextInt(maxKeys);
+        for (int i = 0; i < n; i++) {
+            String s = SERIES[rnd.nextInt(SERIES.length)];
+            String f = FIELDS[rnd.nextInt(FIELDS.length)];
+            FieldType type = FieldType.values()[rnd.nextInt(FieldType.values().length)];
+            Key k = new Key(s, f, type, randomPoints(rnd, type, 1 + rnd.nextInt(maxPoints)));
+            keys.putIfAbsent(k, k);
+        }
+        return new ArrayList<>(keys.keySet());
+    }
+
+    static TreeMap<Long, Object> randomPoints(SplittableRandom rnd, FieldType type, int n) {
+        TreeMap<Long, Object> points = new TreeMap<>();
+        long t = rnd.nextLong(-(1L << 40), 1L << 40);
+        long step = 1 + rnd.nextLong(10_000_000_000L);
+        double walk = rnd.nextDouble() * 100;
+        for (int i = 0; i < n; i++) {
+            t += rnd.nextInt(4) == 0 ? 1 + rnd.nextLong(step) : step;
+            Object v = switch (type) {
+                case FLOAT -> Double.doubleToRawLongBits(rnd.nextInt(20) == 0 ? -0.0 : (walk += rnd.nextGaussian()));
+                case INTEGER -> rnd.nextInt(10) == 0 ? rnd.nextLong() : (long) rnd.nextInt(-100, 100);
+                case UNSIGNED -> rnd.nextBoolean() ? -1L - rnd.nextInt(5) : (long) rnd.nextInt(1000);
+                case BOOLEAN -> (long) rnd.nextInt(2);
+                case STRING -> ("value " + rnd.nextInt(5) + (rnd.nextInt(10) == 0 ? " é" : ""))
+                        .getBytes(StandardCharsets.UTF_8);
+            };
+            points.put(t, v);
+        }
+        return points;
+    }
+
+    /** Writes the keys (already sorted) and finishes the file. */
+    static TsmFileSummary write(Fs fs, Path path, List<Key> keys, int pointsPerBlock) throws IOException {
+        try (TsmWriter w = TsmWriter.create(fs, path, pointsPerBlock)) {
+            for (Key k : keys) {
+                w.beginKey(k.seriesKeyBytes(), k.field(), k.type());
+                for (Map.Entry<Long, Object> p : k.points().entrySet()) {
+                    if (k.type() == FieldType.STRING) {
+                        w.appendString(p.getKey(), (byte[]) p.getValue());
+                    } else {
+                        w.append(p.getKey(), (Long) p.getValue());
+                    }
+                }
+            }
+            return w.finish();
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package io.tidemark.storage.tsm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.common.fs.FaultyFs;
+import io.tidemark.common.fs.RealFs;
+import io.tidemark.storage.CorruptionException;
+import io.tidemark.storage.encoding.Encoding;
+import io.tidemark.storage.tsm.TsmTestFiles.Key;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files written by {@link TsmWriter} read back through {@link TsmReader} exactly as a sorted model says, for random
+ * contents, blocks sizes and time ranges; the size of a known file is pinned. Randomized: re-run a failure with
+ * {@code -Dtests.seed=<seed>}.
+ */
+class TsmWriterReaderTest {
+    private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
+
+    @TempDir
+    Path dir;
+
+    private final FaultyFs fs = new FaultyFs(new RealFs());
+
+    @AfterEach
+    void noLeaks() {
+        assertThat(fs.openHandles()).as("open handles and mappings").isEmpty();
+    }
+
+    private static String seed() {
+        return "seed " + SEED + " (re-run with -Dtests.seed=" + SEED + ")";
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sizeOfAKnownSmallFileIsPinned() throws IOException {
+        Path p = dir.resolve("small.tsm");
+        try (TsmWriter w = TsmWriter.create(fs, p)) {
+            w.beginKey(bytes("cpu,host=a"), "usage", FieldType.FLOAT);
+            w.append(1000, Double.doubleToRawLongBits(1.5));
+            w.append(2000, Double.doubleToRawLongBits(2.5));
+            w.append(3000, Double.doubleToRawLongBits(3.5));
+            assertThat(w.finish().sizeBytes()).isEqualTo(164);
+        }
+        // header                                                          8
+        // block: crc 4 | type 1 | timestamps: RLE, scale 10^3: header, count 3, first 1000 (2 bytes), step 1
+        //        = 5 | floats: decimal, exponent 1, count 3, no exceptions, integers 15, 25, 35 as RLE (4) = 7 -> 17
+        // key entry: 10 "cpu,host=a" 5 "usage" type, 1 block, one 64-byte block entry                      83
+        // directory: one offset                                                                               8
+        // footer                                                                                             48
+        assertThat(Files.size(p)).isEqualTo(8 + 17 + 83 + 8 + 48);
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            TsmBlockCursor blocks = r.blocks(bytes("cpu,host=a"), "usage", Long.MIN_VALUE, Long.MAX_VALUE);
+            assertThat(blocks.next()).isTrue();
+            assertThat(blocks.offset()).isEqualTo(8);
+            assertThat(blocks.sizeBytes()).isEqualTo(17);
+            TsmBlock block = blocks.decode();
+            assertThat(block.timestampEncoding()).isEqualTo(Encoding.LONG_RLE);
+            assertThat(block.valueEncoding()).isEqualTo(Encoding.FLOAT_DECIMAL);
+            assertThat(Double.longBitsToDouble(blocks.minBits())).isEqualTo(1.5);
+            assertThat(Double.longBitsToDouble(blocks.maxBits())).isEqualTo(3.5);
+            r.verify();
+        }
+    }
+
+    @Test
+    void anEmptyFileHasAHeaderAndAFooter() throws IOException {
+        Path p = dir.resolve("empty.tsm");
+        try (TsmWriter w = TsmWriter.create(fs, p)) {
+            w.beginKey(bytes("cpu"), "no_points", FieldType.INTEGER);
+            TsmFileSummary s = w.finish();
+            assertThat(s.keyCount()).as("a key without points is left out").isZero();
+            assertThat(s.sizeBytes()).isEqualTo(TsmFormat.HEADER_BYTES + TsmFormat.FOOTER_BYTES);
+        }
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            assertThat(r.keyCount()).isZero();
+            assertThat(r.minTimeNanos()).isEqualTo(Long.MAX_VALUE);
+            assertThat(r.maxTimeNanos()).isEqualTo(Long.MIN_VALUE);
+            assertThat(r.keys().next()).isFalse();
+            assertThat(r.type(bytes("cpu"), "no_points")).isEmpty();
+            assertThat(r.read(bytes("cpu"), "no_points", 0, 10).next()).isFalse();
+            r.verify();
+        }
+    }
+
+    @Test
+    void randomFilesReadBackAsWritten() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        for (int file = 0; file < 25; file++) {
+            List<Key> keys = TsmTestFiles.randomKeys(rnd, 12, file < 5 ? 5 : 3000);
+            int perBlock = rnd.nextBoolean() ? TsmFormat.DEFAULT_POINTS_PER_BLOCK : 1 + rnd.nextInt(50);
+            Path p = dir.resolve("random-" + file + TsmFormat.EXTENSION);
+            TsmFileSummary summary = TsmTestFiles.write(fs, p, keys, perBlock);
+            assertThat(summary.keyCount()).isEqualTo(keys.size());
+            assertThat(summary.sizeBytes()).isEqualTo(Files.size(p));
+            try (TsmReader r = TsmReader.open(fs, p)) {
+                r.verify();
+                checkAgainstModel(r, keys, rnd);
+            }
+        }
+    }
+
+    private void checkAgainstModel(TsmReader r, List<Key> keys, SplittableRandom rnd) throws IOException {
+        assertThat(r.keyCount()).isEqualTo(keys.size());
+        TsmKeyCursor cursor = r.keys();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Key k : keys) {
+            assertThat(cursor.next()).isTrue();
+            assertThat(cursor.seriesKey()).isEqualTo(k.seriesKeyBytes());
+            assertThat(cursor.field()).isEqualTo(k.field());
+            assertThat(cursor.type()).isEqualTo(k.type());
+            assertThat(cursor.minTimeNanos()).isEqualTo(k.points().firstKey());
+            assertThat(cursor.maxTimeNanos()).isEqualTo(k.points().lastKey());
+            min = Math.min(min, k.points().firstKey());
+            max = Math.max(max, k.points().lastKey());
+            assertThat(r.type(k.seriesKeyBytes(), k.field())).contains(k.type());
+            assertPoints(r, k, Long.MIN_VALUE, Long.MAX_VALUE);
+            for (int i = 0; i < 5; i++) {
+                long a = randomTimeNear(rnd, k);
+                long b = randomTimeNear(rnd, k);
+                assertPoints(r, k, Math.min(a, b), Math.max(a, b));
+                assertSummary(r, k, Math.min(a, b), Math.max(a, b));
+            }
+            assertSummary(r, k, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+        assertThat(cursor.next()).isFalse();
+        assertThat(r.minTimeNanos()).isEqualTo(min);
+        assertThat(r.maxTimeNanos()).isEqualTo(max);
+        for (String s : TsmTestFiles.SERIES) {
+            List<String> fields = new ArrayList<>();
+            TsmKeyCursor f = r.keys(bytes(s));
+            while (f.next()) {
+                assertThat(f.seriesKey()).isEqualTo(bytes(s));
+                fields.add(f.field());
+            }
+            assertThat(fields).isEqualTo(keys.stream().filter(k -> k.seriesKey().equals(s)).map(Key::field).toList());
+            assertThat(r.type(bytes(s), "absent")).isEmpty();
+        }
+        assertThat(r.keys(bytes("cpu,host")).next()).isFalse();
+    }
+
+    private static long randomTimeNear(SplittableRandom rnd, Key k) {
+        long first = k.points().firstKey();
+        long last = k.points().lastKey();
+        return switch (rnd.nextInt(4)) {
+            case 0 -> k.points().keySet().stream().skip(rnd.nextInt(k.points().size())).findFirst().orElseThrow();
+            case 1 -> first - 1 - rnd.nextInt(10);
+            case 2 -> last + rnd.nextInt(10);
+            default -> first + (long) ((last - (double) first) * rnd.nextDouble());
+        };
+    }
+
+    private void assertPoints(TsmReader r, Key k, long min, long max) {
+        NavigableMap<Long, Object> expected = k.points().subMap(min, true, max, true);
+        TsmSeriesCursor c = r.read(k.seriesKeyBytes(), k.field(), min, max);
+        assertThat(c.type()).isEqualTo(k.type());
+        List<Long> times = new ArrayList<>();
+        for (Map.Entry<Long, Object> e : expected.entrySet()) {
+            assertThat(c.next()).as("%s %s has a point at %d, %s", k.seriesKey(), k.field(), e.getKey(), seed())
+                    .isTrue();
+            times.add(c.timestamp());
+            assertThat(c.timestamp()).isEqualTo(e.getKey());
+            if (k.type() == FieldType.STRING) {
+                assertThat(c.stringValue()).isEqualTo(new String((byte[]) e.getValue(), StandardCharsets.UTF_8));
+            } else {
+                assertThat(c.valueBits()).isEqualTo((Long) e.getValue());
+            }
+        }
+        assertThat(c.next()).as("no more points, %s", seed()).isFalse();
+        assertThat(c.failure()).isNull();
+    }
+
+    private void assertSummary(TsmReader r, Key k, long min, long max) throws CorruptionException {
+        NavigableMap<Long, Object> expected = k.points().subMap(min, true, max, true);
+        RangeSummary s = r.summarize(k.seriesKeyBytes(), k.field(), min, max);
+        assertThat(s.count()).as(seed()).isEqualTo(expected.size());
+        assertThat(s.type()).isEqualTo(k.type());
+        if (expected.isEmpty() || k.type() == FieldType.STRING) {
+            assertThat(s.hasValueStatistics()).isFalse();
+            return;
+        }
+        assertThat(s.hasValueStatistics()).isTrue();
+        assertThat(s.firstTimeNanos()).isEqualTo(expected.firstKey());
+        assertThat(s.lastTimeNanos()).isEqualTo(expected.lastKey());
+        assertThat(s.firstBits()).isEqualTo(expected.firstEntry().getValue());
+        assertThat(s.lastBits()).isEqualTo(expected.lastEntry().getValue());
+        long lo = (Long) expected.firstEntry().getValue();
+        long hi = lo;
+        for (Object v : expected.values()) {
+            long b = (Long) v;
+            lo = TsmValues.compare(k.type(), b, lo) < 0 ? b : lo;
+            hi = TsmValues.compare(k.type(), b, hi) > 0 ? b : hi;
+        }
+        assertThat(s.minBits()).as("min, %s", seed()).isEqualTo(lo);
+        assertThat(s.maxBits()).as("max, %s", seed()).isEqualTo(hi);
+        assertThat(s.blocksDecoded()).as("only blocks cut by the range are decoded").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void summariesOfWholeBlocksComeFromStatistics() throws IOException {
+        Path p = dir.resolve("stats.tsm");
+        try (TsmWriter w = TsmWriter.create(fs, p, 10)) {
+            w.beginKey(bytes("m"), "u", FieldType.UNSIGNED);
+            for (int i = 0; i < 100; i++) {
+                // 2^64 - 1 at i = 37: the largest unsigned value, though negative as a long.
+                w.append(i * 10L, i == 37 ? -1L : i);
+            }
+            w.finish();
+        }
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            RangeSummary all = r.summarize(bytes("m"), "u", 0, 990);
+            assertThat(all.blocksFromStatistics()).isEqualTo(10);
+            assertThat(all.blocksDecoded()).isZero();
+            assertThat(all.count()).isEqualTo(100);
+            assertThat(all.maxBits()).isEqualTo(-1L);
+            assertThat(all.minBits()).isZero();
+            assertThat(all.firstBits()).isZero();
+            assertThat(all.lastBits()).isEqualTo(99);
+            // 15..84: blocks 20..79 whole, 10..19 and 80..89 cut.
+            RangeSummary middle = r.summarize(bytes("m"), "u", 150, 845);
+            assertThat(middle.blocksFromStatistics()).isEqualTo(6);
+            assertThat(middle.blocksDecoded()).isEqualTo(2);
+            assertThat(middle.count()).isEqualTo(70);
+            assertThat(middle.firstBits()).isEqualTo(15);
+            assertThat(middle.lastBits()).isEqualTo(84);
+            assertThat(middle.maxBits()).isEqualTo(-1L);
+            assertThat(r.summarize(bytes("m"), "absent", 0, 990).count()).isZero();
+            assertThat(r.summarize(bytes("m"), "u", 991, 2000).count()).isZero();
+        }
+    }
+
+    @Test
+    void theWriterRefusesWhatTheFormatCannotHold() throws IOException {
+        Path p = dir.resolve("refused.tsm");
+        try (TsmWriter w = TsmWriter.create(fs, p)) {
+            assertThatThrownBy(() -> w.append(1, 1)).isInstanceOf(IllegalStateException.class);
+            w.beginKey(bytes("cpu,host=b"), "usage", FieldType.BOOLEAN);
+            w.append(10, 1);
+            assertThatThrownBy(() -> w.append(10, 0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("strictly increase");
+            assertThatThrownBy(() -> w.append(11, 2)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> w.appendString(11, bytes("x"))).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> w.beginKey(bytes("cpu,host=a"), "z", FieldType.FLOAT))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ascending order");
+            assertThatThrownBy(() -> w.beginKey(bytes("cpu,host=b"), "usage", FieldType.FLOAT))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repeats");
+            assertThatThrownBy(() -> w.beginKey(new byte[0], "usage", FieldType.FLOAT))
+                    .isInstanceOf(IllegalArgumentException.class);
+            w.beginKey(bytes("cpu,host=b"), "usage_idle", FieldType.FLOAT);
+            w.append(5, 0);
+            w.finish();
+            assertThatThrownBy(() -> w.beginKey(bytes("d"), "f", FieldType.FLOAT))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        assertThatThrownBy(() -> TsmWriter.create(fs, p)).isInstanceOf(FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> TsmWriter.create(fs, dir.resolve("x.tsm"), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            assertThat(r.keyCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void closingWithoutFinishingLeavesNoFile() throws IOException {
+        Path p = dir.resolve("abandoned.tsm");
+        try (TsmWriter w = TsmWriter.create(fs, p)) {
+            w.beginKey(bytes("cpu"), "v", FieldType.INTEGER);
+            for (int i = 0; i < 5000; i++) {
+                w.append(i, i);
+            }
+        }
+        assertThat(Files.list(dir)).isEmpty();
+    }
+
+    @Test
+    void readsAfterCloseFailInsteadOfTouchingUnmappedMemory() throws IOException {
+        Path p = dir.resolve("closed.tsm");
+        try (TsmWriter w = TsmWriter.create(fs, p)) {
+            w.beginKey(bytes("cpu"), "v", FieldType.INTEGER);
+            w.append(1, 1);
+            w.finish();
+        }
+        TsmReader r = TsmReader.open(fs, p);
+        TsmKeyCursor keys = r.keys();
+        r.close();
+        r.close();
+        assertThatThrownBy(keys::next).isInstanceOf(IllegalStateException.class);
+    }
+}
