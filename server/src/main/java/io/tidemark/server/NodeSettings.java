@@ -22,7 +22,7 @@ final class NodeSettings {
     static void checkSupported(TidemarkConfig config) throws ConfigException {
         if (config.bool("http", "auth-enabled")) {
             throw new ConfigException("[http] auth-enabled = true is not supported by this version of Tidemark "
-                    + "(authentication is not implemented yet); set it to false");
+                    + "(authentication comes in a later version); set it to false");
         }
         if (config.bool("http", "https-enabled")) {
             throw new ConfigException("[http] https-enabled = true is not supported by this version of Tidemark; "

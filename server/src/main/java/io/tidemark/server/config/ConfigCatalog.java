@@ -77,7 +77,7 @@ final class ConfigCatalog {
         add("http", "enabled", SettingKind.BOOLEAN, true, true, "Serve the HTTP API.");
         add("http", "bind-address", SettingKind.STRING, ":8086", true, "host:port, or :port for all interfaces.");
         add("http", "auth-enabled", SettingKind.BOOLEAN, false, true,
-                "Authentication is not implemented yet: true is refused at startup rather than silently ignored.");
+                "Authentication is not in this version: true is refused at startup rather than silently ignored.");
         add("http", "realm", SettingKind.STRING, "InfluxDB", false, "Realm of WWW-Authenticate.");
         add("http", "log-enabled", SettingKind.BOOLEAN, true, true, "Log one line per request.");
         add("http", "suppress-write-log", SettingKind.BOOLEAN, false, false, "Leave writes out of the request log.");
@@ -88,7 +88,7 @@ final class ConfigCatalog {
         add("http", "debug-pprof-enabled", SettingKind.BOOLEAN, false, false, "Go-specific; accepted.");
         add("http", "ping-auth-enabled", SettingKind.BOOLEAN, false, false, "Require auth for /ping.");
         add("http", "https-enabled", SettingKind.BOOLEAN, false, true,
-                "HTTPS is not implemented yet: true is refused at startup.");
+                "HTTPS is not in this version: true is refused at startup.");
         add("http", "https-certificate", SettingKind.STRING, "/etc/ssl/influxdb.pem", false, "");
         add("http", "https-private-key", SettingKind.STRING, "", false, "");
         add("http", "shared-secret", SettingKind.STRING, "", false, "JWT secret (auth issue).");

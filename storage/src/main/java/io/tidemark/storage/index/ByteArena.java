@@ -4,20 +4,26 @@ import java.util.Arrays;
 
 /**
  * Append-only storage for the index's byte strings and series records, in pages, so that a million keys cost a
- * few large arrays instead of a million small objects. A record never spans pages; it is named by a reference,
- * {@code page << 32 | offset}. Pages start at {@value #FIRST_PAGE} bytes and double up to {@link #MAX_PAGE} (256 KiB), so a
- * small shard's index stays small; a record larger than that gets a page of its own.
+ * few large arrays instead of a million small objects. A record never spans pages; it is named by a 32-bit
+ * reference, {@code page << 18 | offset} (read unsigned), which is what lets a series record point at its tag
+ * values directly. Pages start at {@value #FIRST_PAGE} bytes and double up to {@link #MAX_PAGE} (256 KiB), so a
+ * small shard's index stays small; the arena holds at most {@value #MAX_PAGES} pages (about 4 GiB).
  *
  * <p>Thread-safety: one writer at a time (the index's write lock); lock-free readers, which must learn a reference
  * through a release/acquire pair published after the record was written (a hash-table slot, a chunk element).
  */
 final class ByteArena {
     static final int FIRST_PAGE = 4096;
+    static final int OFFSET_BITS = 18;
+    private static final int OFFSET_MASK = (1 << OFFSET_BITS) - 1;
     /**
-     * Under half of G1's smallest region (1 MiB), so that a page is never a humongous object, which G1 rounds up
-     * to whole regions: with 1 MiB pages an index took 40% more heap under G1 than under the serial collector.
+     * Under 2^18 so that offsets fit their bits, and under half of G1's smallest region (1 MiB), so that a page is
+     * never a humongous object, which G1 rounds up to whole regions (with 1 MiB pages an index took 40% more heap
+     * under G1 than under the serial collector).
      */
     static final int MAX_PAGE = (256 << 10) - 64;
+    /** Keeps {@code ref + 1} from wrapping to 0, which tables use for "none". */
+    static final int MAX_PAGES = (1 << (32 - OFFSET_BITS)) - 2;
 
     /** The pages; replaced, never mutated in place, when a page is added. */
     private volatile byte[][] pages = new byte[0][];
@@ -26,46 +32,42 @@ final class ByteArena {
     private int free;
     private long capacityBytes;
 
-    static int page(long ref) {
-        return (int) (ref >>> 32);
+    static int page(int ref) {
+        return ref >>> OFFSET_BITS;
     }
 
-    static int offset(long ref) {
-        return (int) ref;
+    static int offset(int ref) {
+        return ref & OFFSET_MASK;
     }
 
-    byte[] pageOf(long ref) {
+    /** The pages, for a reader that resolves several references in a row. */
+    byte[][] pages() {
+        return pages;
+    }
+
+    byte[] pageOf(int ref) {
         return pages[page(ref)];
     }
 
-    /** Writer only: appends {@code src[off, off + len)} as a record; returns its reference. */
-    long append(byte[] src, int off, int len) {
-        long ref = reserve(len);
-        System.arraycopy(src, off, pageOf(ref), offset(ref), len);
-        return ref;
-    }
-
-    /** Writer only: appends a varint length followed by the bytes; returns the record's reference. */
-    long appendSized(byte[] src, int off, int len) {
-        long ref = reserve(Varint.size(len) + len);
-        byte[] page = pageOf(ref);
-        int pos = Varint.write(page, offset(ref), len);
-        System.arraycopy(src, off, page, pos, len);
-        return ref;
-    }
-
-    /** The bytes the pages take, for memory accounting. */
-    long capacityBytes() {
-        return capacityBytes;
-    }
-
-    private long reserve(int len) {
+    /**
+     * Writer only: reserves {@code len} contiguous bytes; returns their reference. The caller writes them into
+     * {@link #pageOf} at {@link #offset} before publishing the reference.
+     *
+     * @throws IllegalArgumentException if {@code len} is larger than a page
+     * @throws IllegalStateException if the arena is full
+     */
+    int reserve(int len) {
+        if (len > MAX_PAGE) {
+            throw new IllegalArgumentException("cannot store " + len + " bytes in the series index: the limit is "
+                    + MAX_PAGE);
+        }
         byte[][] p = pages;
         if (current < 0 || p[current].length - free < len) {
-            int size = current < 0 ? FIRST_PAGE : Math.min(MAX_PAGE, p[current].length * 2);
-            if (len > size) {
-                size = len;
+            if (p.length == MAX_PAGES) {
+                throw new IllegalStateException("the shard's series index is full (" + capacityBytes + " bytes)");
             }
+            int size = current < 0 ? FIRST_PAGE : Math.min(MAX_PAGE, p[current].length * 2);
+            size = Math.max(size, len);
             byte[][] grown = Arrays.copyOf(p, p.length + 1);
             grown[p.length] = new byte[size];
             capacityBytes += size;
@@ -73,8 +75,13 @@ final class ByteArena {
             current = p.length;
             free = 0;
         }
-        long ref = ((long) current << 32) | free;
+        int ref = (current << OFFSET_BITS) | free;
         free += len;
         return ref;
+    }
+
+    /** The bytes the pages take, for memory accounting. */
+    long capacityBytes() {
+        return capacityBytes;
     }
 }

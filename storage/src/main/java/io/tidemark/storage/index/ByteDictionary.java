@@ -4,15 +4,18 @@ import java.util.Arrays;
 
 /**
  * Dictionary encoding of byte strings (measurement names, tag keys, tag values): each distinct string gets the
- * next dense id, kept for the life of the index. The bytes live in the index's shared {@link ByteArena}.
+ * next dense id, kept for the life of the index. An entry lives in the index's shared {@link ByteArena} as
+ * {@code id:u32 | length:varint | bytes}, and is named by the reference of its length: a series record holds that
+ * reference, so that a lookup compares a tag value without going through the dictionary, and the id is read just
+ * before it.
  *
  * <p>Thread-safety: one writer at a time (the index's write lock); lock-free readers.
  */
 final class ByteDictionary implements IdHashTable.KeyMatcher {
     private final ByteArena arena;
     private final IdHashTable table;
-    /** By id: the arena reference of the length-prefixed bytes. */
-    private final LongChunks refs = new LongChunks();
+    /** By id: the arena reference of the entry's length. */
+    private final IntChunks refs = new IntChunks();
     /** Ids below this are complete; written by the writer after an entry is stored. */
     private volatile int size;
 
@@ -39,15 +42,31 @@ final class ByteDictionary implements IdHashTable.KeyMatcher {
             return id;
         }
         id = size;
-        refs.set(id, arena.appendSized(b, off, len));
+        int at = arena.reserve(4 + Varint.size(len) + len);
+        byte[] page = arena.pageOf(at);
+        int pos = ByteArena.offset(at);
+        SeriesRecord.putInt(page, pos, id);
+        int start = Varint.write(page, pos + 4, len);
+        System.arraycopy(b, off, page, start, len);
+        refs.set(id, at + 4);
         size = id + 1;
         table.insert(h, id);
         return id;
     }
 
+    /** The arena reference of an entry (of its length, after its id). */
+    int ref(int id) {
+        return refs.get(id);
+    }
+
+    /** The id of the entry at an arena reference from {@link #ref}. */
+    static int idAt(byte[][] pages, int ref) {
+        return SeriesRecord.getInt(pages[ByteArena.page(ref)], ByteArena.offset(ref) - 4);
+    }
+
     @Override
     public boolean matches(int id, byte[] key, int off, int len) {
-        long ref = refs.get(id);
+        int ref = refs.get(id);
         byte[] page = arena.pageOf(ref);
         long packed = Varint.read(page, ByteArena.offset(ref));
         int n = Varint.value(packed);
@@ -55,35 +74,28 @@ final class ByteDictionary implements IdHashTable.KeyMatcher {
         return n == len && Arrays.equals(page, start, start + n, key, off, off + len);
     }
 
-    /**
-     * Compares the entry with {@code key[off, ...)} and returns the position after it in {@code key}, or -1 if
-     * the key does not continue with the entry's bytes.
-     */
-    int matchPrefix(int id, byte[] key, int off, int end) {
-        long ref = refs.get(id);
-        byte[] page = arena.pageOf(ref);
-        long packed = Varint.read(page, ByteArena.offset(ref));
-        int n = Varint.value(packed);
-        int start = Varint.next(packed);
-        if (end - off < n || !Arrays.equals(page, start, start + n, key, off, off + n)) {
-            return -1;
-        }
-        return off + n;
-    }
-
     int length(int id) {
-        long ref = refs.get(id);
+        int ref = refs.get(id);
         return Varint.value(Varint.read(arena.pageOf(ref), ByteArena.offset(ref)));
     }
 
     /** Copies the entry's bytes to {@code dst} at {@code pos}; returns the position after them. */
     int copy(int id, byte[] dst, int pos) {
-        long ref = refs.get(id);
-        byte[] page = arena.pageOf(ref);
+        return copyAt(arena.pages(), refs.get(id), dst, pos);
+    }
+
+    /** Copies the bytes of the entry at {@code ref} to {@code dst}; returns the position after them. */
+    static int copyAt(byte[][] pages, int ref, byte[] dst, int pos) {
+        byte[] page = pages[ByteArena.page(ref)];
         long packed = Varint.read(page, ByteArena.offset(ref));
         int n = Varint.value(packed);
         System.arraycopy(page, Varint.next(packed), dst, pos, n);
         return pos + n;
+    }
+
+    /** The length of the entry at {@code ref}. */
+    static int lengthAt(byte[][] pages, int ref) {
+        return Varint.value(Varint.read(pages[ByteArena.page(ref)], ByteArena.offset(ref)));
     }
 
     byte[] bytes(int id) {

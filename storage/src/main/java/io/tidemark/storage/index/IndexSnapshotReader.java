@@ -134,8 +134,9 @@ final class IndexSnapshotReader {
             int k = varint();
             check(k < entry.tagKeyCount(), "series with unknown tag key " + k);
             int v = varint();
-            check(v < entry.tagKey(k).values.size(), "series with unknown tag value " + v);
-            r.addTag(k, v);
+            ByteDictionary values = entry.tagKey(k).values;
+            check(v < values.size(), "series with unknown tag value " + v);
+            r.addTag(k, v, values.ref(v));
         }
     }
 

@@ -49,7 +49,7 @@ final class IndexSnapshotWriter {
                 scratch = new byte[r.maxEncodedBytes()];
             }
             out.varint(id - previous - 1);
-            out.bytes(scratch, 0, r.encode(scratch, 0));
+            out.bytes(scratch, 0, r.encodeIds(scratch, 0));
             previous = id;
         }
         CRC32C crc = new CRC32C();

@@ -19,7 +19,8 @@ final class MeasurementEntry {
     final String name;
     /** Escaped tag key to the key's id, local to this measurement. */
     private final ByteDictionary tagKeyIds;
-    private final RefChunks<TagKeyEntry> tagKeys = new RefChunks<>();
+    /** By local id; copied on write (a measurement has few tag keys), so a reader indexes a plain array. */
+    private volatile TagKeyEntry[] tagKeys = new TagKeyEntry[0];
     private final ByteArena arena;
     /** The live series. Guarded by its own monitor. */
     private final RoaringBitmap series = new RoaringBitmap();
@@ -40,25 +41,32 @@ final class MeasurementEntry {
 
     /** A tag key by local id; ids below {@link #tagKeyCount()} exist. */
     TagKeyEntry tagKey(int localId) {
-        return tagKeys.get(localId);
+        return tagKeys[localId];
+    }
+
+    /** The tag keys by local id: every key of a series published before this call is there. */
+    TagKeyEntry[] tagKeys() {
+        return tagKeys;
     }
 
     /** A tag key by escaped name, or null. */
     TagKeyEntry findTagKey(byte[] escaped) {
         int id = tagKeyIds.find(escaped, 0, escaped.length);
-        return id < 0 ? null : tagKeys.get(id);
+        return id < 0 ? null : tagKeys[id];
     }
 
     /** Writer only: the tag key, added if absent. */
     TagKeyEntry tagKeyFor(byte[] b, int off, int len) {
         int id = tagKeyIds.find(b, off, len);
         if (id >= 0) {
-            return tagKeys.get(id);
+            return tagKeys[id];
         }
         // The entry is in place before the dictionary publishes its id, so that readers never find a null.
         id = tagKeyIds.size();
         TagKeyEntry created = new TagKeyEntry(id, Arrays.copyOfRange(b, off, off + len), arena);
-        tagKeys.set(id, created);
+        TagKeyEntry[] grown = Arrays.copyOf(tagKeys, id + 1);
+        grown[id] = created;
+        tagKeys = grown;
         tagKeyIds.add(b, off, len);
         return created;
     }

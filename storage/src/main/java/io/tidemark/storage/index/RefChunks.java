@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * A growable array of references in chunks, like {@link LongChunks}. An object stored here is safely published:
+ * A growable array of references in chunks, like {@link IntChunks}. An object stored here is safely published:
  * a reader that gets it sees it as it was when it was set.
  *
  * <p>Thread-safety: one writer at a time (the index's write lock); lock-free readers.
@@ -13,8 +13,8 @@ import java.util.Arrays;
  * @param <T> the element type
  */
 final class RefChunks<T> {
-    private static final int CHUNK_SHIFT = LongChunks.CHUNK_SHIFT;
-    private static final int CHUNK = LongChunks.CHUNK;
+    private static final int CHUNK_SHIFT = IntChunks.CHUNK_SHIFT;
+    private static final int CHUNK = IntChunks.CHUNK;
     private static final int MASK = CHUNK - 1;
     private static final VarHandle ELEMENT = MethodHandles.arrayElementVarHandle(Object[].class);
 

@@ -342,7 +342,7 @@ public final class SeriesIndex {
                 }
             }
             int v = t.valueId(key, parsed.valueStart[i], parsed.valueEnd[i] - parsed.valueStart[i]);
-            record.addTag(t.localId, v);
+            record.addTag(t.localId, v, t.values.ref(v));
         }
         if (scratch.length < record.maxEncodedBytes()) {
             scratch = new byte[record.maxEncodedBytes() * 2];

@@ -3,9 +3,10 @@ package io.tidemark.storage.index;
 import java.util.Arrays;
 
 /**
- * Series key to series id and back. A series is stored once, as its dictionary-encoded {@link SeriesRecord} in the
- * arena; the key is not stored: a lookup compares the bytes given with the record's pieces (measurement name, tag
- * keys and values from their dictionaries) in place, and {@link #key} rebuilds it by concatenation.
+ * Series key to series id and back. A series is stored once, as its {@link SeriesRecord} in the arena; the key is
+ * not stored: a lookup compares the bytes given with the record's pieces in place (the measurement name, each
+ * {@code ,key=} of its measurement's tag keys, each value's bytes through the arena reference in the record), and
+ * {@link #key} rebuilds it by concatenation.
  *
  * <p>Thread-safety: one writer at a time (the index's write lock); lock-free readers. The lookup of an existing key
  * allocates nothing.
@@ -15,7 +16,7 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
     private final Catalog catalog;
     private final IdHashTable table = new IdHashTable(1024);
     /** By series id: the record's arena reference + 1; 0 for an id without a record (never assigned). */
-    private final LongChunks refs = new LongChunks();
+    private final IntChunks refs = new IntChunks();
 
     SeriesTable(ByteArena arena, Catalog catalog) {
         this.arena = arena;
@@ -29,8 +30,10 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
 
     /** Writer only: stores a series record; the series is not findable by key until {@link #publish}. */
     void store(int id, SeriesRecord record, byte[] scratch) {
-        int n = record.encode(scratch, 0);
-        refs.set(id, arena.append(scratch, 0, n) + 1);
+        int n = record.encodeInMemory(scratch, 0);
+        int ref = arena.reserve(n);
+        System.arraycopy(scratch, 0, arena.pageOf(ref), ByteArena.offset(ref), n);
+        refs.set(id, ref + 1);
     }
 
     /** Writer only: makes the series findable by its key. */
@@ -43,22 +46,19 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
         table.remove(hash, id);
     }
 
-    /** The number of series findable by key. */
-    int published() {
-        return table.size();
-    }
-
     boolean hasRecord(int id) {
         return refs.get(id) != 0;
     }
 
     /** Decodes the record of {@code id} into {@code into}; false if the id has none. */
     boolean decode(int id, SeriesRecord into) {
-        long ref = refs.get(id) - 1;
-        if (ref < 0) {
+        int raw = refs.get(id);
+        if (raw == 0) {
             return false;
         }
-        into.decode(arena.pageOf(ref), ByteArena.offset(ref));
+        int ref = raw - 1;
+        byte[][] pages = arena.pages();
+        into.decodeInMemory(pages, pages[ByteArena.page(ref)], ByteArena.offset(ref));
         return true;
     }
 
@@ -73,33 +73,32 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
 
     /** The key of a decoded record. */
     byte[] key(SeriesRecord r) {
+        byte[][] pages = arena.pages();
         MeasurementEntry m = catalog.get(r.measurementId);
         int len = m.escapedName.length;
         for (int i = 0; i < r.tagCount; i++) {
-            TagKeyEntry t = m.tagKey(r.keyIds[i]);
-            len += 2 + t.escapedKey.length + t.values.length(r.valueIds[i]);
+            len += m.tagKey(r.keyIds[i]).delimitedKey.length + ByteDictionary.lengthAt(pages, r.valueRefs[i]);
         }
         byte[] out = new byte[len];
         System.arraycopy(m.escapedName, 0, out, 0, m.escapedName.length);
         int pos = m.escapedName.length;
         for (int i = 0; i < r.tagCount; i++) {
-            TagKeyEntry t = m.tagKey(r.keyIds[i]);
-            out[pos++] = ',';
-            System.arraycopy(t.escapedKey, 0, out, pos, t.escapedKey.length);
-            pos += t.escapedKey.length;
-            out[pos++] = '=';
-            pos = t.values.copy(r.valueIds[i], out, pos);
+            byte[] dk = m.tagKey(r.keyIds[i]).delimitedKey;
+            System.arraycopy(dk, 0, out, pos, dk.length);
+            pos = ByteDictionary.copyAt(pages, r.valueRefs[i], out, pos + dk.length);
         }
         return out;
     }
 
     @Override
     public boolean matches(int id, byte[] key, int off, int len) {
-        long ref = refs.get(id) - 1;
-        if (ref < 0) {
+        int raw = refs.get(id);
+        if (raw == 0) {
             return false;
         }
-        byte[] page = arena.pageOf(ref);
+        int ref = raw - 1;
+        byte[][] pages = arena.pages();
+        byte[] page = pages[ByteArena.page(ref)];
         long v = Varint.read(page, ByteArena.offset(ref));
         MeasurementEntry m = catalog.get(Varint.value(v));
         int end = off + len;
@@ -111,21 +110,22 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
         v = Varint.read(page, Varint.next(v));
         int tags = Varint.value(v);
         int p = Varint.next(v);
+        TagKeyEntry[] tagKeys = m.tagKeys();
         for (int i = 0; i < tags; i++) {
-            if (k >= end || key[k] != ',') {
-                return false;
-            }
             v = Varint.read(page, p);
-            TagKeyEntry t = m.tagKey(Varint.value(v));
-            byte[] tk = t.escapedKey;
-            int afterKey = k + 1 + tk.length;
-            if (afterKey >= end || !Arrays.equals(key, k + 1, afterKey, tk, 0, tk.length) || key[afterKey] != '=') {
+            p = Varint.next(v);
+            byte[] dk = tagKeys[Varint.value(v)].delimitedKey;
+            int valueStart = k + dk.length;
+            if (valueStart > end || !Arrays.equals(key, k, valueStart, dk, 0, dk.length)) {
                 return false;
             }
-            v = Varint.read(page, Varint.next(v));
-            p = Varint.next(v);
-            k = t.values.matchPrefix(Varint.value(v), key, afterKey + 1, end);
-            if (k < 0) {
+            int valueRef = SeriesRecord.getInt(page, p);
+            p += 4;
+            byte[] valuePage = pages[ByteArena.page(valueRef)];
+            long lv = Varint.read(valuePage, ByteArena.offset(valueRef));
+            int at = Varint.next(lv);
+            k = valueStart + Varint.value(lv);
+            if (k > end || !Arrays.equals(key, valueStart, k, valuePage, at, at + Varint.value(lv))) {
                 return false;
             }
         }

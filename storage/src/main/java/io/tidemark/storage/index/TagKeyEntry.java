@@ -18,6 +18,8 @@ final class TagKeyEntry {
     final int localId;
     /** The key as in series keys (escaped) and as users see it. */
     final byte[] escapedKey;
+    /** {@code ,key=}: what precedes a value of this key in a series key, compared in one go by lookups. */
+    final byte[] delimitedKey;
     final String key;
     final ByteDictionary values;
     /** By value id: the value's only series, or {@link #NONE}; ignored once {@link #many} has the value. */
@@ -32,6 +34,10 @@ final class TagKeyEntry {
     TagKeyEntry(int localId, byte[] escapedKey, ByteArena arena) {
         this.localId = localId;
         this.escapedKey = escapedKey;
+        this.delimitedKey = new byte[escapedKey.length + 2];
+        delimitedKey[0] = ',';
+        System.arraycopy(escapedKey, 0, delimitedKey, 1, escapedKey.length);
+        delimitedKey[escapedKey.length + 1] = '=';
         this.key = KeyEscapes.unescapeTag(escapedKey, 0, escapedKey.length);
         this.values = new ByteDictionary(arena);
     }

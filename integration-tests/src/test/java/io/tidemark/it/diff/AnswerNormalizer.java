@@ -1,0 +1,80 @@
+package io.tidemark.it.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Puts an answer into a canonical order where InfluxDB leaves the order unspecified, applied alike to both
+ * servers' answers (the rules of {@code shared/compat/README.md}, {@code unordered}):
+ * <ul>
+ * <li>rows of one series that share a timestamp (rows of several stored series merged into one output series,
+ *     and every row of distinct(), which carry the bucket's time) are sorted by their values; rows with different
+ *     times keep their order, so ORDER BY and time order are still compared;</li>
+ * <li>the series of a SHOW statement, and of a SELECT with integral() and GROUP BY, are sorted by name and tags.</li>
+ * </ul>
+ * Stateless.
+ */
+final class AnswerNormalizer {
+    private static final Comparator<JsonNode> BY_TEXT = Comparator.comparing(JsonNode::toString);
+
+    private AnswerNormalizer() {
+    }
+
+    static JsonNode normalize(String query, JsonNode answer) {
+        JsonNode results = answer.get("results");
+        if (results == null || !results.isArray()) {
+            return answer;
+        }
+        String upper = query.toUpperCase(Locale.ROOT);
+        boolean sortSeries = upper.startsWith("SHOW") || upper.contains("INTEGRAL(") && upper.contains("GROUP BY");
+        for (JsonNode result : results) {
+            JsonNode series = result.get("series");
+            if (series == null || !series.isArray()) {
+                continue;
+            }
+            for (JsonNode s : series) {
+                sortRowsWithinEqualTimes(s);
+            }
+            if (sortSeries) {
+                List<JsonNode> list = new ArrayList<>();
+                series.forEach(list::add);
+                list.sort(Comparator.comparing((JsonNode s) -> s.path("name").asText())
+                        .thenComparing(s -> s.path("tags").toString()));
+                ArrayNode sorted = ((ObjectNode) result).putArray("series");
+                list.forEach(sorted::add);
+            }
+        }
+        return answer;
+    }
+
+    private static void sortRowsWithinEqualTimes(JsonNode series) {
+        JsonNode columns = series.get("columns");
+        JsonNode values = series.get("values");
+        if (columns == null || values == null || !values.isArray() || columns.isEmpty()
+                || !"time".equals(columns.get(0).asText())) {
+            return;
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        values.forEach(rows::add);
+        List<JsonNode> out = new ArrayList<>(rows.size());
+        int i = 0;
+        while (i < rows.size()) {
+            int j = i + 1;
+            while (j < rows.size() && rows.get(j).path(0).equals(rows.get(i).path(0))) {
+                j++;
+            }
+            List<JsonNode> run = new ArrayList<>(rows.subList(i, j));
+            run.sort(BY_TEXT);
+            out.addAll(run);
+            i = j;
+        }
+        ArrayNode array = (ArrayNode) values;
+        array.removeAll();
+        out.forEach(array::add);
+    }
+}
