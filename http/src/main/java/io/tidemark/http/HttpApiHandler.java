@@ -242,23 +242,29 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         int chunkSize = parseChunkSize(CredentialsParser.first(params, "chunk_size"));
         EpochFormat epoch = EpochFormat.of(CredentialsParser.first(params, "epoch"));
         boolean pretty = "true".equals(CredentialsParser.first(params, "pretty"));
+        String accept = request.headers().get(HttpHeaderNames.ACCEPT, "");
+        CsvResultWriter csv = accept.contains("application/csv") ? new CsvResultWriter(epoch) : null;
         QueryRequest qr = new QueryRequest(q.trim(), CredentialsParser.first(params, "db"),
                 CredentialsParser.first(params, "rp"), bind, chunked, chunkSize, credentials,
                 request.method() == HttpMethod.GET);
         if (chunked) {
-            streamQuery(ctx, request, qr, epoch, pretty, requestId, startNanos);
+            streamQuery(ctx, request, qr, epoch, pretty, csv, requestId, startNanos);
             return;
         }
         List<StatementResult> results = new ArrayList<>();
         try {
             queries.execute(qr, results::add);
         } catch (QueryRejectedException e) {
-            send(ctx, request, responses.error(HttpResponseStatus.valueOf(e.status()), e.getMessage(), requestId),
-                    startNanos);
+            send(ctx, request, csv != null
+                    ? responses.body(HttpResponseStatus.valueOf(e.status()), CsvResultWriter.CONTENT_TYPE,
+                            CsvResultWriter.error(e.getMessage()), requestId)
+                    : responses.error(HttpResponseStatus.valueOf(e.status()), e.getMessage(), requestId), startNanos);
             return;
         }
-        byte[] body = json.write(ResultMerger.merge(results), epoch, pretty);
-        send(ctx, request, responses.body(HttpResponseStatus.OK, Responses.JSON, body, requestId), startNanos);
+        List<StatementResult> merged = ResultMerger.merge(results);
+        byte[] body = csv != null ? csv.write(merged) : json.write(merged, epoch, pretty);
+        send(ctx, request, responses.body(HttpResponseStatus.OK, csv != null ? CsvResultWriter.CONTENT_TYPE
+                : Responses.JSON, body, requestId), startNanos);
     }
 
     /**
@@ -267,22 +273,31 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
      * instead of buffering it in memory.
      */
     private void streamQuery(ChannelHandlerContext ctx, FullHttpRequest request, QueryRequest qr, EpochFormat epoch,
-                             boolean pretty, String requestId, long startNanos) {
+                             boolean pretty, CsvResultWriter csv, String requestId, long startNanos) {
         boolean[] headerSent = {false};
         try {
             queries.execute(qr, result -> {
                 if (!headerSent[0]) {
                     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
                     responses.addStandardHeaders(head, requestId);
-                    head.headers().set(HttpHeaderNames.CONTENT_TYPE, Responses.JSON);
+                    head.headers().set(HttpHeaderNames.CONTENT_TYPE, csv != null ? CsvResultWriter.CONTENT_TYPE
+                            : Responses.JSON);
                     HttpUtil.setTransferEncodingChunked(head, true);
                     ctx.write(head);
                     headerSent[0] = true;
                 }
-                byte[] doc = json.write(List.of(result), epoch, pretty);
-                byte[] line = new byte[doc.length + 1];
-                System.arraycopy(doc, 0, line, 0, doc.length);
-                line[doc.length] = '\n';
+                byte[] line;
+                if (csv != null) {
+                    line = csv.write(List.of(result));
+                    if (line.length == 0) {
+                        return;
+                    }
+                } else {
+                    byte[] doc = json.write(List.of(result), epoch, pretty);
+                    line = new byte[doc.length + 1];
+                    System.arraycopy(doc, 0, line, 0, doc.length);
+                    line[doc.length] = '\n';
+                }
                 awaitWrite(ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(line))));
             });
         } catch (QueryRejectedException e) {

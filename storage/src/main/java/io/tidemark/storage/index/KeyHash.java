@@ -49,4 +49,29 @@ final class KeyHash {
         h ^= h >>> 32;
         return (int) h;
     }
+
+    /**
+     * Whether {@code a[ai, ai + len)} equals {@code b[bi, bi + len)}; the ranges must be inside the arrays. For the
+     * short pieces of a series key, cheaper than {@code Arrays.equals} over ranges: eight bytes per comparison.
+     */
+    static boolean rangeEquals(byte[] a, int ai, byte[] b, int bi, int len) {
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            if ((long) LONG_LE.get(a, ai + i) != (long) LONG_LE.get(b, bi + i)) {
+                return false;
+            }
+        }
+        if (i + 4 <= len) {
+            if ((int) INT_LE.get(a, ai + i) != (int) INT_LE.get(b, bi + i)) {
+                return false;
+            }
+            i += 4;
+        }
+        for (; i < len; i++) {
+            if (a[ai + i] != b[bi + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

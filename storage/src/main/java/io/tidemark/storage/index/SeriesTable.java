@@ -1,7 +1,5 @@
 package io.tidemark.storage.index;
 
-import java.util.Arrays;
-
 /**
  * Series key to series id and back. A series is stored once, as its {@link SeriesRecord} in the arena; the key is
  * not stored: a lookup compares the bytes given with the record's pieces in place (the measurement name, each
@@ -104,7 +102,7 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
         int end = off + len;
         byte[] name = m.escapedName;
         int k = off + name.length;
-        if (k > end || !Arrays.equals(key, off, k, name, 0, name.length)) {
+        if (k > end || !KeyHash.rangeEquals(key, off, name, 0, name.length)) {
             return false;
         }
         v = Varint.read(page, Varint.next(v));
@@ -116,7 +114,7 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
             p = Varint.next(v);
             byte[] dk = tagKeys[Varint.value(v)].delimitedKey;
             int valueStart = k + dk.length;
-            if (valueStart > end || !Arrays.equals(key, k, valueStart, dk, 0, dk.length)) {
+            if (valueStart > end || !KeyHash.rangeEquals(key, k, dk, 0, dk.length)) {
                 return false;
             }
             int valueRef = SeriesRecord.getInt(page, p);
@@ -125,7 +123,7 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
             long lv = Varint.read(valuePage, ByteArena.offset(valueRef));
             int at = Varint.next(lv);
             k = valueStart + Varint.value(lv);
-            if (k > end || !Arrays.equals(key, valueStart, k, valuePage, at, at + Varint.value(lv))) {
+            if (k > end || !KeyHash.rangeEquals(key, valueStart, valuePage, at, Varint.value(lv))) {
                 return false;
             }
         }
