@@ -5,10 +5,12 @@ import io.tidemark.it.diff.Schema.Measurement;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -45,9 +47,11 @@ final class DataGenerator {
         }
         List<Point> points = new ArrayList<>();
         for (Measurement m : schema.measurements()) {
-            for (Map<String, String> tags : seriesOf(m)) {
-                String key = seriesKey(m.name(), tags);
-                for (long t : timestampsOf(m.name())) {
+            Set<Long> taken = new HashSet<>();
+            List<Map<String, String>> series = seriesOf(m);
+            for (int i = 0; i < series.size(); i++) {
+                String key = seriesKey(m.name(), series.get(i));
+                for (long t : timestampsOf(m.name(), i, taken)) {
                     Map<String, String> fields = fieldsFor(m, false);
                     if (!fields.isEmpty()) {
                         points.add(new Point(key, t, fields));
@@ -95,26 +99,34 @@ final class DataGenerator {
         return series;
     }
 
-    private List<Long> timestampsOf(String measurement) {
+    /**
+     * Only events has points of several series at one instant: InfluxDB resolves such ties in first() and last()
+     * without GROUP BY time by the order of its merge heap (tsm1 {@code Engine.CreateIterator}), which is
+     * unspecified, so the other measurements keep their series apart by a few seconds.
+     */
+    private List<Long> timestampsOf(String measurement, int seriesIndex, Set<Long> taken) {
         long start = Schema.START_SECONDS * NANOS;
         long span = Schema.SPAN_SECONDS * NANOS;
         List<Long> times = new ArrayList<>();
         switch (measurement) {
             case "cpu" -> {
-                for (long t = start; t < start + span; t += 900 * NANOS) {
+                for (long t = start + seriesIndex * 7 * NANOS; t < start + span; t += 900 * NANOS) {
                     if (random.nextInt(20) != 0) {
                         times.add(t);
                     }
                 }
             }
             case "disk" -> {
-                for (long t = start + 420 * NANOS; t < start + span; t += 3600 * NANOS) {
+                for (long t = start + (420 + seriesIndex * 11) * NANOS; t < start + span; t += 3600 * NANOS) {
                     times.add(t);
                 }
             }
             case "weather" -> {
-                for (int i = 0; i < 150; i++) {
-                    times.add(start + (long) random.nextInt((int) Schema.SPAN_SECONDS) * NANOS);
+                while (times.size() < 150) {
+                    long t = start + (long) random.nextInt((int) Schema.SPAN_SECONDS) * NANOS;
+                    if (taken.add(t)) {
+                        times.add(t);
+                    }
                 }
             }
             default -> {

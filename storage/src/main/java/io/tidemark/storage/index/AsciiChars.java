@@ -8,17 +8,20 @@ import java.nio.charset.StandardCharsets;
  */
 final class AsciiChars implements CharSequence {
     private byte[] bytes;
+    private int offset;
     private int length;
 
-    AsciiChars set(byte[] b, int len) {
+    AsciiChars set(byte[] b, int off, int len) {
         this.bytes = b;
+        this.offset = off;
         this.length = len;
         return this;
     }
 
-    static boolean isAscii(byte[] b, int len) {
-        for (int i = 0; i < len; i++) {
-            if (b[i] < 0) {
+    /** Whether the range is ASCII without a backslash: then its escaped and unescaped forms are the same text. */
+    static boolean isPlainAscii(byte[] b, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) {
+            if (b[i] < 0 || b[i] == '\\') {
                 return false;
             }
         }
@@ -35,7 +38,7 @@ final class AsciiChars implements CharSequence {
         if (index < 0 || index >= length) {
             throw new IndexOutOfBoundsException(index);
         }
-        return (char) bytes[index];
+        return (char) bytes[offset + index];
     }
 
     @Override
@@ -45,6 +48,6 @@ final class AsciiChars implements CharSequence {
 
     @Override
     public String toString() {
-        return new String(bytes, 0, length, StandardCharsets.US_ASCII);
+        return new String(bytes, offset, length, StandardCharsets.US_ASCII);
     }
 }

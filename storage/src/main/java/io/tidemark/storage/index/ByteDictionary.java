@@ -54,6 +54,11 @@ final class ByteDictionary implements IdHashTable.KeyMatcher {
         return id;
     }
 
+    /** The pages of the arena the entries are in. */
+    byte[][] arenaPages() {
+        return arena.pages();
+    }
+
     /** The arena reference of an entry (of its length, after its id). */
     int ref(int id) {
         return refs.get(id);

@@ -4,7 +4,7 @@ import io.tidemark.storage.CorruptionException;
 import java.util.List;
 
 /**
- * What opening a series index found on disk.
+ * What opening a series index found on disk. Immutable.
  *
  * @param snapshotLoaded whether a snapshot was loaded
  * @param logRecords log records replayed on top of it

@@ -104,16 +104,22 @@ final class PredicateEvaluator {
     }
 
     private boolean matches(Matcher m, ByteDictionary values, int valueId) {
-        int len = values.length(valueId);
+        // Fast path: a plain ASCII value is matched where it lies in the arena.
+        byte[][] pages = values.arenaPages();
+        int ref = values.ref(valueId);
+        byte[] page = pages[ByteArena.page(ref)];
+        long packed = Varint.read(page, ByteArena.offset(ref));
+        int len = Varint.value(packed);
+        int start = Varint.next(packed);
+        if (AsciiChars.isPlainAscii(page, start, len)) {
+            return m.reset(ascii.set(page, start, len)).find();
+        }
+        // Slow path: unescape a copy, in place (unescaping never writes ahead of where it reads).
         if (scratch.length < len) {
             scratch = new byte[Math.max(len, scratch.length * 2)];
         }
-        values.copy(valueId, scratch, 0);
-        // Unescaping in place is safe: it never writes ahead of where it reads.
+        System.arraycopy(page, start, scratch, 0, len);
         int n = KeyEscapes.unescapeTag(scratch, 0, len, scratch);
-        CharSequence s = AsciiChars.isAscii(scratch, n)
-                ? ascii.set(scratch, n)
-                : new String(scratch, 0, n, StandardCharsets.UTF_8);
-        return m.reset(s).find();
+        return m.reset(new String(scratch, 0, n, StandardCharsets.UTF_8)).find();
     }
 }

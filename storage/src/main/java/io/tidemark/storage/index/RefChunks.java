@@ -41,20 +41,18 @@ final class RefChunks<T> {
     private Object[] chunkFor(int i) {
         Object[][] c = chunks;
         int ci = i >>> CHUNK_SHIFT;
-        if (ci < c.length && c[ci] != null && (i & MASK) < c[ci].length) {
+        int at = i & MASK;
+        if (ci < c.length && c[ci] != null && at < c[ci].length) {
             return c[ci];
         }
+        // Only the chunk written to is allocated: a gap of ids (reserved, never assigned) costs no memory.
         Object[][] grown = ci < c.length ? c.clone() : Arrays.copyOf(c, Math.max(ci + 1, c.length * 2));
-        for (int k = 0; k <= ci; k++) {
-            if (grown[k] == null) {
-                grown[k] = new Object[CHUNK];
-            } else if (k == ci && grown[k].length <= (i & MASK)) {
-                grown[k] = Arrays.copyOf(grown[k], Math.min(CHUNK, Math.max(grown[k].length * 2, (i & MASK) + 1)));
-            } else if (k < ci && grown[k].length < CHUNK) {
-                grown[k] = Arrays.copyOf(grown[k], CHUNK);
-            }
-        }
+        Object[] chunk = grown[ci];
+        chunk = chunk == null
+                ? new Object[ci == 0 ? Math.min(CHUNK, Math.max(4, Integer.highestOneBit(at) << 1)) : CHUNK]
+                : Arrays.copyOf(chunk, Math.min(CHUNK, Math.max(chunk.length * 2, at + 1)));
+        grown[ci] = chunk;
         chunks = grown;
-        return grown[ci];
+        return chunk;
     }
 }

@@ -25,7 +25,7 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>Memory: keys are not stored as such but as records of dictionary ids (measurement, tag key, tag value) in
  * large byte arrays, with open-addressing hash tables of ids; postings of a value with one series are that id, of
- * more a {@link RoaringBitmap}. About 90 bytes of heap per series for the TSBS {@code cpu} shape.
+ * more a {@link RoaringBitmap}. About 125 bytes of heap per series for the TSBS {@code cpu} shape.
  *
  * <p>Thread-safe. {@link #addSeries} of an existing key is lock-free and allocates nothing: it is on the path of
  * every point written. Adding a new series, deleting and registering fields take one write lock, held for
@@ -98,7 +98,9 @@ public final class SeriesIndex {
 
     /**
      * Registers a field of a measurement with its type unless the field is known; returns the type it has now
-     * (which differs from {@code type} for a conflicting write: rejecting that is the caller's job).
+     * (which differs from {@code type} for a conflicting write: rejecting that is the caller's job). Lock-free for
+     * a known field, but it escapes the name into a new array: call it for fields new to the shard's cache, not for
+     * every point.
      */
     public FieldType addField(String measurement, String field, FieldType type) {
         Objects.requireNonNull(type, "type");

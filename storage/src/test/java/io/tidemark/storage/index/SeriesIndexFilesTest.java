@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SeriesIndexFilesTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
@@ -125,6 +126,55 @@ class SeriesIndexFilesTest {
         // i % 3 == 1 for 33 of 0..98, less the deleted 7.
         assertThat(index.select("cpu", new Eq("region", "r1")).getCardinality()).isEqualTo(32);
         assertThat(index.tagValues("cpu", "host")).doesNotContain("h7");
+    }
+
+    /** What a snapshot or a log loads answers every question as the index that wrote it did. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aReloadedIndexAnswersAsTheOriginal(boolean compact) throws IOException {
+        Random rnd = new Random(SEED);
+        for (int round = 0; round < 10; round++) {
+            Path dir = tmp.resolve(compact + "-" + round);
+            SeriesIndexFiles files = open(dir);
+            SeriesIndex original = files.index();
+            List<Integer> ids = new ArrayList<>();
+            int n = 1 + rnd.nextInt(300);
+            for (int i = 0; i < n; i++) {
+                String key = TagPredicatePropertyTest.key(TagPredicatePropertyTest.randomSeries(rnd));
+                ids.add(original.addSeries(b(key)));
+                if (rnd.nextInt(6) == 0) {
+                    original.deleteSeries(ids.get(rnd.nextInt(ids.size())));
+                }
+            }
+            original.addField("cpu", "f", FieldType.UNSIGNED);
+            if (compact) {
+                files.compact();
+            }
+            files.close();
+            SeriesIndexFiles again = open(dir);
+            SeriesIndex loaded = again.index();
+            String ctx = "seed " + SEED + " round " + round;
+            assertThat(loaded.nextSeriesId()).as(ctx).isEqualTo(original.nextSeriesId());
+            assertThat(loaded.seriesCardinality()).as(ctx).isEqualTo(original.seriesCardinality());
+            assertThat(loaded.measurements()).as(ctx).isEqualTo(original.measurements());
+            assertThat(loaded.fieldTypes("cpu")).as(ctx).isEqualTo(original.fieldTypes("cpu"));
+            for (int id = 0; id < original.nextSeriesId(); id++) {
+                assertThat(loaded.seriesKey(id)).as(ctx).isEqualTo(original.seriesKey(id));
+            }
+            for (String m : original.measurements()) {
+                assertThat(loaded.tagKeys(m)).as(ctx).isEqualTo(original.tagKeys(m));
+                for (String k : original.tagKeys(m)) {
+                    assertThat(loaded.tagValues(m, k)).as(ctx).isEqualTo(original.tagValues(m, k));
+                    assertThat(loaded.tagValueCardinality(m, k)).as(ctx)
+                            .isEqualTo(original.tagValueCardinality(m, k));
+                }
+                for (int q = 0; q < 50; q++) {
+                    TagPredicate p = TagPredicatePropertyTest.randomPredicate(rnd, 2);
+                    assertThat(loaded.select(m, p)).as(ctx + " " + p).isEqualTo(original.select(m, p));
+                }
+            }
+            again.close();
+        }
     }
 
     @Test

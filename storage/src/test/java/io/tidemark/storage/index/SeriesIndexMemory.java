@@ -11,6 +11,7 @@ import java.util.Random;
  * it by hand, for example with a heap big enough that GC does not run out of room:
  *
  * <pre>
+ * ./mvnw -o -q -pl storage dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -Xmx3g -XX:+UseSerialGC -cp "$(cat /tmp/cp.txt):storage/target/classes:storage/target/test-classes" \
  *     io.tidemark.storage.index.SeriesIndexMemory 1000000
  * </pre>
