@@ -7,9 +7,10 @@ import io.tidemark.meta.MetaClient;
 import io.tidemark.meta.MetaData;
 import io.tidemark.query.expr.InvalidRegexException;
 import io.tidemark.query.select.SelectExecutor;
-import io.tidemark.query.series.ScanningSeriesSelector;
+import io.tidemark.query.series.IndexSeriesSelector;
 import io.tidemark.query.series.SeriesSelector;
 import io.tidemark.query.show.ShowExecutor;
+import io.tidemark.storage.api.ShardIndexReader;
 import io.tidemark.storage.api.ShardReader;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -34,11 +35,17 @@ public final class QueryEngine {
     private final SelectExecutor selects;
     private final ShowExecutor shows;
 
-    public QueryEngine(MetaClient meta, ShardReader shards, QueryLimits limits, InstantSource clock) {
-        this(meta, shards, new ScanningSeriesSelector(shards), limits, clock);
+    /**
+     * Over shards that answer from a series index too ({@link IndexSeriesSelector}): series of a statement are
+     * selected by their tags from postings, SHOW TAG KEYS/VALUES without a WHERE clause read the index's
+     * dictionaries.
+     */
+    public <S extends ShardReader & ShardIndexReader> QueryEngine(MetaClient meta, S shards, QueryLimits limits,
+            InstantSource clock) {
+        this(meta, shards, new IndexSeriesSelector(shards), limits, clock);
     }
 
-    /** With another way to find series (a series index). */
+    /** With another way to find series (for example {@link io.tidemark.query.series.ScanningSeriesSelector}). */
     public QueryEngine(MetaClient meta, ShardReader shards, SeriesSelector selector, QueryLimits limits,
             InstantSource clock) {
         this.meta = Objects.requireNonNull(meta);

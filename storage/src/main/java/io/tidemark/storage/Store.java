@@ -5,12 +5,15 @@ import io.tidemark.common.fs.Fs;
 import io.tidemark.common.metrics.MetricRegistry;
 import io.tidemark.storage.api.PointBatch;
 import io.tidemark.storage.api.SeriesCursor;
+import io.tidemark.storage.api.ShardIndexReader;
 import io.tidemark.storage.api.ShardNotFoundException;
 import io.tidemark.storage.api.ShardReader;
 import io.tidemark.storage.api.ShardWriteException;
 import io.tidemark.storage.api.ShardWriter;
+import io.tidemark.storage.api.TagFilter;
 import io.tidemark.storage.api.WriteResult;
 import io.tidemark.storage.cache.CacheApplier;
+import io.tidemark.storage.index.SeriesIndex;
 import io.tidemark.storage.shard.Shard;
 import io.tidemark.storage.wal.WalCommitter;
 import java.io.IOException;
@@ -23,20 +26,22 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The storage engine of one node: its shards, each a cache in front of a write-ahead log, and the one WAL committer
- * thread they share. Shards live in {@code <dataDir>/<db>/<rp>/<id>/} and {@code <walDir>/<db>/<rp>/<id>/} as in
- * InfluxDB; {@link #open} finds them by scanning and replays their logs into their caches.
+ * The storage engine of one node: its shards, each a cache in front of a write-ahead log with a persistent series
+ * index, and the one WAL committer thread they share. Shards live in {@code <dataDir>/<db>/<rp>/<id>/} and
+ * {@code <walDir>/<db>/<rp>/<id>/} as in InfluxDB, the series index in {@code <dataDir>/<db>/<rp>/<id>/index/};
+ * {@link #open} finds them by scanning and replays their logs into their caches and indexes.
  *
  * <p>Writes: see {@link ShardWriter#write}; a write returns after the fsync that covers it. Snapshots of caches
  * to files are not part of this engine yet: the WAL and the cache are the store.
  *
  * <p>Thread-safe. Shard creation and deletion are expected from one caller at a time (the metadata layer).
  */
-public final class Store implements ShardWriter, ShardReader, AutoCloseable {
+public final class Store implements ShardWriter, ShardReader, ShardIndexReader, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
     private final StoreConfig config;
@@ -48,6 +53,7 @@ public final class Store implements ShardWriter, ShardReader, AutoCloseable {
     private final WalCommitter committer;
     private final RecoveryReport recoveryReport;
     private volatile boolean closed;
+    private final AtomicBoolean indexesClosed = new AtomicBoolean();
 
     private Store(StoreConfig config, Fs fs, MetricRegistry metrics, List<Shard> opened) {
         this.config = config;
@@ -82,14 +88,21 @@ public final class Store implements ShardWriter, ShardReader, AutoCloseable {
         discover(fs, config.dataDir(), found);
         List<Shard> opened = new ArrayList<>();
         CacheApplier replayApplier = new CacheApplier();
-        for (ShardLocation loc : found.values()) {
-            Shard s = Shard.open(loc.id, loc.db, loc.rp, shardDir(config.walDir(), loc.db, loc.rp, loc.id),
-                    shardDir(config.dataDir(), loc.db, loc.rp, loc.id), config.cacheMaxMemorySizeBytes(),
-                    config.walSegmentSizeBytes(), fs, metrics, replayApplier);
-            opened.add(s);
-            LOG.info("opened shard {} ({}/{}): {} WAL entries replayed, {} torn tails truncated, {} corruptions",
-                    loc.id, loc.db, loc.rp, s.recovery().entries(), s.recovery().truncated().size(),
-                    s.recovery().corruptions().size());
+        try {
+            for (ShardLocation loc : found.values()) {
+                Shard s = Shard.open(loc.id, loc.db, loc.rp, shardDir(config.walDir(), loc.db, loc.rp, loc.id),
+                        shardDir(config.dataDir(), loc.db, loc.rp, loc.id), config.cacheMaxMemorySizeBytes(),
+                        config.walSegmentSizeBytes(), fs, metrics, replayApplier);
+                opened.add(s);
+                LOG.info("opened shard {} ({}/{}): {} WAL entries replayed, {} torn tails truncated, {} corruptions;"
+                        + " series index: {}", loc.id, loc.db, loc.rp, s.recovery().entries(),
+                        s.recovery().truncated().size(), s.recovery().corruptions().size(), s.index().index());
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Shard s : opened) {
+                closeIndexQuietly(s, e);
+            }
+            throw e;
         }
         Store store = new Store(config, fs, metrics, opened);
         store.committer.start();
@@ -154,7 +167,17 @@ public final class Store implements ShardWriter, ShardReader, AutoCloseable {
                 config.walSegmentSizeBytes(), fs, metrics, new CacheApplier());
         Shard prior = shards.putIfAbsent(shardId, created);
         if (prior != null) {
+            // Not reachable from one caller at a time; the loser's index files must not stay open.
+            created.closeIndex();
             checkSameLocation(prior, db, rp);
+        }
+    }
+
+    private static void closeIndexQuietly(Shard s, Exception primary) {
+        try {
+            s.closeIndex();
+        } catch (IOException | RuntimeException e) {
+            primary.addSuppressed(e);
         }
     }
 
@@ -183,6 +206,12 @@ public final class Store implements ShardWriter, ShardReader, AutoCloseable {
             return;
         }
         committer.closeLog(s.wal());
+        try {
+            // The committer is done with the shard: its log is closed.
+            s.closeIndex();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("shard {}: cannot close its series index before deleting it", shardId, e);
+        }
         s.unregisterMetrics();
         fs.deleteRecursively(s.walDir());
         fs.deleteRecursively(s.dataDir());
@@ -224,6 +253,37 @@ public final class Store implements ShardWriter, ShardReader, AutoCloseable {
         return shard(shardId).fieldTypes(measurement);
     }
 
+    @Override
+    public List<String> tagKeys(long shardId, String measurement) throws ShardNotFoundException {
+        return shard(shardId).tagKeys(measurement);
+    }
+
+    @Override
+    public List<String> tagValues(long shardId, String measurement, String tagKey) throws ShardNotFoundException {
+        return shard(shardId).tagValues(measurement, tagKey);
+    }
+
+    @Override
+    public List<byte[]> selectSeries(long shardId, String measurement, TagFilter filter)
+            throws ShardNotFoundException {
+        return shard(shardId).selectSeries(measurement, filter);
+    }
+
+    @Override
+    public long seriesCardinality(long shardId) throws ShardNotFoundException {
+        return shard(shardId).seriesCardinality();
+    }
+
+    @Override
+    public long seriesCardinality(long shardId, String measurement) throws ShardNotFoundException {
+        return shard(shardId).seriesCardinality(measurement);
+    }
+
+    /** The series index of a shard, for tests of what the files keep. */
+    SeriesIndex seriesIndex(long shardId) throws ShardNotFoundException {
+        return shard(shardId).index().index();
+    }
+
     private Shard shard(long shardId) throws ShardNotFoundException {
         Shard s = shards.get(shardId);
         if (s == null) {
@@ -239,12 +299,25 @@ public final class Store implements ShardWriter, ShardReader, AutoCloseable {
     }
 
     /**
-     * Completes the writes already queued, syncs and closes every WAL segment, and stops the committer thread.
-     * Later writes fail; reads of what the caches hold still work. Idempotent.
+     * Completes the writes already queued, syncs and closes every WAL segment, stops the committer thread, then
+     * syncs and closes every series index. Later writes fail; reads of what the caches and indexes hold still work.
+     * Idempotent. A series index that cannot be synced is logged: the WAL still holds its series for the next open.
      */
     @Override
     public void close() {
         closed = true;
         committer.close();
+        if (!indexesClosed.compareAndSet(false, true)) {
+            return;
+        }
+        // The committer has stopped: this thread is the only one using the index files now.
+        for (Shard s : shards.values()) {
+            try {
+                s.closeIndex();
+            } catch (IOException | RuntimeException e) {
+                LOG.error("shard {}: cannot sync and close its series index; the next open completes it from the WAL",
+                        s.id(), e);
+            }
+        }
     }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Puts an answer into a canonical order where InfluxDB leaves the order unspecified, applied alike to both
@@ -15,7 +17,11 @@ import java.util.Locale;
  * <li>rows of one series that share a timestamp (rows of several stored series merged into one output series,
  *     and every row of distinct(), which carry the bucket's time) are sorted by their values; rows with different
  *     times keep their order, so ORDER BY and time order are still compared;</li>
- * <li>the series of a SHOW statement, and of a SELECT with integral() and GROUP BY, are sorted by name and tags.</li>
+ * <li>the series of a SHOW statement, and of a SELECT with integral() and GROUP BY, are sorted by name and tags;</li>
+ * <li>with integral() and GROUP BY tags, pieces of one series are joined: InfluxDB's stream iterator emits the
+ *     last window of every group after all the others, in Go map order (query/iterator.gen.go.tmpl
+ *     Stream*Iterator), so its JSON shows each group twice, e.g. h1 h2 h3 h4 h3 h2 h1 h4. The rows are the same, in
+ *     another order; after joining they are sorted by time in the query's direction.</li>
  * </ul>
  * Stateless.
  */
@@ -31,7 +37,9 @@ final class AnswerNormalizer {
             return answer;
         }
         String upper = query.toUpperCase(Locale.ROOT);
-        boolean sortSeries = upper.startsWith("SHOW") || upper.contains("INTEGRAL(") && upper.contains("GROUP BY");
+        boolean integralByTags = upper.contains("INTEGRAL(") && upper.contains("GROUP BY");
+        boolean sortSeries = upper.startsWith("SHOW") || integralByTags;
+        boolean descending = upper.contains("ORDER BY TIME DESC");
         for (JsonNode result : results) {
             JsonNode series = result.get("series");
             if (series == null || !series.isArray()) {
@@ -43,6 +51,9 @@ final class AnswerNormalizer {
             if (sortSeries) {
                 List<JsonNode> list = new ArrayList<>();
                 series.forEach(list::add);
+                if (integralByTags) {
+                    list = joinPieces(list, descending);
+                }
                 list.sort(Comparator.comparing((JsonNode s) -> s.path("name").asText())
                         .thenComparing(s -> s.path("tags").toString()));
                 ArrayNode sorted = ((ObjectNode) result).putArray("series");
@@ -50,6 +61,30 @@ final class AnswerNormalizer {
             }
         }
         return answer;
+    }
+
+    private static List<JsonNode> joinPieces(List<JsonNode> series, boolean descending) {
+        Map<String, ObjectNode> joined = new LinkedHashMap<>();
+        for (JsonNode s : series) {
+            String key = s.path("name").asText() + s.path("tags");
+            ObjectNode first = joined.get(key);
+            if (first == null) {
+                joined.put(key, (ObjectNode) s);
+            } else if (first.get("values") instanceof ArrayNode rows && s.get("values") instanceof ArrayNode more) {
+                rows.addAll(more);
+            }
+        }
+        Comparator<JsonNode> byTime = Comparator.comparingLong(row -> row.path(0).asLong());
+        for (ObjectNode s : joined.values()) {
+            if (s.get("values") instanceof ArrayNode rows) {
+                List<JsonNode> list = new ArrayList<>();
+                rows.forEach(list::add);
+                list.sort(descending ? byTime.reversed() : byTime);
+                rows.removeAll();
+                list.forEach(rows::add);
+            }
+        }
+        return new ArrayList<>(joined.values());
     }
 
     private static void sortRowsWithinEqualTimes(JsonNode series) {

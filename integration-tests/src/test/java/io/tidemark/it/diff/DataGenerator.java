@@ -5,6 +5,7 @@ import io.tidemark.it.diff.Schema.Measurement;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,15 @@ final class DataGenerator {
 
     private final Random random;
     private final Schema schema;
-    private final List<Long> sharedEventTimes = new ArrayList<>();
+    /**
+     * Instants at which every events series has a point, with the same fields and values in each: rows of several
+     * series then meet at one timestamp (InfluxDB's order among them is unspecified), while functions that keep one
+     * of several points at one time (integral(), first() and last() without GROUP BY time, selectors) get the same
+     * value whichever they keep.
+     */
+    private final Map<Long, Map<String, String>> sharedEventTimes = new HashMap<>();
+    /** Values already used per float field (and the wide integer fields), so that these fields have no ties. */
+    private final Set<String> usedValues = new HashSet<>();
 
     DataGenerator(Random random, Schema schema) {
         this.random = random;
@@ -41,9 +50,10 @@ final class DataGenerator {
     }
 
     List<WriteBatch> generate() {
+        Measurement events = schema.measurement("events");
         for (int i = 0; i < 20; i++) {
-            sharedEventTimes.add(Schema.START_SECONDS * NANOS
-                    + (long) (random.nextDouble() * Schema.SPAN_SECONDS * NANOS));
+            sharedEventTimes.put(Schema.START_SECONDS * NANOS
+                    + (long) (random.nextDouble() * Schema.SPAN_SECONDS * NANOS), fieldsFor(events, false));
         }
         List<Point> points = new ArrayList<>();
         for (Measurement m : schema.measurements()) {
@@ -52,7 +62,8 @@ final class DataGenerator {
             for (int i = 0; i < series.size(); i++) {
                 String key = seriesKey(m.name(), series.get(i));
                 for (long t : timestampsOf(m.name(), i, taken)) {
-                    Map<String, String> fields = fieldsFor(m, false);
+                    Map<String, String> shared = m == events ? sharedEventTimes.get(t) : null;
+                    Map<String, String> fields = shared != null ? shared : fieldsFor(m, false);
                     if (!fields.isEmpty()) {
                         points.add(new Point(key, t, fields));
                     }
@@ -61,7 +72,7 @@ final class DataGenerator {
         }
         List<Point> rewrites = new ArrayList<>();
         for (Point p : points) {
-            if (random.nextInt(20) == 0) {
+            if (random.nextInt(20) == 0 && !sharedEventTimes.containsKey(p.timeNanos())) {
                 Map<String, String> fields = fieldsFor(schema.measurement(measurementOf(p.seriesKey())), true);
                 rewrites.add(new Point(p.seriesKey(), p.timeNanos(), fields));
             }
@@ -132,7 +143,7 @@ final class DataGenerator {
             default -> {
                 // Every events series has a point at each of these shared instants, so rows of several series
                 // meet at one timestamp; the rest are at random nanoseconds.
-                times.addAll(sharedEventTimes);
+                times.addAll(sharedEventTimes.keySet());
                 for (int i = 0; i < 60; i++) {
                     times.add(start + (long) (random.nextDouble() * span));
                 }
@@ -170,7 +181,24 @@ final class DataGenerator {
         };
     }
 
+    /**
+     * A random value of the field's type. Float fields and disk's integers never repeat a value, so percentile(),
+     * top() and bottom() on them never meet ties; InfluxDB breaks ties among equal values with Go's unstable
+     * sort.Sort, whose order differs even between Go versions. The other integer, string and boolean fields
+     * repeat values on purpose (mode, distinct, count).
+     */
     private String value(String measurement, Field f) {
+        boolean unique = f.type() == Schema.FieldType.FLOAT
+                || measurement.equals("disk") && f.type() == Schema.FieldType.INTEGER;
+        while (true) {
+            String v = anyValue(measurement, f);
+            if (!unique || usedValues.add(measurement + "." + f.name() + "=" + v)) {
+                return v;
+            }
+        }
+    }
+
+    private String anyValue(String measurement, Field f) {
         return switch (measurement + "." + f.name()) {
             case "cpu.usage", "cpu.idle" -> decimal(random.nextDouble() * 100);
             case "cpu.procs" -> random.nextInt(500) + "i";

@@ -140,7 +140,8 @@ class DifferentialIT {
         for (Difference d : differences) {
             sb.append("\n\n  ").append(d.query())
                     .append("\n    first difference: ").append(truncate(d.where()))
-                    .append("\n    influxd  ").append(d.influx().status()).append(' ').append(truncate(d.influx().body()))
+                    .append("\n    influxd  ").append(d.influx().status()).append(' ')
+                    .append(truncate(d.influx().body()))
                     .append("\n    tidemark ").append(d.tidemark().status()).append(' ')
                     .append(truncate(d.tidemark().body()));
         }

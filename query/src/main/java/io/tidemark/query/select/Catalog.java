@@ -101,6 +101,28 @@ public final class Catalog {
         }
     }
 
+    /** The tag keys of a measurement in a shard, sorted; empty for a missing shard. */
+    public List<String> tagKeys(long shard, String measurement) throws QueryException {
+        try {
+            return selector.tagKeys(shard, measurement);
+        } catch (ShardNotFoundException e) {
+            return List.of();
+        } catch (ShardException e) {
+            throw new QueryException(e.getMessage(), e);
+        }
+    }
+
+    /** The values of a tag key of a measurement in a shard, sorted; empty for a missing shard. */
+    public List<String> tagValues(long shard, String measurement, String tagKey) throws QueryException {
+        try {
+            return selector.tagValues(shard, measurement, tagKey);
+        } catch (ShardNotFoundException e) {
+            return List.of();
+        } catch (ShardException e) {
+            throw new QueryException(e.getMessage(), e);
+        }
+    }
+
     /** The field types of a measurement in a shard; empty for a missing shard. */
     public Map<String, FieldType> fieldTypes(long shard, String measurement) throws QueryException {
         try {
@@ -125,11 +147,7 @@ public final class Catalog {
             for (Map.Entry<String, FieldType> f : fieldTypes(shard, measurement).entrySet()) {
                 fields.merge(f.getKey(), DataTypes.of(f.getValue()), DataTypes::max);
             }
-            for (SeriesKey k : series(shard, measurement, TagCondition.all())) {
-                for (int i = 0; i < k.tagCount(); i++) {
-                    tags.add(k.tagKey(i));
-                }
-            }
+            tags.addAll(tagKeys(shard, measurement));
         }
         Schema schema = new Schema(fields, tags);
         schemas.put(key, schema);

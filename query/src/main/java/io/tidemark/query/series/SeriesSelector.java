@@ -2,11 +2,13 @@ package io.tidemark.query.series;
 
 import io.tidemark.storage.api.ShardException;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Finds the series a statement reads. This is the seam where a series index plugs in: the first implementation,
- * {@link ScanningSeriesSelector}, lists every key of a measurement and tests the tags; an index can answer the same
- * questions from postings lists.
+ * Finds the series a statement reads, and the tag keys and values of a measurement. {@link ScanningSeriesSelector}
+ * lists every key of a measurement and tests the tags; {@link IndexSeriesSelector} answers the same questions from
+ * a series index's postings.
  *
  * <p>Implementations are thread-safe.
  */
@@ -22,4 +24,32 @@ public interface SeriesSelector {
      * @param measurement the unescaped measurement name
      */
     List<SeriesKey> series(long shardId, String measurement, TagCondition condition) throws ShardException;
+
+    /**
+     * The tag keys among the series of a measurement in a shard, sorted by {@link SeriesKeyParser#BYTE_ORDER}. By
+     * default from {@link #series}; an index answers without listing series.
+     */
+    default List<String> tagKeys(long shardId, String measurement) throws ShardException {
+        Set<String> keys = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
+        for (SeriesKey s : series(shardId, measurement, TagCondition.all())) {
+            for (int i = 0; i < s.tagCount(); i++) {
+                keys.add(s.tagKey(i));
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /**
+     * The values of a tag key among the series of a measurement in a shard, sorted by
+     * {@link SeriesKeyParser#BYTE_ORDER}. By default from {@link #series}; an index answers from its dictionary.
+     */
+    default List<String> tagValues(long shardId, String measurement, String tagKey) throws ShardException {
+        Set<String> values = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
+        for (SeriesKey s : series(shardId, measurement, TagCondition.all())) {
+            if (s.hasTag(tagKey)) {
+                values.add(s.tag(tagKey));
+            }
+        }
+        return List.copyOf(values);
+    }
 }

@@ -26,6 +26,8 @@ public final class TagCondition {
     private final Expr condition;
     private final Set<String> fields;
     private final Evaluator evaluator = new Evaluator(false);
+    /** Computed on first use. */
+    private TagFilterTranslation translation;
 
     /**
      * @param condition the clause without time comparisons, null for none
@@ -100,7 +102,16 @@ public final class TagCondition {
         return ref.name().equals("_name") ? s.measurement() : s.tag(ref.name());
     }
 
-    private boolean dependsOnFields(Expr e) {
+    /** The condition as a series index filter, translated once per statement. */
+    TagFilterTranslation translation() {
+        if (translation == null) {
+            translation = TagFilterTranslation.of(this);
+        }
+        return translation;
+    }
+
+    /** Whether an expression reads fields or calls functions: then the tags cannot decide it. */
+    boolean dependsOnFields(Expr e) {
         boolean[] found = {false};
         Exprs.walk(e, x -> {
             if (x instanceof Call) {

@@ -116,7 +116,9 @@ final class SchemaShows {
         List<Series> out = new ArrayList<>();
         for (String name : scope.measurements()) {
             List<List<Object>> rows = new ArrayList<>();
-            for (String k : ShowScope.tagKeys(scope.series(name, condition).values())) {
+            Set<String> keys = split.condition() == null ? scope.tagKeys(name)
+                    : ShowScope.tagKeys(scope.series(name, condition).values());
+            for (String k : keys) {
                 rows.add(List.of(k));
             }
             rows = page(rows, s.offset(), s.limit());
@@ -141,8 +143,9 @@ final class SchemaShows {
         List<Series> out = new ArrayList<>();
         for (String name : scope.measurements()) {
             List<List<Object>> rows = new ArrayList<>();
-            for (Map.Entry<String, Set<String>> e : tagValues(scope.series(name, condition).values(), keyMatch)
-                    .entrySet()) {
+            Map<String, Set<String>> values = split.condition() == null ? scope.tagValues(name, keyMatch)
+                    : tagValues(scope.series(name, condition).values(), keyMatch);
+            for (Map.Entry<String, Set<String>> e : values.entrySet()) {
                 for (String v : e.getValue()) {
                     rows.add(List.of(e.getKey(), v));
                 }

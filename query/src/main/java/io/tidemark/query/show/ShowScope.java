@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -142,6 +143,32 @@ final class ShowScope {
             }
         }
         return out;
+    }
+
+    /** The tag keys of a measurement across the scope's shards, sorted: every series, without listing them. */
+    Set<String> tagKeys(String measurement) throws QueryException {
+        Set<String> keys = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
+        for (long shard : shards) {
+            keys.addAll(catalog.tagKeys(shard, measurement));
+        }
+        return keys;
+    }
+
+    /**
+     * The values per tag key (keys chosen by {@code keyMatch}) of a measurement across the scope's shards, keys
+     * and values sorted: every series, without listing them.
+     */
+    Map<String, Set<String>> tagValues(String measurement, Predicate<String> keyMatch) throws QueryException {
+        Map<String, Set<String>> byKey = new TreeMap<>(SeriesKeyParser.BYTE_ORDER);
+        for (long shard : shards) {
+            for (String k : catalog.tagKeys(shard, measurement)) {
+                if (keyMatch.test(k)) {
+                    byKey.computeIfAbsent(k, x -> new TreeSet<>(SeriesKeyParser.BYTE_ORDER))
+                            .addAll(catalog.tagValues(shard, measurement, k));
+                }
+            }
+        }
+        return byKey;
     }
 
     /** The distinct tag keys of the given series, sorted. */

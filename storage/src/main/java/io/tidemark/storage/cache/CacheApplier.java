@@ -3,13 +3,16 @@ package io.tidemark.storage.cache;
 import io.tidemark.common.FieldType;
 import io.tidemark.storage.api.PointBatch;
 import io.tidemark.storage.api.PointBatchReader;
+import io.tidemark.storage.index.SeriesIndex;
 import java.util.Arrays;
 
 /**
  * Applies logged batches to shard caches, in log order, which is what makes "last write wins" the same before and
  * after a restart. Each distinct series and (series, field) of a batch is resolved once; values go straight from
  * the batch bytes into the columns' primitive arrays; the batch's values become visible per column when the batch
- * is done. Allocates only for new series, columns, chunks and string values.
+ * is done. Allocates only for new series, columns, chunks and string values. Each distinct series of a batch is
+ * also added to the shard's series index, if it has one: a lookup that neither locks nor allocates for a known
+ * series.
  *
  * <p>Confined to one thread at a time: the WAL committer thread while the store runs, the opening thread during
  * replay. Its scratch tables are reused across batches and shards.
@@ -38,9 +41,17 @@ public final class CacheApplier {
      * replayed from the log and validated again), converting {@code reservedBytes} into what was really allocated.
      */
     public void apply(ShardCache cache, PointBatch batch, long reservedBytes) {
+        apply(cache, null, batch, reservedBytes);
+    }
+
+    /**
+     * {@link #apply(ShardCache, PointBatch, long)}, adding each series of the batch to {@code index} (null for a
+     * shard without one) before its points reach the cache.
+     */
+    public void apply(ShardCache cache, SeriesIndex index, PointBatch batch, long reservedBytes) {
         long allocated = 0;
         try {
-            allocated = applyPoints(cache, batch);
+            allocated = applyPoints(cache, index, batch);
         } finally {
             cache.commit(allocated, reservedBytes);
             clearColumnCache();
@@ -53,7 +64,7 @@ public final class CacheApplier {
         }
     }
 
-    private long applyPoints(ShardCache cache, PointBatch batch) {
+    private long applyPoints(ShardCache cache, SeriesIndex index, PointBatch batch) {
         reader.of(batch);
         byte[] buf = reader.buffer();
         long allocated = 0;
@@ -66,6 +77,9 @@ public final class CacheApplier {
             if (series == null) {
                 int keyOff = reader.seriesKeyOffset();
                 int keyLen = reader.seriesKeyLength();
+                if (index != null) {
+                    index.addSeries(buf, keyOff, keyLen);
+                }
                 series = cache.series(probe.set(buf, keyOff, keyLen));
                 if (series == null) {
                     MeasurementFields m = cache.measurement(buf, keyOff, reader.measurementLength());

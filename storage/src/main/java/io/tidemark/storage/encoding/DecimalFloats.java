@@ -40,9 +40,10 @@ final class DecimalFloats {
 
     /**
      * The exponent that minimises the estimated size on a sample of the values, or -1 if no sampled value is a short
-     * decimal (the encoding would not pay).
+     * decimal or, when {@code mostMustFit}, if more than half of them are not: exceptions then cost more than an XOR
+     * encoding of the column, and the encoder does not try.
      */
-    static int chooseExponent(long[] bits, int from, int count) {
+    static int chooseExponent(long[] bits, int from, int count, boolean mostMustFit) {
         if (count == 0) {
             return -1;
         }
@@ -64,6 +65,7 @@ final class DecimalFloats {
             return -1;
         }
         int best = -1;
+        int bestMisses = samples;
         double bestCost = Double.MAX_VALUE;
         for (int e = 0; e <= MAX_EXPONENT; e++) {
             int misses = 0;
@@ -77,9 +79,15 @@ final class DecimalFloats {
             if (cost < bestCost) {
                 bestCost = cost;
                 best = e;
+                bestMisses = misses;
             }
         }
-        return best;
+        return mostMustFit && 2 * bestMisses > samples ? -1 : best;
+    }
+
+    /** The exponent to use when this encoding is forced: the best one, 0 if no value fits any. */
+    static int forcedExponent(long[] bits, int from, int count) {
+        return Math.max(0, chooseExponent(bits, from, count, false));
     }
 
     /** Whether the double with these bits is exactly {@code n / 10^e} for an integer {@code |n| <= 2^53}. */

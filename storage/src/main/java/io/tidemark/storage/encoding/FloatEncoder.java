@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Encodes floats, given as their raw IEEE 754 bits (as the cache keeps them), in whichever of its encodings is the
- * smallest for the column: {@link Encoding#FLOAT_DECIMAL} when a sample says the values are short decimals,
+ * smallest for the column: {@link Encoding#FLOAT_DECIMAL} when a sample says most values are short decimals,
  * {@link Encoding#FLOAT_GORILLA}, {@link Encoding#FLOAT_CHIMP}, or {@link Encoding#FLOAT_RAW} when nothing shrinks
  * them. Every candidate is encoded and the smallest kept: encoding costs about three times one XOR pass, paid once
  * per block when a file is written. Lossless for every bit pattern. Not thread-safe: keeps scratch space.
@@ -27,7 +27,7 @@ public final class FloatEncoder implements ColumnEncoder {
         candidate.clear();
         write(Encoding.FLOAT_GORILLA, bits, from, count, candidate);
         keepSmaller();
-        int exponent = DecimalFloats.chooseExponent(bits, from, count);
+        int exponent = DecimalFloats.chooseExponent(bits, from, count, true);
         if (exponent >= 0) {
             candidate.clear();
             decimal.encode(bits, from, count, exponent, candidate);
@@ -87,10 +87,8 @@ public final class FloatEncoder implements ColumnEncoder {
                 }
                 bitWriter.finish();
             }
-            case FLOAT_DECIMAL -> {
-                int exponent = DecimalFloats.chooseExponent(bits, from, count);
-                decimal.encode(bits, from, count, Math.max(0, exponent), dst);
-            }
+            case FLOAT_DECIMAL ->
+                decimal.encode(bits, from, count, DecimalFloats.forcedExponent(bits, from, count), dst);
             default -> throw new IllegalStateException("BUG: " + encoding + " is not a float encoding");
         }
     }

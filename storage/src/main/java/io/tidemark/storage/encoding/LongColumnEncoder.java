@@ -96,7 +96,8 @@ final class LongColumnEncoder {
         long divisor = POW10[scale];
         long previous = 0;
         for (int i = 0; i < n; i++) {
-            long sd = deltas[i] / divisor;
+            // A 64-bit division is slow: skip it when there is nothing to divide by.
+            long sd = scale == 0 ? deltas[i] : deltas[i] / divisor;
             deltasOfDeltas[i] = ZigZag.encode(sd - previous);
             previous = sd;
             deltas[i] = ZigZag.encode(sd);

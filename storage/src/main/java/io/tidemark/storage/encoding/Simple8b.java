@@ -17,6 +17,18 @@ final class Simple8b {
 
     private static final int[] COUNT = {240, 120, 60, 30, 20, 15, 12, 10, 8, 7, 6, 5, 4, 3, 2, 1};
     private static final int[] BITS = {0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 30, 60};
+    /** The first selector whose values are at least this many bits wide, for widths 0 to 64. */
+    private static final int[] SELECTOR_FOR_WIDTH = new int[65];
+
+    static {
+        for (int width = 0; width <= 64; width++) {
+            int selector = 0;
+            while (selector < 15 && BITS[selector] < width) {
+                selector++;
+            }
+            SELECTOR_FOR_WIDTH[width] = selector;
+        }
+    }
 
     private Simple8b() {
     }
@@ -70,23 +82,37 @@ final class Simple8b {
         return words;
     }
 
-    /** The first selector (most values per word) whose width fits the next values. */
-    private static int selectorAt(long[] values, int i, int remaining) {
-        for (int selector = 0; selector < 15; selector++) {
-            int n = Math.min(COUNT[selector], remaining);
-            long limit = BITS[selector] == 0 ? 0 : (1L << BITS[selector]) - 1;
-            boolean fits = true;
-            for (int k = 0; k < n; k++) {
-                if (values[i + k] > limit) {
-                    fits = false;
-                    break;
+    /**
+     * The first selector (most values per word) whose width fits the next values, in one pass over them. While the
+     * values before {@code k} fit the current selector, a value too wide for it moves to wider selectors (which hold
+     * fewer values); one that holds no more than {@code k} values fits, since all of them come before {@code k}.
+     */
+    static int selectorAt(long[] values, int i, int remaining) {
+        // Fast path: the first value alone rules out every selector narrower than it.
+        int selector = SELECTOR_FOR_WIDTH[64 - Long.numberOfLeadingZeros(values[i])];
+        if (Math.min(COUNT[selector], remaining) <= 1) {
+            return selector;
+        }
+        for (int k = 1; ; k++) {
+            int width = 64 - Long.numberOfLeadingZeros(values[i + k]);
+            while (width > BITS[selector]) {
+                selector++;
+                if (Math.min(COUNT[selector], remaining) <= k) {
+                    return selector;
                 }
             }
-            if (fits) {
+            if (k + 1 >= Math.min(COUNT[selector], remaining)) {
                 return selector;
             }
         }
-        return 15;
+    }
+
+    static int valuesPerWord(int selector) {
+        return COUNT[selector];
+    }
+
+    static int bitsPerValue(int selector) {
+        return BITS[selector];
     }
 
     /**

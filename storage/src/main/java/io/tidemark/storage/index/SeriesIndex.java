@@ -57,6 +57,15 @@ public final class SeriesIndex {
     /** Changes not yet in the log; null while the index is not persisted (or is being loaded). */
     private PendingChanges pending;
 
+    /**
+     * The name this index knows a measurement by, given its escaped form as in a series key. The index unescapes
+     * as canonical line protocol does, which differs from a plain unescape of {@code ,} and space for names with a
+     * backslash before {@code =} or {@code "}.
+     */
+    public static String measurementName(byte[] escaped) {
+        return KeyEscapes.unescapeMeasurement(escaped);
+    }
+
     // ---------------------------------------------------------------- writes
 
     /** See {@link #addSeries(byte[], int, int)}. */

@@ -9,9 +9,11 @@ import io.tidemark.storage.cache.ShardCache;
 import io.tidemark.storage.cache.ValidatedBatch;
 import io.tidemark.storage.api.CacheFullException;
 import io.tidemark.storage.api.MalformedPointBatchException;
+import io.tidemark.storage.api.MeasurementName;
 import io.tidemark.storage.api.PointBatch;
 import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.api.ShardWriteException;
+import io.tidemark.storage.api.TagFilter;
 import io.tidemark.storage.api.WriteResult;
 import io.tidemark.storage.wal.ShardWal;
 import io.tidemark.storage.wal.WalAppend;
@@ -26,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One shard on this node: its cache, its log, its statistics, and the write path that ties them together. A shard
- * whose log failed is "distressed": it refuses writes until the node restarts, and keeps serving reads.
- * Thread-safe.
+ * One shard on this node: its cache, its log, its series index, its statistics, and the write path that ties them
+ * together. A shard whose log failed is "distressed": it refuses writes until the node restarts, and keeps serving
+ * reads. Thread-safe.
  */
 public final class Shard {
     private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
@@ -40,11 +42,12 @@ public final class Shard {
     private final Path dataDir;
     private final ShardCache cache;
     private final ShardWal wal;
+    private final ShardIndex index;
     private final ShardMetrics metrics;
     private final WalReplayer.Result recovery;
 
     private Shard(long id, String database, String retentionPolicy, Path walDir, Path dataDir, ShardCache cache,
-            ShardWal wal, ShardMetrics metrics, WalReplayer.Result recovery) {
+            ShardWal wal, ShardIndex index, ShardMetrics metrics, WalReplayer.Result recovery) {
         this.id = id;
         this.database = database;
         this.retentionPolicy = retentionPolicy;
@@ -52,18 +55,38 @@ public final class Shard {
         this.dataDir = dataDir;
         this.cache = cache;
         this.wal = wal;
+        this.index = index;
         this.metrics = metrics;
         this.recovery = recovery;
         metrics.bindGauges(cache, wal);
     }
 
     /**
-     * Opens a shard: replays its log (see {@link WalReplayer} for the recovery policy) into a new cache. Replay
-     * ignores the cache limit, since what it loads was acknowledged. Runs before the committer starts.
+     * Opens a shard: opens its series index (see {@link ShardIndex#open}), replays its log (see {@link WalReplayer}
+     * for the recovery policy) into a new cache and into the index, which thus regains the series a crash took from
+     * it, and flushes the index. Replay ignores the cache limit, since what it loads was acknowledged. Runs before
+     * the committer starts, or before the shard is known to it.
      */
     public static Shard open(long id, String database, String retentionPolicy, Path walDir, Path dataDir,
             long cacheMaxMemorySizeBytes, long walSegmentSizeBytes, Fs fs, MetricRegistry registry,
             CacheApplier applier) throws IOException {
+        ShardIndex index = ShardIndex.open(id, dataDir, fs);
+        try {
+            return open(id, database, retentionPolicy, walDir, dataDir, cacheMaxMemorySizeBytes, walSegmentSizeBytes,
+                    fs, registry, applier, index);
+        } catch (IOException | RuntimeException e) {
+            try {
+                index.close();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static Shard open(long id, String database, String retentionPolicy, Path walDir, Path dataDir,
+            long cacheMaxMemorySizeBytes, long walSegmentSizeBytes, Fs fs, MetricRegistry registry,
+            CacheApplier applier, ShardIndex index) throws IOException {
         ShardCache cache = new ShardCache(cacheMaxMemorySizeBytes);
         ShardMetrics metrics = new ShardMetrics(registry, id);
         WalReplayer.Result r = new WalReplayer(fs).replay(walDir, (type, buf, off, len, segment, offset) -> {
@@ -83,14 +106,16 @@ public final class Shard {
                 metrics.walReplayDroppedPoints.add(v.dropped());
             }
             if (v.accepted() > 0) {
-                applier.apply(cache, v.acceptedBatch(), 0);
+                applier.apply(cache, index.index(), v.acceptedBatch(), 0);
             }
         });
         metrics.walReplayedEntries.add(r.entries());
         metrics.walTruncatedTails.add(r.truncated().size());
         metrics.walCorruptions.add(r.corruptions().size());
-        ShardWal wal = new ShardWal(id, walDir, fs, walSegmentSizeBytes, r.nextSegmentId(), r.segmentBytes());
-        return new Shard(id, database, retentionPolicy, walDir, dataDir, cache, wal, metrics, r);
+        index.flush();
+        ShardWal wal = new ShardWal(id, walDir, fs, walSegmentSizeBytes, r.nextSegmentId(), r.segmentBytes(),
+                index::flush);
+        return new Shard(id, database, retentionPolicy, walDir, dataDir, cache, wal, index, metrics, r);
     }
 
     public long id() {
@@ -174,7 +199,7 @@ public final class Shard {
             throw e;
         }
         WalAppend append = new WalAppend(wal, WalFormat.ENTRY_WRITE, accepted,
-                () -> applier.apply(cache, accepted, reservation));
+                () -> applier.apply(cache, index.index(), accepted, reservation));
         try {
             committer.append(append);
         } catch (ShardWriteException | RuntimeException e) {
@@ -204,6 +229,44 @@ public final class Shard {
 
     public Map<String, FieldType> fieldTypes(String measurement) {
         return cache.fieldTypes(measurement);
+    }
+
+    /** The shard's series index. */
+    public ShardIndex index() {
+        return index;
+    }
+
+    public List<String> tagKeys(String measurement) {
+        return index.tagKeys(measurement);
+    }
+
+    public List<String> tagValues(String measurement, String tagKey) {
+        return index.tagValues(measurement, tagKey);
+    }
+
+    public List<byte[]> selectSeries(String measurement, TagFilter filter) {
+        if (filter == null) {
+            // Every series: the cache has the same keys already sorted, where the index would rebuild each key
+            // from its dictionaries and sort them (about 2-3 times slower for 100,000 series).
+            return cache.seriesKeys(MeasurementName.escape(measurement));
+        }
+        return index.selectSeries(measurement, filter);
+    }
+
+    public long seriesCardinality() {
+        return index.seriesCardinality();
+    }
+
+    public long seriesCardinality(String measurement) {
+        return index.seriesCardinality(measurement);
+    }
+
+    /**
+     * Syncs and closes the series index files. Only once the committer is done with the shard: after its log was
+     * closed, or after the committer stopped. The in-memory index keeps answering reads.
+     */
+    public void closeIndex() throws IOException {
+        index.close();
     }
 
     /** Forgets the shard's statistics; the shard is being deleted. */

@@ -22,6 +22,7 @@ public final class ShardWal {
     private final Path dir;
     private final Fs fs;
     private final long segmentSizeBytes;
+    private final Runnable afterGroup;
 
     // Committer-confined.
     private FsFile file;
@@ -39,8 +40,13 @@ public final class ShardWal {
     /**
      * @param nextSegmentId one more than the highest segment id in {@code dir}
      * @param oldSegmentsBytes the size of the segments already in {@code dir}
+     * @param afterGroup runs on the committer thread after each commit group with entries of this log, once they
+     *     were applied and their writers released (the shard flushes its series index there); it should not throw:
+     *     what it throws is logged and does not affect the log
      */
-    public ShardWal(long shardId, Path dir, Fs fs, long segmentSizeBytes, long nextSegmentId, long oldSegmentsBytes) {
+    public ShardWal(long shardId, Path dir, Fs fs, long segmentSizeBytes, long nextSegmentId, long oldSegmentsBytes,
+            Runnable afterGroup) {
+        this.afterGroup = afterGroup;
         this.shardId = shardId;
         this.dir = dir;
         this.fs = fs;
@@ -85,6 +91,11 @@ public final class ShardWal {
         dirty = true;
         size += encoder.write(file, type, payload);
         currentSegmentBytes = size;
+    }
+
+    /** Runs the after-group action. Committer only. */
+    void afterGroup() {
+        afterGroup.run();
     }
 
     /** Makes every appended entry durable. Committer only. */

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * shards or load. Writers queue {@link WalAppend}s in a bounded queue and wait. The committer takes what is queued
  * (and, with a {@code walFsyncDelay}, keeps taking for up to that long), appends each entry to its shard's current
  * segment, fsyncs each touched log once, then, in queue order, applies each durable entry to its cache and releases
- * its writer. Many concurrent writes thus share one fsync, and a write is acknowledged only after its fsync.
+ * its writer, and last runs each touched log's after-group action. Many concurrent writes thus share one fsync, and
+ * a write is acknowledged only after its fsync.
  *
  * <p>When the queue is full a writer waits up to {@code queueTimeout} for room, then fails with a
  * {@link ShardWriteException} (the store is overloaded); nothing of its write happened. No lock is held across I/O:
@@ -301,6 +302,13 @@ public final class WalCommitter implements AutoCloseable {
                 continue;
             }
             a.complete();
+        }
+        for (ShardWal w : touched) {
+            try {
+                w.afterGroup();
+            } catch (RuntimeException e) {
+                LOG.error("after-commit action of shard {} failed", w.shardId(), e);
+            }
         }
     }
 

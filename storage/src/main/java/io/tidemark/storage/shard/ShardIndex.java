@@ -1,0 +1,205 @@
+package io.tidemark.storage.shard;
+
+import io.tidemark.common.fs.Fs;
+import io.tidemark.storage.CorruptionException;
+import io.tidemark.storage.api.MeasurementName;
+import io.tidemark.storage.api.TagFilter;
+import io.tidemark.storage.index.SeriesIndex;
+import io.tidemark.storage.index.SeriesIndexFiles;
+import io.tidemark.storage.index.TagPredicate;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.RoaringBitmap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A shard's persistent series index: its {@link SeriesIndexFiles} in {@code <shard data dir>/index/}, the policy
+ * for writing them, and the read side in the names of {@code storage-api} (measurements as the cache names them,
+ * {@link TagFilter}s, sorted answers).
+ *
+ * <p>Writes: every series of every applied batch is added by the {@link io.tidemark.storage.cache.CacheApplier}
+ * (lock-free and allocation-free for known series). The files follow the rules of {@link SeriesIndexFiles}: a
+ * {@link #flush} after each WAL commit group that touched the shard (no fsync), a {@link #sync} when the store
+ * closes. Nothing durable refers to series ids yet (no TSM files, no WAL segment is removed while the shard
+ * lives), so an index that lost its unsynced tail in a crash is completed by the WAL's replay, with new ids for
+ * the lost series. A flush that fails leaves the changes in memory; the next {@link #sync} or {@link #close}
+ * recovers by compacting (a full snapshot), and until then flushes are skipped.
+ *
+ * <p>Thread-safety: the read methods and {@link #index()} are thread-safe. {@link #flush}, {@link #sync} and
+ * {@link #close} are confined to one thread at a time: replay's opening thread, then the WAL committer, then the
+ * thread that closes or deletes the shard after its log was closed.
+ */
+public final class ShardIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardIndex.class);
+    /** The index's directory under the shard's data directory. */
+    public static final String DIRECTORY = "index";
+
+    private final long shardId;
+    private final SeriesIndexFiles files;
+    /** Set when a flush failed; cleared by a successful compaction. Confined like the file operations. */
+    private boolean failed;
+
+    private ShardIndex(long shardId, SeriesIndexFiles files) {
+        this.shardId = shardId;
+        this.files = files;
+    }
+
+    /**
+     * Opens the index in {@code <dataDir>/index/}. A damaged snapshot cannot be repaired; since the WAL holds
+     * every point of the shard, the directory is then deleted and the index is rebuilt by the WAL's replay (its
+     * series get new ids, which nothing durable refers to yet).
+     */
+    public static ShardIndex open(long shardId, Path dataDir, Fs fs) throws IOException {
+        Path dir = dataDir.resolve(DIRECTORY);
+        SeriesIndexFiles files;
+        try {
+            files = SeriesIndexFiles.open(fs, dir);
+        } catch (CorruptionException e) {
+            LOG.error("shard {}: the series index in {} is damaged ({}); deleting it and rebuilding it from the WAL",
+                    shardId, dir, e.getMessage());
+            fs.deleteRecursively(dir);
+            fs.fsyncDirectory(dataDir);
+            files = SeriesIndexFiles.open(fs, dir);
+        }
+        if (!files.recovery().corruptions().isEmpty()) {
+            LOG.error("shard {}: the series index log was damaged: {}; the WAL's replay re-adds the series it lost",
+                    shardId, files.recovery().corruptions());
+        }
+        return new ShardIndex(shardId, files);
+    }
+
+    /** The in-memory index. */
+    public SeriesIndex index() {
+        return files.index();
+    }
+
+    // ---------------------------------------------------------------- file operations (one thread at a time)
+
+    /** Writes what changed to the log without an fsync; a failure is logged and recovered by the next sync. */
+    public void flush() {
+        if (failed) {
+            return;
+        }
+        try {
+            files.flush();
+        } catch (IOException e) {
+            failed = true;
+            LOG.error("shard {}: cannot write the series index log; it is written again by a compaction when the"
+                    + " store closes (the WAL keeps every series meanwhile)", shardId, e);
+        }
+    }
+
+    /** Makes every change durable: a flush and an fsync, or a compaction after a failed flush. */
+    public void sync() throws IOException {
+        if (failed) {
+            files.compact();
+            failed = false;
+        } else {
+            files.sync();
+        }
+    }
+
+    /** Syncs (see {@link #sync}) and closes the files, which are closed even if syncing fails. */
+    public void close() throws IOException {
+        try {
+            if (failed) {
+                files.compact();
+                failed = false;
+            }
+        } finally {
+            files.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- reads (any thread)
+
+    /** See {@link io.tidemark.storage.api.ShardIndexReader#tagKeys}. */
+    public List<String> tagKeys(String measurement) {
+        return byteOrdered(index().tagKeys(indexName(measurement)));
+    }
+
+    /** See {@link io.tidemark.storage.api.ShardIndexReader#tagValues}. */
+    public List<String> tagValues(String measurement, String tagKey) {
+        return byteOrdered(index().tagValues(indexName(measurement), tagKey));
+    }
+
+    /** See {@link io.tidemark.storage.api.ShardIndexReader#selectSeries}. */
+    public List<byte[]> selectSeries(String measurement, TagFilter filter) {
+        SeriesIndex idx = index();
+        RoaringBitmap ids = idx.select(indexName(measurement), filter == null ? null : predicate(filter));
+        List<byte[]> out = new ArrayList<>(ids.getCardinality());
+        for (IntIterator it = ids.getIntIterator(); it.hasNext();) {
+            byte[] key = idx.seriesKey(it.next());
+            // Null for a series deleted since the selection.
+            if (key != null) {
+                out.add(key);
+            }
+        }
+        out.sort(Arrays::compareUnsigned);
+        return out;
+    }
+
+    public long seriesCardinality() {
+        return index().seriesCardinality();
+    }
+
+    public long seriesCardinality(String measurement) {
+        return index().seriesCardinality(indexName(measurement));
+    }
+
+    /**
+     * The index's name of a measurement named as the cache and the query engine name it (see
+     * {@link SeriesIndex#measurementName}): both come from the same escaped bytes.
+     */
+    private static String indexName(String measurement) {
+        if (measurement.indexOf('\\') < 0) {
+            return measurement;
+        }
+        return SeriesIndex.measurementName(MeasurementName.escape(measurement).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static TagPredicate predicate(TagFilter f) {
+        return switch (f) {
+            case TagFilter.Eq e -> new TagPredicate.Eq(e.key(), e.value());
+            case TagFilter.NotEq e -> new TagPredicate.NotEq(e.key(), e.value());
+            case TagFilter.Regex r -> new TagPredicate.Regex(r.key(), r.pattern());
+            case TagFilter.NotRegex r -> new TagPredicate.NotRegex(r.key(), r.pattern());
+            case TagFilter.And a -> new TagPredicate.And(predicate(a.left()), predicate(a.right()));
+            case TagFilter.Or o -> new TagPredicate.Or(predicate(o.left()), predicate(o.right()));
+        };
+    }
+
+    private static List<String> byteOrdered(Collection<String> names) {
+        List<String> out = new ArrayList<>(names);
+        out.sort(ShardIndex::compareCodePoints);
+        return out;
+    }
+
+    /** Code point order, which is the unsigned order of the UTF-8 encodings. */
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    @Override
+    public String toString() {
+        return "ShardIndex[" + shardId + " " + index() + "]";
+    }
+}
