@@ -64,6 +64,7 @@ class DifferentialIT {
             List<Difference> differences = new ArrayList<>();
             int compared = 0;
             int errorsOnBoth = 0;
+            int withSeries = 0;
             for (String q : queries) {
                 Optional<KnownDifferences.Entry> known = KnownDifferences.match(q);
                 if (known.isPresent()) {
@@ -78,6 +79,8 @@ class DifferentialIT {
                     differences.add(new Difference(q, where.get(), a, b));
                 } else if (a.status() != 200 || a.body().contains("\"error\"")) {
                     errorsOnBoth++;
+                } else if (a.body().contains("\"series\"")) {
+                    withSeries++;
                 }
             }
 
@@ -85,7 +88,8 @@ class DifferentialIT {
                     .append(compared).append(" queries compared (").append(handWritten).append(" hand-written, ")
                     .append(generated).append(" generated, ").append(queries.size() - compared)
                     .append(" excluded), ").append(compared - differences.size()).append(" equal (")
-                    .append(errorsOnBoth).append(" of them errors on both sides), ").append(differences.size())
+                    .append(withSeries).append(" with data, ").append(errorsOnBoth)
+                    .append(" errors on both sides), ").append(differences.size())
                     .append(" differ");
             excluded.forEach((e, n) -> summary.append("\n  excluded ").append(n).append(" x ").append(e.id())
                     .append(": ").append(e.reason()));

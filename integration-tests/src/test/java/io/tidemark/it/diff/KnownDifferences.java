@@ -47,27 +47,38 @@ final class KnownDifferences {
                             + "values; floats and disk's integers are generated without repeats",
                     find("percentile\\((?:procs|hum)\\b")
                             .or(find("percentile\\(value\\b").and(READS_EVENTS))),
-            new Entry("unspecified: integral() beside other fields under GROUP BY tags",
+            new Entry("unspecified: integral() under GROUP BY tags beside other fields or with LIMIT/OFFSET",
                     "integral()'s stream iterator emits the last bucket of every tag group after all groups, in Go "
-                            + "map order (query/iterator.gen.go.tmpl Stream*Iterator, same in 1.8.10); the cursor "
-                            + "that joins it with the statement's other fields then fills (or drops) that bucket for "
-                            + "every group but one, and which one depends on the map order. integral() alone is "
-                            + "compared, its pieces joined by AnswerNormalizer",
-                    find("\\bintegral\\(").and(q -> find(AGGREGATE).test(q.replaceFirst("\\bintegral\\(", "")))
-                            .and(q -> !groupBy(q).replaceAll("time\\([^)]*\\)", "").replace(",", "").isBlank())),
+                            + "map order (query/iterator.gen.go.tmpl Stream*Iterator, same in 1.8.10). The cursor that "
+                            + "joins it with the statement's other fields then fills (or drops) that bucket for every "
+                            + "group but one, which one depending on the map order, and LIMIT/OFFSET count the late "
+                            + "piece as a new series. integral() alone is compared, its pieces joined by "
+                            + "AnswerNormalizer",
+                    find("\\bintegral\\(")
+                            .and(q -> !groupBy(q).replaceAll("time\\([^)]*\\)", "").replace(",", "").isBlank())
+                            .and(q -> find(AGGREGATE).test(q.replaceFirst("\\bintegral\\(", ""))
+                                    || find(" LIMIT | OFFSET [1-9]").test(q))),
             new Entry("unspecified: tags and fields beside a selector on events",
                     "At the instants all events series share, they have equal values, so a selector (top, bottom, "
                             + "first, last, min, max) over several of them ties in time and value and InfluxDB keeps "
                             + "whichever its merge heap yields first; the selected value and time are the same either "
-                            + "way, but tags and fields selected beside it come from that series",
+                            + "way, but tags and fields selected beside it, and the tag values top(f, tag, N) and "
+                            + "bottom(f, tag, N) return, come from that series",
                     READS_EVENTS.and(find("\\b(?:top|bottom|first|last|min|max)\\("))
-                            .and(q -> selectItems(q).stream()
-                                    .anyMatch(i -> i.matches("\\w+(?:::\\w+)?(?: AS \\w+)?")))),
+                            .and(find("\\b(?:top|bottom)\\(\\w+, \\w+, ").or(q -> selectItems(q).stream()
+                                    .anyMatch(i -> i.matches("\\w+(?:::\\w+)?(?: AS \\w+)?"))))),
             new Entry("1.6.7: selector rows in ORDER BY time DESC",
                     "1.6.7 emits the rows top()/bottom() select in one bucket in ascending time even with ORDER BY "
                             + "time DESC; 1.8.0 fixed it (commit c381389f35, 'Subquery ordering with aggregates in "
                             + "descending mode was wrong'), and Tidemark follows 1.8",
                     find("\\b(?:top|bottom)\\(").and(find("ORDER BY time DESC"))),
+            new Entry("1.6.7: distinct() values cut by LIMIT/OFFSET under ORDER BY time DESC",
+                    "distinct() rows share one time, so their order only matters when LIMIT/OFFSET cut them. Under "
+                            + "ORDER BY time DESC, 1.6.7 orders the values by their latest occurrence ascending; "
+                            + "1.8.0 reverses that (commit c381389f35 sorts the reduced points by time in the "
+                            + "query's direction). Tidemark orders them by earliest occurrence descending, which "
+                            + "matches neither on paper: to be checked against 1.8",
+                    find("\\bdistinct\\(").and(find("ORDER BY time DESC")).and(find(" LIMIT | OFFSET [1-9]"))),
             new Entry("BUG: SLIMIT/SOFFSET order of series lacking a GROUP BY tag",
                     "InfluxDB applies SLIMIT/SOFFSET to tag sets sorted by tsdb.MakeTagsKey, which leaves out tags "
                             + "a series lacks ('env|host|..|dev|h4' sorts before 'host|region|h2|east'), so series "
@@ -128,13 +139,14 @@ final class KnownDifferences {
                             + "integers like floats. Module query (select/IntegralAccumulator)",
                     find("\\bintegral\\((?:procs|used|free|hum)\\b")
                             .or(find("\\bintegral\\(value\\b").and(READS_EVENTS))),
-            new Entry("BUG: SHOW MEASUREMENTS WHERE conditions that hold for a missing tag",
-                    "InfluxDB (inmem and tsi1 alike) tests a tag condition per measurement: a measurement without "
-                            + "the tag key never matches (not even k = ''), and k != 'v' (k !~ /re/) matches only if "
-                            + "no series has k = v (a value matching re) (tsdb/index/inmem "
-                            + "measurementNamesByTagFilters). Tidemark tests series, treating a missing tag as ''. "
-                            + "Module query (show/SchemaShows)",
-                    find("^SHOW MEASUREMENTS\\b.*\\bWHERE\\b.*(?:!=|!~|= ''|=~ /\\^\\$/)")),
+            new Entry("BUG: SHOW MEASUREMENTS WHERE evaluated per series",
+                    "InfluxDB (inmem and tsi1 alike) evaluates SHOW MEASUREMENTS' tag conditions per measurement "
+                            + "(tsdb/index/inmem measurementNamesByTagFilters, measurementNamesByExpr): a measurement "
+                            + "without the tag key never matches (not even k = ''); k != 'v' (k !~ /re/) matches only "
+                            + "if no series has k = v (a value matching re); AND intersects and OR unites the "
+                            + "measurement sets, so a AND b can match with no series matching both. Tidemark tests "
+                            + "each series, treating a missing tag as ''. Module query (show/SchemaShows)",
+                    find("^SHOW MEASUREMENTS\\b.*\\bWHERE\\b.*(?:!=|!~|= ''|=~ /\\^\\$/| AND )")),
             new Entry("BUG: boolean field conditions on points without the field",
                     "In WHERE, ok = false or ok != true is false in InfluxDB for a point that lacks the boolean "
                             + "field (nil compares false); Tidemark reads the missing boolean as false and keeps the "

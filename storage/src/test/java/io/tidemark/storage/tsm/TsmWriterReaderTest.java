@@ -287,7 +287,9 @@ class TsmWriterReaderTest {
                 w.append(i, i);
             }
         }
-        assertThat(Files.list(dir)).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Test
