@@ -129,11 +129,12 @@ final class QueryGenerator {
 
     private String fieldPredicate(Measurement m) {
         Field f = pick(m.fields());
+        String name = identifier(f.name());
         return switch (f.type()) {
-            case FLOAT -> f.name() + pick(" > ", " < ", " >= ", " <= ") + (random.nextInt(100) - 10);
-            case INTEGER -> f.name() + pick(" > ", " = ", " != ", " < ") + (random.nextInt(10) - 5);
-            case STRING -> f.name() + pick(" = ", " != ") + pick("'ok'", "'rain'", "'a'", "'partly \"cloudy\"'");
-            case BOOLEAN -> f.name() + pick(" = ", " != ") + pick("true", "false");
+            case FLOAT -> name + pick(" > ", " < ", " >= ", " <= ") + (random.nextInt(100) - 10);
+            case INTEGER -> name + pick(" > ", " = ", " != ", " < ") + (random.nextInt(10) - 5);
+            case STRING -> name + pick(" = ", " != ") + pick("'ok'", "'rain'", "'a'", "'partly \"cloudy\"'");
+            case BOOLEAN -> name + pick(" = ", " != ") + pick("true", "false");
         };
     }
 
@@ -457,7 +458,12 @@ final class QueryGenerator {
     }
 
     private String field(List<Field> fields) {
-        return pick(fields).name();
+        return identifier(pick(fields).name());
+    }
+
+    /** weather's field desc is also the keyword DESC, so it must be quoted; the other names need not be. */
+    private static String identifier(String name) {
+        return name.equals("desc") ? "\"desc\"" : name;
     }
 
     private <T> T pick(List<T> values) {
