@@ -5,20 +5,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Puts an answer into a canonical order where InfluxDB leaves the order unspecified, applied alike to both
- * servers' answers (the rules of {@code shared/compat/README.md}, {@code unordered}):
+ * Puts an answer (in place) into a canonical order where InfluxDB leaves the order unspecified, applied alike
+ * to both servers' answers (the rules of {@code shared/compat/README.md}, {@code unordered}):
  * <ul>
  * <li>rows of one series that share a timestamp (rows of several stored series merged into one output series,
  *     and every row of distinct(), which carry the bucket's time) are sorted by their values; rows with different
  *     times keep their order, so ORDER BY and time order are still compared;</li>
  * <li>the series of a SHOW statement, and of a SELECT with integral() and GROUP BY, are sorted by name and tags;</li>
- * <li>with integral() and GROUP BY tags, pieces of one series are joined: InfluxDB's stream iterator emits the
+ * <li>with integral() and GROUP BY, pieces of one series are joined: InfluxDB's stream iterator emits the
  *     last window of every group after all the others, in Go map order (query/iterator.gen.go.tmpl
  *     Stream*Iterator), so its JSON shows each group twice, e.g. h1 h2 h3 h4 h3 h2 h1 h4. The rows are the same, in
  *     another order; after joining they are sorted by time in the query's direction.</li>

@@ -1,7 +1,6 @@
 package io.tidemark.it.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -51,8 +50,7 @@ final class JsonDifference {
             if (!keysA.equals(keysB)) {
                 return Optional.of(path + ": keys " + keysA + " vs " + keysB);
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : a.properties()) {
                 Optional<String> d = at(path + "." + e.getKey(), e.getValue(), b.get(e.getKey()));
                 if (d.isPresent()) {
                     return d;
