@@ -39,6 +39,8 @@ class SelectAggregatesTest {
                 ramp v=0 1614816000
                 ramp v=20 1614816020
                 ramp v=40 1614816040
+                flags ok=true,s="p" 1614816000
+                flags ok=true 1614818400
                 """);
     }
 
@@ -65,6 +67,14 @@ class SelectAggregatesTest {
         assertBody(node, DB, q + " fill(none)", """
                 {"results":[{"statement_id":0,"series":[{"name":"gaps","columns":["time","mean"],"values":[
                 ["2021-03-04T00:00:00Z",10],["2021-03-04T00:10:00Z",20],["2021-03-04T00:40:00Z",50]]}]}]}""");
+    }
+
+    @Test
+    void numberFillGivesStringAndBooleanBucketsTheirZeroValue() throws Exception {
+        assertBody(node, DB, "SELECT first(s), first(ok) FROM flags" + RANGE + " GROUP BY time(20m) fill(-1)", """
+                {"results":[{"statement_id":0,"series":[{"name":"flags","columns":["time","first","first_1"],"values":[
+                ["2021-03-04T00:00:00Z","p",true],["2021-03-04T00:20:00Z","",false],
+                ["2021-03-04T00:40:00Z","",true]]}]}]}""");
     }
 
     @Test

@@ -39,6 +39,33 @@ class SelectRawTest {
                 s,k=2 v=3.5 1614819660
                 s,k=1 v=4.5 1614823200
                 """, "s");
+        // Three points in each of two one-hour shard groups.
+        node.createDatabase("offsets");
+        node.createRetentionPolicy("offsets", "hourly", Duration.ZERO, Duration.ofHours(1), true);
+        node.load("offsets", "hourly", """
+                o v=1 1614816000
+                o v=2 1614816060
+                o v=3 1614816120
+                o v=4 1614819600
+                o v=5 1614819660
+                o v=6 1614819720
+                """, "s");
+        // One series lacks the env tag.
+        node.createDatabase("slimits");
+        node.load("slimits", """
+                t,env=prod,host=h2 v=1 1614816000
+                t,host=h1 v=2 1614816000
+                t,env=dev,host=h3 v=3 1614816000
+                """);
+        // Some points lack the boolean field ok.
+        node.createDatabase("bools");
+        node.load("bools", """
+                m,h=a ok=true,v=1 1614816000
+                m,h=a ok=false,v=2 1614816060
+                m,h=a v=3 1614816120
+                m,h=b v=4 1614816180
+                m,h=b ok=false,v=5 1614816240
+                """);
     }
 
     @AfterAll
@@ -139,6 +166,86 @@ class SelectRawTest {
         assertBody(node, "multi", "SELECT sum(v), count(v), first(v), last(v) FROM s", """
                 {"results":[{"statement_id":0,"series":[{"name":"s","columns":["time","sum","count","first","last"],
                 "values":[["1970-01-01T00:00:00Z",11.5,4,1,4.5]]}]}]}""");
+    }
+
+    @Test
+    void offsetWithoutLimitKeepsOneRowPerShardAfterTheOffset() throws Exception {
+        // Each shard yields its first offset + limit + 1 rows (InfluxDB's tsm1 limit iterator), then OFFSET applies.
+        assertBody(node, "offsets", "SELECT v FROM o OFFSET 1", """
+                {"results":[{"statement_id":0,"series":[{"name":"o","columns":["time","v"],"values":[
+                ["2021-03-04T00:01:00Z",2],["2021-03-04T01:00:00Z",4],["2021-03-04T01:01:00Z",5]]}]}]}""");
+        assertBody(node, "offsets", "SELECT v FROM o ORDER BY time DESC OFFSET 1", """
+                {"results":[{"statement_id":0,"series":[{"name":"o","columns":["time","v"],"values":[
+                ["2021-03-04T01:01:00Z",5],["2021-03-04T00:02:00Z",3],["2021-03-04T00:01:00Z",2]]}]}]}""");
+        assertBody(node, "offsets", "SELECT v FROM o LIMIT 3 OFFSET 1", """
+                {"results":[{"statement_id":0,"series":[{"name":"o","columns":["time","v"],"values":[
+                ["2021-03-04T00:01:00Z",2],["2021-03-04T00:02:00Z",3],["2021-03-04T01:00:00Z",4]]}]}]}""");
+    }
+
+    @Test
+    void seriesLimitSortsGroupsLackingATagLast() throws Exception {
+        // InfluxDB slices the groups sorted by "env|host|dev|h3" < "env|host|prod|h2" < "host|h1", then outputs
+        // the kept ones in its usual order (a missing tag as "").
+        assertBody(node, "slimits", "SELECT v FROM t GROUP BY env, host SLIMIT 1", """
+                {"results":[{"statement_id":0,"series":[
+                {"name":"t","tags":{"env":"dev","host":"h3"},"columns":["time","v"],"values":[
+                ["2021-03-04T00:00:00Z",3]]}]}]}""");
+        assertBody(node, "slimits", "SELECT v FROM t GROUP BY env, host SLIMIT 2 SOFFSET 1", """
+                {"results":[{"statement_id":0,"series":[
+                {"name":"t","tags":{"env":"","host":"h1"},"columns":["time","v"],"values":[
+                ["2021-03-04T00:00:00Z",2]]},
+                {"name":"t","tags":{"env":"prod","host":"h2"},"columns":["time","v"],"values":[
+                ["2021-03-04T00:00:00Z",1]]}]}]}""");
+    }
+
+    @Test
+    void seriesOffsetWithoutSeriesLimitSelectsNothing() throws Exception {
+        assertEmpty(node, "slimits", "SELECT v FROM t GROUP BY host SOFFSET 1");
+        assertEmpty(node, "slimits", "SELECT count(v) FROM t GROUP BY host SOFFSET 1");
+        assertBody(node, "slimits", "SELECT count(v) FROM t GROUP BY host SLIMIT 1 SOFFSET 2", """
+                {"results":[{"statement_id":0,"series":[{"name":"t","tags":{"host":"h3"},"columns":["time","count"],
+                "values":[["1970-01-01T00:00:00Z",1]]}]}]}""");
+    }
+
+    @Test
+    void booleanConditionsAreFalseOnPointsWithoutTheField() throws Exception {
+        // Recorded from InfluxDB 1.6.7: a missing field reaches the condition as a typed nil, never cast to false.
+        String withoutMissing = """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","v"],"values":[
+                ["2021-03-04T00:01:00Z",2],["2021-03-04T00:04:00Z",5]]}]}]}""";
+        assertBody(node, "bools", "SELECT v FROM m WHERE ok = false", withoutMissing);
+        assertBody(node, "bools", "SELECT v FROM m WHERE ok != true", withoutMissing);
+        assertBody(node, "bools", "SELECT v FROM m WHERE false = ok", withoutMissing);
+        assertBody(node, "bools", "SELECT v FROM m WHERE ok != false", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","v"],"values":[
+                ["2021-03-04T00:00:00Z",1]]}]}]}""");
+        assertBody(node, "bools", "SELECT v FROM m WHERE v >= 3 AND ok != true", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","v"],"values":[
+                ["2021-03-04T00:04:00Z",5]]}]}]}""");
+        assertBody(node, "bools", "SELECT v FROM m WHERE ok = false OR v = 3", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","v"],"values":[
+                ["2021-03-04T00:01:00Z",2],["2021-03-04T00:02:00Z",3],["2021-03-04T00:04:00Z",5]]}]}]}""");
+        assertBody(node, "bools", "SELECT count(v) FROM m WHERE ok != true", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","count"],"values":[
+                ["1970-01-01T00:00:00Z",2]]}]}]}""");
+    }
+
+    @Test
+    void aMeasurementNamedTwiceInFromIsReadTwice() throws Exception {
+        // Recorded from InfluxDB 1.6.7 on the same data: each source is read on its own and the two are merged.
+        assertBody(node, DB, "SELECT a, b FROM m, m WHERE host = 'a'", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","a","b"],"values":[
+                ["2021-03-04T00:00:00Z",1,10],["2021-03-04T00:00:00Z",1,10],
+                ["2021-03-04T00:01:00Z",3,30],["2021-03-04T00:01:00Z",3,30]]}]}]}""");
+        assertBody(node, DB, "SELECT count(a), sum(b), mean(a), max(a) FROM m, m", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","count","sum","mean","max"],
+                "values":[["1970-01-01T00:00:00Z",8,160,2.5,4]]}]}]}""");
+        assertBody(node, DB, "SELECT a FROM m, m WHERE host = 'a' OFFSET 1", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","a"],"values":[
+                ["2021-03-04T00:00:00Z",1],["2021-03-04T00:01:00Z",3],["2021-03-04T00:01:00Z",3]]}]}]}""");
+        assertBody(node, DB, "SELECT a FROM m, m WHERE host = 'a' LIMIT 3", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","a"],"values":[
+                ["2021-03-04T00:00:00Z",1],["2021-03-04T00:00:00Z",1],["2021-03-04T00:01:00Z",3]]}]}]}""");
     }
 
     @Test

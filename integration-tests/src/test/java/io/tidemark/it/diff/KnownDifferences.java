@@ -31,7 +31,6 @@ final class KnownDifferences {
 
     private static final Predicate<String> TOP_BOTTOM_WITHOUT_TAGS = find("\\b(?:top|bottom)\\(\\w+, [0-9]+\\)");
 
-    private static final Predicate<String> READS_CPU = q -> q.contains("cpu") || q.contains("/^c/");
     private static final Predicate<String> READS_EVENTS = q -> q.contains("events") || q.contains("/^e/");
 
     private static final List<Entry> ENTRIES = List.of(
@@ -80,26 +79,6 @@ final class KnownDifferences {
                             + "query's direction). Tidemark orders them by earliest occurrence descending, which "
                             + "matches neither on paper: to be checked against 1.8",
                     find("\\bdistinct\\(").and(find("ORDER BY time DESC")).and(find(" LIMIT | OFFSET [1-9]"))),
-            new Entry("BUG: SLIMIT/SOFFSET order of series lacking a GROUP BY tag",
-                    "InfluxDB applies SLIMIT/SOFFSET to tag sets sorted by tsdb.MakeTagsKey, which leaves out tags "
-                            + "a series lacks ('env|host|..|dev|h4' sorts before 'host|region|h2|east'), so series "
-                            + "without cpu's env tag come last; Tidemark orders them as if env were '' (first). "
-                            + "Module query (select/GroupBuilder)",
-                    find("\\bS(?:LIMIT|OFFSET) [1-9]").and(READS_CPU)
-                            .and(q -> groupBy(q).contains("env") || groupBy(q).contains("*"))),
-            new Entry("BUG: OFFSET without LIMIT on raw rows",
-                    "On a raw query (and top()/bottom() without tag arguments, which read raw rows) OFFSET n "
-                            + "without LIMIT makes InfluxDB return a single row per series: the tsm1 limit iterator "
-                            + "stops once (n - Offset) > Limit, with Limit 0 (tsdb/engine/tsm1/iterator.gen.go "
-                            + "*LimitIterator, same in 1.8.10). Tidemark returns every row after the offset. Module "
-                            + "query (select/LimitIterator, RawSelect)",
-                    find(" OFFSET [1-9]").and(find(" LIMIT ").negate()).and(find("^SHOW").negate())
-                            .and(find(AGGREGATE).negate().or(TOP_BOTTOM_WITHOUT_TAGS))),
-            new Entry("BUG: SOFFSET without SLIMIT",
-                    "SOFFSET n without SLIMIT makes InfluxDB return no series at all: query.LimitTagSets returns "
-                            + "a[soffset:soffset+0] (query/result.go, same in 1.8.10). Tidemark returns the series "
-                            + "after the offset. Module query (select/GroupBuilder)",
-                    find(" SOFFSET [1-9]").and(find(" SLIMIT ").negate()).and(find("^SELECT"))),
             new Entry("BUG: top()/bottom() without tag arguments under LIMIT/OFFSET",
                     "For top(f, N)/bottom(f, N) InfluxDB passes the statement's LIMIT and OFFSET down to the raw "
                             + "iterator that feeds the selector (query/select.go buildCallIterator, 'builder := *b' "
@@ -115,12 +94,6 @@ final class KnownDifferences {
                             + "first), and beside other fields adds a stray row. Tidemark returns null for that "
                             + "window and goes on. Module query (select/AggregateSelect)",
                     find("percentile\\(\\w+, (?:[0-9]|[1-4][0-9])(?:\\.[0-9]+)?\\)").and(find(" GROUP BY "))),
-            new Entry("BUG: fill(number) on string and boolean columns",
-                    "InfluxDB casts the fill number to the column's type: a string column gets \"\" and a boolean "
-                            + "column false (query/iterator.gen.go.tmpl FillIterator, castToString/castToBoolean). "
-                            + "Tidemark puts the number itself. Module query (select/FillIterator)",
-                    find("fill\\(-?[0-9]").and(find("\\b(?:first|last|mode|min|max)\\((?:\\*|/|"
-                            + STRING_OR_BOOLEAN_FIELD + ")"))),
             new Entry("BUG: type errors of arithmetic on strings and booleans",
                     "InfluxDB rejects arithmetic whose operand is a string or boolean field, or a selector of one, "
                             + "with 'type error: <expr>: incompatible types: string and float' (query/select.go "
@@ -147,17 +120,7 @@ final class KnownDifferences {
                             + "if no series has k = v (a value matching re); AND intersects and OR unites the "
                             + "measurement sets, so a AND b can match with no series matching both. Tidemark tests "
                             + "each series, treating a missing tag as ''. Module query (show/SchemaShows)",
-                    find("^SHOW MEASUREMENTS\\b.*\\bWHERE\\b.*(?:!=|!~|= ''|=~ /\\^\\$/| AND )")),
-            new Entry("BUG: boolean field conditions on points without the field",
-                    "In WHERE, ok = false or ok != true is false in InfluxDB for a point that lacks the boolean "
-                            + "field (nil compares false); Tidemark reads the missing boolean as false and keeps the "
-                            + "point. Numbers and strings are right. Module query (expr/Evaluator)",
-                    find("\\b(?:ok|up|ro) (?:= false|!= true)\\b")),
-            new Entry("BUG: the same measurement twice in FROM",
-                    "SELECT ... FROM weather, weather: InfluxDB returns every point twice, merged in time order; "
-                            + "Tidemark's rows are not in time order and, with several fields, fewer. Module query "
-                            + "(select/SourceResolver or GroupScanner)",
-                    find("FROM (\\w+), \\1\\b")));
+                    find("^SHOW MEASUREMENTS\\b.*\\bWHERE\\b.*(?:!=|!~|= ''|=~ /\\^\\$/| AND )")));
 
     private KnownDifferences() {
     }

@@ -45,6 +45,20 @@ public final class Values {
         };
     }
 
+    /**
+     * The value {@code fill(<number>)} gives an empty bucket of a call of the given type, as InfluxDB's fill iterator
+     * converts it ({@code castToString}/{@code castToBoolean}): numbers become floats or integers, and a string or
+     * boolean column gets its zero value ("" or false) since a number does not convert to it. Only empty buckets
+     * get this; a value missing beside another call's point keeps the number ({@link #castToType}).
+     */
+    public static Object castFillValue(Object v, DataType type) {
+        return switch (type) {
+            case STRING -> v instanceof String ? v : "";
+            case BOOLEAN -> v instanceof Boolean ? v : Boolean.FALSE;
+            default -> castToType(v, type);
+        };
+    }
+
     /** A NaN float cannot be sent in JSON; InfluxDB sends null instead. */
     public static Object nanToNull(Object v) {
         return v instanceof Double d && d.isNaN() ? null : v;

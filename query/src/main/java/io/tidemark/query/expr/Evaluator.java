@@ -36,6 +36,7 @@ public final class Evaluator {
     }
 
     private final boolean integerFloatDivision;
+    private final boolean nullBesideBooleanIsFalse;
     private final Map<String, Pattern> patterns = new HashMap<>();
 
     /**
@@ -43,7 +44,18 @@ public final class Evaluator {
      *     cursor evaluates them), false for conditions
      */
     public Evaluator(boolean integerFloatDivision) {
+        this(integerFloatDivision, true);
+    }
+
+    /**
+     * @param nullBesideBooleanIsFalse whether null next to a boolean reads as false (ValuerEval's cast of a nil).
+     *     False for the WHERE clause over stored rows: InfluxDB's storage engine hands the condition a missing field
+     *     as a typed nil pointer (tsm1 {@code bufCursor.nextAt}), which ValuerEval does not cast, so a comparison
+     *     with a missing field is false whatever the operator ({@code ok = false} and {@code ok != true} alike)
+     */
+    public Evaluator(boolean integerFloatDivision, boolean nullBesideBooleanIsFalse) {
         this.integerFloatDivision = integerFloatDivision;
+        this.nullBesideBooleanIsFalse = nullBesideBooleanIsFalse;
     }
 
     public Object eval(Expr e, Valuer valuer) {
@@ -85,10 +97,12 @@ public final class Evaluator {
         Object lhs = eval(expr.lhs(), valuer);
         Object rhs = eval(expr.rhs(), valuer);
         // InfluxDB casts a missing value to false next to a boolean.
-        if (lhs == null && rhs instanceof Boolean) {
-            lhs = false;
-        } else if (lhs instanceof Boolean && rhs == null) {
-            rhs = false;
+        if (nullBesideBooleanIsFalse) {
+            if (lhs == null && rhs instanceof Boolean) {
+                lhs = false;
+            } else if (lhs instanceof Boolean && rhs == null) {
+                rhs = false;
+            }
         }
         Operator op = expr.op();
         Object result = switch (lhs) {

@@ -212,7 +212,7 @@ final class AggregateSelect {
         Iterator<AggPoint> it = timed.iterator();
         if (fills && windows.hasInterval() && c.fill() != FillOption.NONE) {
             FillOption fill = c.fill();
-            Object fillValue = Values.castToType(c.fillValue(), callTypes.get(call));
+            Object fillValue = Values.castFillValue(c.fillValue(), callTypes.get(call));
             if (fill == FillOption.NULL && (fn.equals("count") || fn.equals("count_distinct"))) {
                 fill = FillOption.NUMBER;
                 fillValue = 0L;

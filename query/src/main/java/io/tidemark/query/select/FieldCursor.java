@@ -36,8 +36,10 @@ final class FieldCursor {
     private Object[] bufferValues;
     private int bufferPos;
 
+    private long openShard;
     private long time;
     private Object value;
+    private long shard;
 
     FieldCursor(ShardReader reader, List<Long> shards, byte[] seriesKey, String field, DataType target, long min,
             long max, boolean ascending, ReadBudget budget) {
@@ -64,6 +66,7 @@ final class FieldCursor {
                         if (v != null) {
                             time = current.timestamp();
                             value = v;
+                            shard = openShard;
                             return true;
                         }
                     }
@@ -77,6 +80,7 @@ final class FieldCursor {
                 if (bufferTimes != null && bufferPos >= 0) {
                     time = bufferTimes[bufferPos];
                     value = bufferValues[bufferPos];
+                    shard = openShard;
                     bufferPos--;
                     return true;
                 }
@@ -98,7 +102,13 @@ final class FieldCursor {
         return value;
     }
 
+    /** The shard the current value was read from. */
+    long shard() {
+        return shard;
+    }
+
     private void open(long shard) throws QueryException {
+        openShard = shard;
         try {
             current = reader.read(shard, seriesKey, field, min, max);
             currentType = null;

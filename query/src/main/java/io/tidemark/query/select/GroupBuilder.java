@@ -4,20 +4,25 @@ import io.tidemark.query.QueryException;
 import io.tidemark.query.series.SeriesKey;
 import io.tidemark.query.series.SeriesKeyParser;
 import io.tidemark.query.series.TagCondition;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Sorts the series a statement selects into output groups: by measurement, then by the values of the GROUP BY tags.
- * SLIMIT/SOFFSET apply to each measurement's groups in ascending order, as InfluxDB applies them per measurement;
- * descending statements then get the groups in reverse order, as InfluxDB's merge emits them.
+ * SLIMIT/SOFFSET pick each measurement's groups in the order InfluxDB slices its tag sets (see
+ * {@link #limitTagSets}); the picked groups keep the output order, and descending statements then get the groups
+ * in reverse order, as InfluxDB's merge emits them.
  *
  * <p>Stateless; thread-safe.
  */
@@ -31,6 +36,14 @@ final class GroupBuilder {
         }
         return Integer.compare(a.size(), b.size());
     };
+
+    private static final Comparator<SourcedKey> SOURCED_KEY_ORDER = Comparator
+            .comparing(SourcedKey::key, (a, b) -> Arrays.compareUnsigned(a.key(), b.key()))
+            .thenComparingInt(SourcedKey::source);
+
+    /** A series as read through one FROM source (by index). */
+    private record SourcedKey(SeriesKey key, int source) {
+    }
 
     private GroupBuilder() {
     }
@@ -46,11 +59,14 @@ final class GroupBuilder {
         dimensionSet.addAll(dimensions);
         List<String> sortedDims = new ArrayList<>(dimensionSet);
 
-        // measurement -> tag values -> series key -> shards
-        Map<String, Map<List<String>, Map<SeriesKey, List<Long>>>> byName = new TreeMap<>(SeriesKeyParser.BYTE_ORDER);
-        for (MappedSource s : sources) {
+        // measurement -> tag values -> (source, series key) -> shards. A series read through two sources (a
+        // measurement named twice in FROM) is two members: InfluxDB reads each source on its own and merges them,
+        // so every point comes twice.
+        Map<String, Map<List<String>, Map<SourcedKey, List<Long>>>> byName = new TreeMap<>(SeriesKeyParser.BYTE_ORDER);
+        for (int source = 0; source < sources.size(); source++) {
+            MappedSource s = sources.get(source);
             for (String m : catalog.measurements(s)) {
-                Map<List<String>, Map<SeriesKey, List<Long>>> groups = byName.computeIfAbsent(m,
+                Map<List<String>, Map<SourcedKey, List<Long>>> groups = byName.computeIfAbsent(m,
                         k -> new TreeMap<>(TAG_VALUES_ORDER));
                 for (long shard : s.shardIds()) {
                     for (SeriesKey k : catalog.series(shard, m, condition)) {
@@ -58,8 +74,8 @@ final class GroupBuilder {
                         for (String d : sortedDims) {
                             values.add(k.tag(d));
                         }
-                        groups.computeIfAbsent(values, v -> new TreeMap<>(GroupBuilder::compareKeys))
-                                .computeIfAbsent(k, x -> new ArrayList<>()).add(shard);
+                        groups.computeIfAbsent(values, v -> new TreeMap<>(SOURCED_KEY_ORDER))
+                                .computeIfAbsent(new SourcedKey(k, source), x -> new ArrayList<>()).add(shard);
                     }
                 }
             }
@@ -67,18 +83,17 @@ final class GroupBuilder {
 
         List<SeriesGroup> out = new ArrayList<>();
         long seriesCount = 0;
-        for (Map.Entry<String, Map<List<String>, Map<SeriesKey, List<Long>>>> e : byName.entrySet()) {
-            int i = 0;
-            for (Map.Entry<List<String>, Map<SeriesKey, List<Long>>> g : e.getValue().entrySet()) {
-                if (i++ < sOffset) {
+        for (Map.Entry<String, Map<List<String>, Map<SourcedKey, List<Long>>>> e : byName.entrySet()) {
+            Set<List<String>> kept = sLimit > 0 || sOffset > 0
+                    ? limitTagSets(sortedDims, e.getValue().keySet(), sLimit, sOffset) : null;
+            for (Map.Entry<List<String>, Map<SourcedKey, List<Long>>> g : e.getValue().entrySet()) {
+                if (kept != null && !kept.contains(g.getKey())) {
                     continue;
                 }
-                if (sLimit > 0 && i - sOffset > sLimit) {
-                    break;
-                }
                 List<Member> members = new ArrayList<>(g.getValue().size());
-                for (Map.Entry<SeriesKey, List<Long>> m : g.getValue().entrySet()) {
-                    members.add(new Member(m.getKey(), m.getValue(), condition.test(m.getKey())));
+                for (Map.Entry<SourcedKey, List<Long>> m : g.getValue().entrySet()) {
+                    SeriesKey k = m.getKey().key();
+                    members.add(new Member(k, m.getValue(), condition.test(k), m.getKey().source()));
                 }
                 seriesCount += members.size();
                 if (maxSeries > 0 && seriesCount > maxSeries) {
@@ -98,7 +113,36 @@ final class GroupBuilder {
         return out;
     }
 
-    private static int compareKeys(SeriesKey a, SeriesKey b) {
-        return Arrays.compareUnsigned(a.key(), b.key());
+    /**
+     * The groups SLIMIT/SOFFSET keep, as InfluxDB's {@code LimitTagSets}: it slices the tag sets sorted by their
+     * {@code tsdb.MakeTagsKey}, which leaves out the GROUP BY tags a series lacks (so "env|host|dev|h4" sorts
+     * before "host|h2"), and SOFFSET without SLIMIT keeps nothing ({@code a[soffset:soffset+0]}).
+     */
+    private static Set<List<String>> limitTagSets(List<String> sortedDims, Set<List<String>> groups, long sLimit,
+            long sOffset) {
+        List<Map.Entry<byte[], List<String>>> byTagsKey = new ArrayList<>(groups.size());
+        for (List<String> values : groups) {
+            byTagsKey.add(Map.entry(tagsKey(sortedDims, values), values));
+        }
+        byTagsKey.sort((a, b) -> Arrays.compareUnsigned(a.getKey(), b.getKey()));
+        Set<List<String>> kept = new HashSet<>();
+        for (long i = sOffset; i < byTagsKey.size() && i < sOffset + sLimit; i++) {
+            kept.add(byTagsKey.get((int) i).getValue());
+        }
+        return kept;
+    }
+
+    /** {@code tsdb.MakeTagsKey}: the present tags' keys, then their values, all joined with '|'. */
+    private static byte[] tagsKey(List<String> sortedDims, List<String> values) {
+        StringJoiner keys = new StringJoiner("|");
+        StringJoiner vals = new StringJoiner("|");
+        for (int d = 0; d < sortedDims.size(); d++) {
+            if (!values.get(d).isEmpty()) {
+                keys.add(sortedDims.get(d));
+                vals.add(values.get(d));
+            }
+        }
+        String key = keys.length() == 0 ? "" : keys + "|" + vals;
+        return key.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -104,6 +104,11 @@ final class GroupScanner {
         return current.member;
     }
 
+    /** The shard the current row was read from (a row's driver values all come from one shard). */
+    long shard() {
+        return current.shard;
+    }
+
     /** The value of driver {@code i}, or of follower {@code i - drivers}, at the current row; null if none. */
     Object value(int slot) {
         return current.values[slot];
@@ -120,6 +125,7 @@ final class GroupScanner {
         final boolean[] followerHas;
         final Object[] values;
         long time;
+        long shard;
 
         SeriesRows(int index, Member member, FieldCursor[] drivers, FieldCursor[] followers, boolean ascending)
                 throws QueryException {
@@ -159,6 +165,7 @@ final class GroupScanner {
             for (int i = 0; i < drivers.length; i++) {
                 if (driverHas[i] && drivers[i].time() == t) {
                     values[i] = drivers[i].value();
+                    shard = drivers[i].shard();
                     driverHas[i] = drivers[i].next();
                 } else {
                     values[i] = null;

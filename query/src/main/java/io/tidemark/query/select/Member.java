@@ -6,11 +6,12 @@ import java.util.List;
 
 /**
  * A series a statement reads, the shards that hold it (in time order), and whether its tags alone decide the WHERE
- * clause (TRUE: every row passes; UNKNOWN: field values must be checked row by row).
+ * clause (TRUE: every row passes; UNKNOWN: field values must be checked row by row), and the index of the FROM source
+ * it is read through (a measurement named twice in FROM makes two members of the same series).
  *
  * <p>Immutable; thread-safe.
  */
-record Member(SeriesKey series, List<Long> shards, TagCondition.Result match) {
+record Member(SeriesKey series, List<Long> shards, TagCondition.Result match, int source) {
     Member {
         shards = List.copyOf(shards);
     }

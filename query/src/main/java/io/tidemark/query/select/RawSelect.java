@@ -22,6 +22,11 @@ import java.util.Map;
  * value and the WHERE clause holds, the fields' expressions evaluated over that row. LIMIT and OFFSET count rows of
  * each output group; a group stops being read once its LIMIT is reached.
  *
+ * <p>As InfluxDB's storage engine does under LIMIT or OFFSET, each shard (read through each FROM source) contributes
+ * at most the first {@code offset + limit + 1} rows of a group before OFFSET is applied to the merged rows (tsm1's
+ * limit iterator stops once {@code n - offset > limit}). With a LIMIT this never cuts a row the LIMIT keeps; with
+ * OFFSET alone it leaves one row per group and shard after the offset.
+ *
  * <p>Not thread-safe: one per statement execution.
  */
 final class RawSelect {
@@ -31,6 +36,10 @@ final class RawSelect {
     private final List<VarRef> drivers = new ArrayList<>();
     private final List<VarRef> followers = new ArrayList<>();
     private final Map<String, Integer> slots = new HashMap<>();
+
+    /** A shard as read through one FROM source: InfluxDB reads each source's shards with their own iterators. */
+    private record SourceShard(int source, long shard) {
+    }
 
     RawSelect(SelectContext ctx) {
         this.ctx = ctx;
@@ -72,10 +81,16 @@ final class RawSelect {
                     c.range().max(), c.ascending(), true, ctx.budget());
             Object[] values = new Object[aux.size()];
             long n = 0;
+            Map<SourceShard, Long> rowsPerShard = new HashMap<>();
             while (scanner.next()) {
                 Member m = scanner.member();
                 if (m.match() == TagCondition.Result.UNKNOWN
                         && !condEval.evalBool(condition, r -> conditionValue(r, scanner, m))) {
+                    continue;
+                }
+                if ((c.limit() > 0 || c.offset() > 0)
+                        && rowsPerShard.merge(new SourceShard(m.source(), scanner.shard()), 1L, Long::sum)
+                                > c.offset() + c.limit() + 1) {
                     continue;
                 }
                 for (int i = 0; i < values.length; i++) {

@@ -61,7 +61,7 @@ public final class SelectExecutor {
             return;
         }
         SelectContext ctx = new SelectContext(reader, c, expanded, windows, new ReadBudget(limits.maxSelectPoint()),
-                new Evaluator(true), new Evaluator(false));
+                new Evaluator(true), new Evaluator(false, false));
         TagCondition condition = new TagCondition(expanded.condition(), new HashSet<>(catalog.fieldNames(sources)));
         if (c.hasCalls()) {
             AggregateSelect agg = new AggregateSelect(ctx, RandomGenerator.getDefault());
