@@ -159,4 +159,17 @@ class HttpApiIT {
         assertThat(requests.statusCode()).isEqualTo(200);
         assertThat(requests.body()).startsWith("{");
     }
+
+    @Test
+    void dropShardRemovesItsData() throws Exception {
+        http.query("CREATE DATABASE dropme");
+        assertThat(http.write("dropme", "s", "m v=1 1614816000").statusCode()).isEqualTo(204);
+        assertThat(http.get("/query?db=dropme&q=" + Http.enc("SELECT count(v) FROM m")).body()).contains(",1]]");
+        String shards = http.get("/query?q=" + Http.enc("SHOW SHARDS")).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(\\d+),\"dropme\"").matcher(shards);
+        assertThat(m.find()).as(shards).isTrue();
+        assertThat(http.query("DROP SHARD " + m.group(1)).body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}");
+        assertThat(http.get("/query?db=dropme&q=" + Http.enc("SELECT count(v) FROM m")).body())
+                .isEqualTo("{\"results\":[{\"statement_id\":0}]}");
+    }
 }

@@ -32,6 +32,13 @@ public sealed interface MetaCommand {
     record CreateShardGroup(String database, String retentionPolicy, long timestampNanos) implements MetaCommand {
     }
 
+    /**
+     * Removes a shard from its group ({@code DROP SHARD}); a group left without shards is marked deleted. An
+     * unknown shard is not an error, so the command can be repeated after a partial failure.
+     */
+    record DropShard(long shardId, long deletedAtNanos) implements MetaCommand {
+    }
+
     /** Marks a shard group deleted (retention enforcement, DROP SHARD of its last shard). */
     record DeleteShardGroup(String database, String retentionPolicy, long shardGroupId, long deletedAtNanos)
             implements MetaCommand {

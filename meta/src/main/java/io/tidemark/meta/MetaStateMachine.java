@@ -25,6 +25,7 @@ public final class MetaStateMachine {
             case MetaCommand.DropRetentionPolicy c -> dropRetentionPolicy(data, c);
             case MetaCommand.CreateShardGroup c -> createShardGroup(data, c);
             case MetaCommand.DeleteShardGroup c -> deleteShardGroup(data, c);
+            case MetaCommand.DropShard c -> dropShard(data, c);
         };
         return new MetaData(data.index() + 1, next.maxShardGroupId(), next.maxShardId(), next.databases());
     }
@@ -185,6 +186,25 @@ public final class MetaStateMachine {
             throw new MetaException("shard group not found");
         }
         return replacePolicy(data, db, rp.withShardGroups(groups));
+    }
+
+    private MetaData dropShard(MetaData data, MetaCommand.DropShard c) {
+        for (DatabaseInfo db : data.databases()) {
+            for (RetentionPolicyInfo rp : db.retentionPolicies()) {
+                List<ShardGroupInfo> groups = new ArrayList<>(rp.shardGroups());
+                for (int i = 0; i < groups.size(); i++) {
+                    ShardGroupInfo g = groups.get(i);
+                    List<ShardInfo> shards = new ArrayList<>(g.shards());
+                    if (!shards.removeIf(s -> s.id() == c.shardId())) {
+                        continue;
+                    }
+                    long deletedAt = shards.isEmpty() && !g.deleted() ? c.deletedAtNanos() : g.deletedAtNanos();
+                    groups.set(i, new ShardGroupInfo(g.id(), g.startNanos(), g.endNanos(), deletedAt, shards));
+                    return replacePolicy(data, db, rp.withShardGroups(groups));
+                }
+            }
+        }
+        return data;
     }
 
     /**

@@ -122,4 +122,17 @@ class MetaStateMachineTest {
         assertThat(rp.name()).isEqualTo("short");
         assertThat(rp.shardGroupDuration()).isEqualTo(Duration.ofHours(12));
     }
+
+    @Test
+    void dropShardRemovesItAndDeletesAnEmptyGroup() throws MetaException {
+        MetaData d = withDb("db");
+        long t = 1_614_816_000_000_000_000L;
+        d = sm.apply(d, new MetaCommand.CreateShardGroup("db", "autogen", t));
+        MetaData dropped = sm.apply(d, new MetaCommand.DropShard(1, 42));
+        ShardGroupInfo g = dropped.retentionPolicy("db", null).shardGroups().getFirst();
+        assertThat(g.shards()).isEmpty();
+        assertThat(g.deletedAtNanos()).isEqualTo(42);
+        assertThat(dropped.retentionPolicy("db", null).shardGroupFor(t)).isNull();
+        assertThat(sm.apply(dropped, new MetaCommand.DropShard(99, 43)).databases()).isEqualTo(dropped.databases());
+    }
 }

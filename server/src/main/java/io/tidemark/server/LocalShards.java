@@ -47,6 +47,15 @@ final class LocalShards implements ShardTarget, ShardDropper, RetentionEnforcer.
     }
 
     @Override
+    public void dropShard(long shardId) {
+        try {
+            store.deleteShard(shardId);
+        } catch (IOException e) {
+            LOG.error("cannot delete dropped shard {}", shardId, e);
+        }
+    }
+
+    @Override
     public void dropShards(RetentionPolicyInfo retentionPolicy) {
         for (ShardGroupInfo group : retentionPolicy.shardGroups()) {
             for (ShardInfo shard : group.shards()) {

@@ -13,6 +13,7 @@ import io.tidemark.influxql.ast.CreateDatabaseStatement;
 import io.tidemark.influxql.ast.CreateRetentionPolicyStatement;
 import io.tidemark.influxql.ast.DropDatabaseStatement;
 import io.tidemark.influxql.ast.DropRetentionPolicyStatement;
+import io.tidemark.influxql.ast.DropShardStatement;
 import io.tidemark.influxql.ast.KillQueryStatement;
 import io.tidemark.influxql.ast.Query;
 import io.tidemark.influxql.ast.ShowDatabasesStatement;
@@ -183,6 +184,11 @@ public final class StatementExecutor implements QueryService {
                 yield StatementResult.ok(id);
             }
             case ShowRetentionPoliciesStatement s -> showRetentionPolicies(id, s, request);
+            case DropShardStatement s -> {
+                apply(new MetaCommand.DropShard(s.id(), System.currentTimeMillis() * 1_000_000L));
+                shards.dropShard(s.id());
+                yield StatementResult.ok(id);
+            }
             case ShowQueriesStatement s -> StatementResult.of(id, List.of(Series.of(null,
                     List.of("qid", "query", "database", "duration", "status"), queries.show())));
             case KillQueryStatement s -> {
