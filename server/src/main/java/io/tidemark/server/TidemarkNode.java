@@ -85,7 +85,7 @@ public final class TidemarkNode implements AutoCloseable {
                     metrics, name);
             opened.add(queries);
             StatementExecutor executor = new StatementExecutor(meta, shards, diagnostics, engine, queries,
-                    config.bool("meta", "retention-autocreate"));
+                    InstantSource.system(), config.bool("meta", "retention-autocreate"));
             HttpServer http = HttpServer.start(httpConfig, writer, executor, diagnostics,
                     diagnostics, metrics, name);
             opened.add(http);

@@ -34,6 +34,7 @@ import io.tidemark.query.QueryContext;
 import io.tidemark.query.QueryEngine;
 import io.tidemark.query.QueryException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -57,10 +58,12 @@ public final class StatementExecutor implements QueryService {
     private final NodeStatistics statistics;
     private final QueryEngine engine;
     private final QueryManager queries;
+    private final InstantSource clock;
     private final boolean retentionAutoCreate;
 
     public StatementExecutor(MetaClient meta, ShardDropper shards, NodeStatistics statistics, QueryEngine engine,
-                             QueryManager queries, boolean retentionAutoCreate) {
+                             QueryManager queries, InstantSource clock, boolean retentionAutoCreate) {
+        this.clock = clock;
         this.meta = meta;
         this.engine = engine;
         this.queries = queries;
@@ -185,7 +188,8 @@ public final class StatementExecutor implements QueryService {
             }
             case ShowRetentionPoliciesStatement s -> showRetentionPolicies(id, s, request);
             case DropShardStatement s -> {
-                apply(new MetaCommand.DropShard(s.id(), System.currentTimeMillis() * 1_000_000L));
+                java.time.Instant now = clock.instant();
+                apply(new MetaCommand.DropShard(s.id(), now.getEpochSecond() * 1_000_000_000L + now.getNano()));
                 shards.dropShard(s.id());
                 yield StatementResult.ok(id);
             }
