@@ -2,6 +2,7 @@ package io.tidemark.query;
 
 import static io.tidemark.query.QueryAssertions.assertBody;
 import static io.tidemark.query.QueryAssertions.assertEmpty;
+import static io.tidemark.query.QueryAssertions.assertError;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,7 +153,37 @@ class SelectRawTest {
         assertEmpty(node, DB, "SELECT nosuch FROM m");
         assertEmpty(node, DB, "SELECT a FROM nosuch");
         assertEmpty(node, DB, "SELECT a FROM m WHERE time > now() - 1h");
-        assertEmpty(node, DB, "SELECT c + 1 FROM n");
+    }
+
+    @Test
+    void arithmeticOnStringsAndBooleansIsATypeError() throws Exception {
+        assertError(node, DB, "SELECT c + 1 FROM n",
+                "type error: c::string + 1: incompatible types: string and integer");
+        assertError(node, DB, "SELECT a, (c * a) / 2 FROM m, n",
+                "type error: c::string * a::float: incompatible types: string and float");
+        assertError(node, DB, "SELECT -c FROM n",
+                "type error: -1 * c::string: incompatible types: integer and string");
+        assertError(node, DB, "SELECT c + 'x' FROM n",
+                "type error: c::string + 'x': incompatible types: string and string");
+        assertError(node, "bools", "SELECT ok + v FROM m",
+                "type error: ok::boolean + v::float: incompatible types: boolean and float");
+        assertError(node, DB, "SELECT mean(a) + first(c) FROM m, n",
+                "type error: mean(a::float) + first(c::string): incompatible types: float and string");
+        assertError(node, "bools", "SELECT max(ok) * 2 FROM m GROUP BY h",
+                "type error: max(ok::boolean) * 2: incompatible types: boolean and integer");
+        assertError(node, DB, "SELECT host + 1 FROM m",
+                "type error: host::tag + 1: incompatible types: tag and integer");
+    }
+
+    @Test
+    void operatorsTheTypesAllowPassTheTypeCheck() throws Exception {
+        assertBody(node, "bools", "SELECT ok & ok, v FROM m WHERE h = 'b'", """
+                {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","ok_ok","v"],"values":[
+                ["2021-03-04T00:03:00Z",null,4],["2021-03-04T00:04:00Z",false,5]]}]}]}""");
+        assertBody(node, DB, "SELECT count(c) + 1 FROM n", """
+                {"results":[{"statement_id":0,"series":[{"name":"n","columns":["time","count"],"values":[
+                ["1970-01-01T00:00:00Z",2]]}]}]}""");
+        assertEmpty(node, DB, "SELECT c + 1 FROM nosuch");
     }
 
     @Test

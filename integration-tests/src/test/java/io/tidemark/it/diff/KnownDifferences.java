@@ -24,8 +24,6 @@ final class KnownDifferences {
     record Entry(String id, String reason, Predicate<String> matches) {
     }
 
-    /** weather's desc is quoted ("desc" is a keyword). */
-    private static final String STRING_OR_BOOLEAN_FIELD = "\"?\\b(?:state|up|desc|msg|ok|ro)\\b\"?";
     private static final String AGGREGATE = "\\b(?:count|sum|mean|median|mode|spread|stddev|distinct|integral|first"
             + "|last|min|max|percentile|top|bottom)\\(";
 
@@ -94,14 +92,6 @@ final class KnownDifferences {
                             + "first), and beside other fields adds a stray row. Tidemark returns null for that "
                             + "window and goes on. Module query (select/AggregateSelect)",
                     find("percentile\\(\\w+, (?:[0-9]|[1-4][0-9])(?:\\.[0-9]+)?\\)").and(find(" GROUP BY "))),
-            new Entry("BUG: type errors of arithmetic on strings and booleans",
-                    "InfluxDB rejects arithmetic whose operand is a string or boolean field, or a selector of one, "
-                            + "with 'type error: <expr>: incompatible types: string and float' (query/select.go "
-                            + "validateTypes with influxql.TypeValuerEval, raw and aggregate queries alike). Tidemark "
-                            + "answers with null values or no series. Module query (select/SelectCompiler)",
-                    find("(?<!count\\()(?<!count\\(\")(?:(?:first|last|mode|min|max)\\()?" + STRING_OR_BOOLEAN_FIELD
-                            + "\\)?\\s*[-+*/%]|[-+*/%]\\s*(?:(?:first|last|mode|min|max)\\()?"
-                            + STRING_OR_BOOLEAN_FIELD)),
             new Entry("BUG: integral() of integer fields",
                     "InfluxDB integrates integer fields with IntegerIntegralReducer (query/functions.go, same in "
                             + "1.8.10), which differs from the float one: (1) without GROUP BY time it reports its "

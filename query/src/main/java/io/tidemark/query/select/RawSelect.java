@@ -69,9 +69,6 @@ final class RawSelect {
     }
 
     void run(List<SeriesGroup> groups, ResultEmitter out) throws QueryException {
-        if (allFieldsIncompatible()) {
-            return;
-        }
         CompiledSelect c = ctx.compiled();
         Expr condition = ctx.expanded().condition();
         Evaluator fieldEval = ctx.fieldEvaluator();
@@ -126,25 +123,5 @@ final class RawSelect {
             return scanner.value(slots.get(SelectContext.key(r)));
         }
         return r.name().equals("_name") ? m.series().measurement() : m.series().tag(r.name());
-    }
-
-    /**
-     * True when every field combines values of types that cannot combine (a string plus a number): InfluxDB 1.x
-     * then returns no series at all.
-     */
-    private boolean allFieldsIncompatible() {
-        Evaluator e = new Evaluator(true);
-        for (Field f : ctx.fields()) {
-            boolean known = true;
-            for (VarRef r : Exprs.varRefs(f.expr())) {
-                if (r.type() == DataType.UNKNOWN || r.type() == DataType.ANY_FIELD) {
-                    known = false;
-                }
-            }
-            if (!known || e.eval(f.expr(), r -> DataTypes.zero(r.type())) != null) {
-                return false;
-            }
-        }
-        return !ctx.fields().isEmpty();
     }
 }

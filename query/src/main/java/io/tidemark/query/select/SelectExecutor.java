@@ -50,6 +50,7 @@ public final class SelectExecutor {
         }
         Catalog catalog = new Catalog(reader, selector);
         FieldExpander.Expanded expanded = new FieldExpander(catalog, sources).expand(c);
+        TypeValidator.validate(expanded.fields());
         Windows windows = new Windows(range, c.interval(), c.zone());
         checkBuckets(c, windows);
 
