@@ -1,7 +1,7 @@
 package io.tidemark.benchmarks;
 
 import io.tidemark.storage.index.SeriesIndex;
-import io.tidemark.storage.index.TagPredicate;
+import io.tidemark.storage.api.TagFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -57,9 +57,9 @@ public class SeriesIndexBenchmark {
     /** The keys, in a shuffled order so that lookups do not walk the arena sequentially. */
     private byte[][] keys;
     private int next;
-    private TagPredicate hostRegex;
-    private TagPredicate regionEq;
-    private TagPredicate both;
+    private TagFilter hostRegex;
+    private TagFilter regionEq;
+    private TagFilter both;
 
     @Setup(Level.Trial)
     public void build() {
@@ -76,9 +76,9 @@ public class SeriesIndexBenchmark {
             keys[i] = keys[j];
             keys[j] = t;
         }
-        hostRegex = new TagPredicate.Regex("hostname", Pattern.compile("^host_1"));
-        regionEq = new TagPredicate.Eq("region", "eu-west-1");
-        both = new TagPredicate.And(hostRegex, regionEq);
+        hostRegex = new TagFilter.Regex("hostname", Pattern.compile("^host_1"));
+        regionEq = new TagFilter.Eq("region", "eu-west-1");
+        both = new TagFilter.And(hostRegex, regionEq);
     }
 
     static byte[] tsbsKey(int h) {

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * A condition on the tags of a series, as in an InfluxQL {@code WHERE} clause, for
- * {@link ShardIndexReader#selectSeries}. Keys and values are unescaped, as users write them. The semantics are
+ * {@link ShardIndexReader#selectSeries} and evaluated by the storage engine's series index. Keys and values are unescaped, as users write them. The semantics are
  * InfluxDB 1.x's, which amount to reading a tag a series does not have as the empty string:
  * <ul>
  *   <li>{@code key = ''} matches the series without the key; {@code key != ''} those with it;</li>
@@ -41,6 +41,10 @@ public sealed interface TagFilter {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(pattern, "pattern");
         }
+
+        public Regex(String key, String regex) {
+            this(key, Pattern.compile(regex));
+        }
     }
 
     /** {@code key !~ /pattern/}. */
@@ -48,6 +52,10 @@ public sealed interface TagFilter {
         public NotRegex {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(pattern, "pattern");
+        }
+
+        public NotRegex(String key, String regex) {
+            this(key, Pattern.compile(regex));
         }
     }
 

@@ -1,18 +1,19 @@
 package io.tidemark.storage.index;
 
-import io.tidemark.storage.index.TagPredicate.And;
-import io.tidemark.storage.index.TagPredicate.Eq;
-import io.tidemark.storage.index.TagPredicate.NotEq;
-import io.tidemark.storage.index.TagPredicate.NotRegex;
-import io.tidemark.storage.index.TagPredicate.Or;
-import io.tidemark.storage.index.TagPredicate.Regex;
+import io.tidemark.storage.api.TagFilter;
+import io.tidemark.storage.api.TagFilter.And;
+import io.tidemark.storage.api.TagFilter.Eq;
+import io.tidemark.storage.api.TagFilter.NotEq;
+import io.tidemark.storage.api.TagFilter.NotRegex;
+import io.tidemark.storage.api.TagFilter.Or;
+import io.tidemark.storage.api.TagFilter.Regex;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Evaluates a {@link TagPredicate} over one measurement's postings, following InfluxDB's
+ * Evaluates a {@link TagFilter} over one measurement's postings, following InfluxDB's
  * {@code MeasurementSeriesByExprIterator}: equality reads one value's postings, a regular expression is tried on
  * the tag key's values (never on the series) and the postings of those that match are united, and the complement
  * is taken against the measurement's series where the operator calls for it. The result may hold series added or
@@ -29,7 +30,7 @@ final class PredicateEvaluator {
     }
 
     /** A bitmap the caller owns. */
-    RoaringBitmap evaluate(TagPredicate p) {
+    RoaringBitmap evaluate(TagFilter p) {
         return switch (p) {
             case Eq e -> e.value().isEmpty()
                     ? RoaringBitmap.andNot(all(), withKey(e.key()))

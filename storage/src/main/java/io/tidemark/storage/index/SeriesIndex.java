@@ -1,5 +1,6 @@
 package io.tidemark.storage.index;
 
+import io.tidemark.storage.api.TagFilter;
 import io.tidemark.common.FieldType;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -257,7 +258,7 @@ public final class SeriesIndex {
      * The live series of a measurement that satisfy a predicate (all of them for null): a bitmap the caller owns.
      * A series added or deleted while this runs is in the result only if it is live throughout.
      */
-    public RoaringBitmap select(String measurement, TagPredicate predicate) {
+    public RoaringBitmap select(String measurement, TagFilter predicate) {
         // Read first: series with ids from here on may be half-way into their postings.
         int limit = nextId;
         MeasurementEntry m = catalog.find(measurement);

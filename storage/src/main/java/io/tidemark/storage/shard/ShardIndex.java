@@ -6,7 +6,6 @@ import io.tidemark.storage.api.MeasurementName;
 import io.tidemark.storage.api.TagFilter;
 import io.tidemark.storage.index.SeriesIndex;
 import io.tidemark.storage.index.SeriesIndexFiles;
-import io.tidemark.storage.index.TagPredicate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -133,7 +132,7 @@ public final class ShardIndex {
     /** See {@link io.tidemark.storage.api.ShardIndexReader#selectSeries}. */
     public List<byte[]> selectSeries(String measurement, TagFilter filter) {
         SeriesIndex idx = index();
-        RoaringBitmap ids = idx.select(indexName(measurement), filter == null ? null : predicate(filter));
+        RoaringBitmap ids = idx.select(indexName(measurement), filter);
         List<byte[]> out = new ArrayList<>(ids.getCardinality());
         for (IntIterator it = ids.getIntIterator(); it.hasNext();) {
             byte[] key = idx.seriesKey(it.next());
@@ -163,17 +162,6 @@ public final class ShardIndex {
             return measurement;
         }
         return SeriesIndex.measurementName(MeasurementName.escape(measurement).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static TagPredicate predicate(TagFilter f) {
-        return switch (f) {
-            case TagFilter.Eq e -> new TagPredicate.Eq(e.key(), e.value());
-            case TagFilter.NotEq e -> new TagPredicate.NotEq(e.key(), e.value());
-            case TagFilter.Regex r -> new TagPredicate.Regex(r.key(), r.pattern());
-            case TagFilter.NotRegex r -> new TagPredicate.NotRegex(r.key(), r.pattern());
-            case TagFilter.And a -> new TagPredicate.And(predicate(a.left()), predicate(a.right()));
-            case TagFilter.Or o -> new TagPredicate.Or(predicate(o.left()), predicate(o.right()));
-        };
     }
 
     private static List<String> byteOrdered(Collection<String> names) {

@@ -1,11 +1,12 @@
 package io.tidemark.storage.index;
 
+import io.tidemark.storage.api.TagFilter;
 import static io.tidemark.storage.index.SeriesIndexTest.b;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.storage.index.TagPredicate.Eq;
-import io.tidemark.storage.index.TagPredicate.NotEq;
-import io.tidemark.storage.index.TagPredicate.Regex;
+import io.tidemark.storage.api.TagFilter.Eq;
+import io.tidemark.storage.api.TagFilter.NotEq;
+import io.tidemark.storage.api.TagFilter.Regex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -95,11 +96,11 @@ class SeriesIndexConcurrencyTest {
         for (int r = 0; r < 2; r++) {
             readers.add(pool.submit(() -> {
                 long checked = 0;
-                TagPredicate[] predicates = {new NotEq("region", "r1"), new Eq("region", "r1"),
-                    new Regex("host", "^h1"), new TagPredicate.And(new NotEq("team", "t0"), new Eq("region", "r3"))};
+                TagFilter[] predicates = {new NotEq("region", "r1"), new Eq("region", "r1"),
+                    new Regex("host", "^h1"), new TagFilter.And(new NotEq("team", "t0"), new Eq("region", "r3"))};
                 int round = 0;
                 while (!done.get() || round < 5) {
-                    TagPredicate p = predicates[round++ % predicates.length];
+                    TagFilter p = predicates[round++ % predicates.length];
                     RoaringBitmap result = index.select("cpu", p);
                     for (IntIterator it = result.getIntIterator(); it.hasNext();) {
                         byte[] k = index.seriesKey(it.next());
@@ -120,13 +121,13 @@ class SeriesIndexConcurrencyTest {
         pool.shutdown();
     }
 
-    private static boolean satisfies(TagPredicate p, String key) {
+    private static boolean satisfies(TagFilter p, String key) {
         java.util.Map<String, String> tags = new java.util.HashMap<>();
         String[] parts = key.split(",");
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].split("=");
             tags.put(kv[0], kv[1]);
         }
-        return TagPredicatePropertyTest.matches(p, tags);
+        return TagFilterPropertyTest.matches(p, tags);
     }
 }

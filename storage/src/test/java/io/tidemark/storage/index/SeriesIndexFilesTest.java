@@ -1,5 +1,6 @@
 package io.tidemark.storage.index;
 
+import io.tidemark.storage.api.TagFilter;
 import static io.tidemark.storage.index.SeriesIndexTest.b;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +12,7 @@ import io.tidemark.common.fs.FaultyFs.Op;
 import io.tidemark.common.fs.FsFile;
 import io.tidemark.common.fs.RealFs;
 import io.tidemark.storage.CorruptionException;
-import io.tidemark.storage.index.TagPredicate.Eq;
+import io.tidemark.storage.api.TagFilter.Eq;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +141,7 @@ class SeriesIndexFilesTest {
             List<Integer> ids = new ArrayList<>();
             int n = 1 + rnd.nextInt(300);
             for (int i = 0; i < n; i++) {
-                String key = TagPredicatePropertyTest.key(TagPredicatePropertyTest.randomSeries(rnd));
+                String key = TagFilterPropertyTest.key(TagFilterPropertyTest.randomSeries(rnd));
                 ids.add(original.addSeries(b(key)));
                 if (rnd.nextInt(6) == 0) {
                     original.deleteSeries(ids.get(rnd.nextInt(ids.size())));
@@ -169,7 +170,7 @@ class SeriesIndexFilesTest {
                             .isEqualTo(original.tagValueCardinality(m, k));
                 }
                 for (int q = 0; q < 50; q++) {
-                    TagPredicate p = TagPredicatePropertyTest.randomPredicate(rnd, 2);
+                    TagFilter p = TagFilterPropertyTest.randomPredicate(rnd, 2);
                     assertThat(loaded.select(m, p)).as(ctx + " " + p).isEqualTo(original.select(m, p));
                 }
             }

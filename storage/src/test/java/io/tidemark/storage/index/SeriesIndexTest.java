@@ -1,10 +1,11 @@
 package io.tidemark.storage.index;
 
+import io.tidemark.storage.api.TagFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.common.FieldType;
-import io.tidemark.storage.index.TagPredicate.Eq;
+import io.tidemark.storage.api.TagFilter.Eq;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

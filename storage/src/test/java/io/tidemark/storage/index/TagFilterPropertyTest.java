@@ -1,13 +1,14 @@
 package io.tidemark.storage.index;
 
+import io.tidemark.storage.api.TagFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.storage.index.TagPredicate.And;
-import io.tidemark.storage.index.TagPredicate.Eq;
-import io.tidemark.storage.index.TagPredicate.NotEq;
-import io.tidemark.storage.index.TagPredicate.NotRegex;
-import io.tidemark.storage.index.TagPredicate.Or;
-import io.tidemark.storage.index.TagPredicate.Regex;
+import io.tidemark.storage.api.TagFilter.And;
+import io.tidemark.storage.api.TagFilter.Eq;
+import io.tidemark.storage.api.TagFilter.NotEq;
+import io.tidemark.storage.api.TagFilter.NotRegex;
+import io.tidemark.storage.api.TagFilter.Or;
+import io.tidemark.storage.api.TagFilter.Regex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ import org.roaringbitmap.RoaringBitmap;
  * {@link SeriesIndex#select} against a brute-force evaluator that reads a missing tag as the empty string, over
  * random series sets with deletions. Re-run a failure with {@code -Dtests.seed=}.
  */
-class TagPredicatePropertyTest {
+class TagFilterPropertyTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
     private static final String[] MEASUREMENTS = {"cpu", "mem", "we ird,m"};
     private static final String[] KEYS = {"host", "region", "a", "sp ace", "k=q", "zone"};
@@ -57,7 +58,7 @@ class TagPredicatePropertyTest {
             }
             for (int q = 0; q < 100; q++) {
                 String m = MEASUREMENTS[rnd.nextInt(MEASUREMENTS.length)];
-                TagPredicate p = randomPredicate(rnd, 3);
+                TagFilter p = randomPredicate(rnd, 3);
                 RoaringBitmap expected = new RoaringBitmap();
                 live.forEach((id, s) -> {
                     if (s.measurement.equals(m) && matches(p, s.tags)) {
@@ -94,7 +95,7 @@ class TagPredicatePropertyTest {
                 .isEqualTo(key(s)));
     }
 
-    static boolean matches(TagPredicate p, Map<String, String> tags) {
+    static boolean matches(TagFilter p, Map<String, String> tags) {
         return switch (p) {
             case Eq e -> tags.getOrDefault(e.key(), "").equals(e.value());
             case NotEq e -> !tags.getOrDefault(e.key(), "").equals(e.value());
@@ -105,7 +106,7 @@ class TagPredicatePropertyTest {
         };
     }
 
-    static TagPredicate randomPredicate(Random rnd, int depth) {
+    static TagFilter randomPredicate(Random rnd, int depth) {
         int kind = rnd.nextInt(depth > 0 ? 6 : 4);
         String key = KEYS[rnd.nextInt(KEYS.length)];
         return switch (kind) {
