@@ -5,6 +5,7 @@ import io.tidemark.query.QueryLimits;
 import io.tidemark.server.config.ConfigException;
 import io.tidemark.server.config.TidemarkConfig;
 import io.tidemark.server.write.WriteLimits;
+import io.tidemark.storage.CompactionConfig;
 import io.tidemark.storage.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,14 @@ final class NodeSettings {
                 .withWalFsyncDelay(config.duration("data", "wal-fsync-delay"))
                 .withCacheMaxMemorySizeBytes(config.number("data", "cache-max-memory-size"))
                 .withWalQueue((int) config.number("tidemark", "wal-queue-size"),
-                        config.duration("coordinator", "write-timeout"));
+                        config.duration("coordinator", "write-timeout"))
+                .withCompaction(CompactionConfig.DEFAULTS
+                        .withCacheSnapshotMemorySizeBytes(config.number("data", "cache-snapshot-memory-size"))
+                        .withColdDurations(config.duration("data", "cache-snapshot-write-cold-duration"),
+                                config.duration("data", "compact-full-write-cold-duration"))
+                        .withMaxConcurrentCompactions((int) config.number("data", "max-concurrent-compactions"))
+                        .withThroughput(config.number("data", "compact-throughput"),
+                                config.number("data", "compact-throughput-burst")));
     }
 
     static HttpConfig http(TidemarkConfig config) {

@@ -15,6 +15,8 @@ import io.tidemark.storage.api.WriteResult;
 import io.tidemark.storage.cache.CacheApplier;
 import io.tidemark.storage.index.SeriesIndex;
 import io.tidemark.storage.shard.Shard;
+import io.tidemark.storage.shard.ShardMaintenance;
+import io.tidemark.storage.shard.ShardSettings;
 import io.tidemark.storage.wal.WalCommitter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,13 +38,15 @@ import org.slf4j.LoggerFactory;
  * {@code <walDir>/<db>/<rp>/<id>/} as in InfluxDB, the series index in {@code <dataDir>/<db>/<rp>/<id>/index/};
  * {@link #open} finds them by scanning and replays their logs into their caches and indexes.
  *
- * <p>Writes: see {@link ShardWriter#write}; a write returns after the fsync that covers it. Snapshots of caches
- * to files are not part of this engine yet: the WAL and the cache are the store.
+ * <p>Writes: see {@link ShardWriter#write}; a write returns after the fsync that covers it. Caches become TSM files
+ * and files are merged in the background ({@link ShardMaintenance}); reads merge files and caches.
  *
  * <p>Thread-safe. Shard creation and deletion are expected from one caller at a time (the metadata layer).
  */
 public final class Store implements ShardWriter, ShardReader, ShardIndexReader, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    /** How long a delete waits for the shard's cache to reach files, and a shard's deletion for its compaction. */
+    private static final long MAINTENANCE_TIMEOUT_SECONDS = 120;
 
     private final StoreConfig config;
     private final Fs fs;
@@ -51,6 +55,7 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
     /** Confined to the committer thread once started; used by the opening thread during replay before that. */
     private final CacheApplier applier = new CacheApplier();
     private final WalCommitter committer;
+    private final ShardMaintenance maintenance;
     private final RecoveryReport recoveryReport;
     private volatile boolean closed;
     private final AtomicBoolean indexesClosed = new AtomicBoolean();
@@ -71,6 +76,16 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         this.recoveryReport = new RecoveryReport(entries, truncated, corruptions);
         this.committer = new WalCommitter(config.walQueueCapacity(), config.walFsyncDelay(), config.walQueueTimeout(),
                 metrics.group("wal_committer"), "tidemark-wal-committer " + config.walDir());
+        this.maintenance = new ShardMaintenance(config.compaction(), committer, shards::values,
+                config.dataDir().toString());
+        for (Shard s : opened) {
+            s.onSnapshotWanted(maintenance::wakeUp);
+        }
+    }
+
+    static ShardSettings shardSettings(StoreConfig config) {
+        return new ShardSettings(config.cacheMaxMemorySizeBytes(), config.compaction().cacheSnapshotMemorySizeBytes(),
+                config.walSegmentSizeBytes(), config.compaction().pointsPerBlock());
     }
 
     /**
@@ -91,12 +106,13 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         try {
             for (ShardLocation loc : found.values()) {
                 Shard s = Shard.open(loc.id, loc.db, loc.rp, shardDir(config.walDir(), loc.db, loc.rp, loc.id),
-                        shardDir(config.dataDir(), loc.db, loc.rp, loc.id), config.cacheMaxMemorySizeBytes(),
-                        config.walSegmentSizeBytes(), fs, metrics, replayApplier);
+                        shardDir(config.dataDir(), loc.db, loc.rp, loc.id), shardSettings(config), fs, metrics,
+                        replayApplier);
                 opened.add(s);
-                LOG.info("opened shard {} ({}/{}): {} WAL entries replayed, {} torn tails truncated, {} corruptions;"
-                        + " series index: {}", loc.id, loc.db, loc.rp, s.recovery().entries(),
-                        s.recovery().truncated().size(), s.recovery().corruptions().size(), s.index().index());
+                LOG.info("opened shard {} ({}/{}): {} TSM files, {} WAL entries replayed, {} torn tails truncated, {}"
+                        + " corruptions; series index: {}", loc.id, loc.db, loc.rp, s.files().size(),
+                        s.recovery().entries(), s.recovery().truncated().size(), s.recovery().corruptions().size(),
+                        s.index().index());
             }
         } catch (IOException | RuntimeException e) {
             for (Shard s : opened) {
@@ -106,6 +122,7 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         }
         Store store = new Store(config, fs, metrics, opened);
         store.committer.start();
+        store.maintenance.start();
         return store;
     }
 
@@ -163,8 +180,9 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         Path dataShardDir = shardDir(config.dataDir(), db, rp, shardId);
         fs.createDirectoriesDurably(walShardDir);
         fs.createDirectoriesDurably(dataShardDir);
-        Shard created = Shard.open(shardId, db, rp, walShardDir, dataShardDir, config.cacheMaxMemorySizeBytes(),
-                config.walSegmentSizeBytes(), fs, metrics, new CacheApplier());
+        Shard created = Shard.open(shardId, db, rp, walShardDir, dataShardDir, shardSettings(config), fs, metrics,
+                new CacheApplier());
+        created.onSnapshotWanted(maintenance::wakeUp);
         Shard prior = shards.putIfAbsent(shardId, created);
         if (prior != null) {
             // Not reachable from one caller at a time; the loser's index files must not stay open.
@@ -205,6 +223,7 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         if (s == null) {
             return;
         }
+        maintenance.retire(s, MAINTENANCE_TIMEOUT_SECONDS);
         committer.closeLog(s.wal());
         try {
             // The committer is done with the shard: its log is closed.
@@ -279,6 +298,57 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         return shard(shardId).seriesCardinality(measurement);
     }
 
+    /**
+     * Deletes the values in {@code [minTimeNanos, maxTimeNanos]} of the series of a measurement (given unescaped)
+     * that match {@code filter} (all of them for null), as {@code DELETE} and {@code DROP SERIES} do: every write
+     * acknowledged before the call is affected, the deletion is durable when this returns, and series left without
+     * values leave the series index. Writes made while it runs may or may not be deleted.
+     *
+     * @throws IOException if the shard's cache could not be written to files first, or the tombstone not be written
+     */
+    public void delete(long shardId, String measurement, TagFilter filter, long minTimeNanos, long maxTimeNanos)
+            throws ShardNotFoundException, IOException {
+        checkOpen();
+        deleteSeries(shardId, shard(shardId).selectSeries(measurement, filter), minTimeNanos, maxTimeNanos);
+    }
+
+    /**
+     * {@link #delete} for series given by their canonical keys, which the caller selected (with conditions a
+     * {@link TagFilter} cannot express). Keys the shard does not have are ignored.
+     */
+    public void deleteSeries(long shardId, List<byte[]> seriesKeys, long minTimeNanos, long maxTimeNanos)
+            throws ShardNotFoundException, IOException {
+        checkOpen();
+        Shard s = shard(shardId);
+        if (seriesKeys.isEmpty() || minTimeNanos > maxTimeNanos) {
+            return;
+        }
+        long seq = maintenance.flush(s, MAINTENANCE_TIMEOUT_SECONDS);
+        s.deleteSeries(seriesKeys, minTimeNanos, maxTimeNanos, seq, committer);
+    }
+
+    /** Deletes a measurement (given unescaped) from a shard: its values, series and field types. */
+    public void dropMeasurement(long shardId, String measurement) throws ShardNotFoundException, IOException {
+        checkOpen();
+        Shard s = shard(shardId);
+        if (s.seriesCardinality(measurement) == 0 && s.fieldTypes(measurement).isEmpty()) {
+            return;
+        }
+        long seq = maintenance.flush(s, MAINTENANCE_TIMEOUT_SECONDS);
+        s.dropMeasurement(measurement, seq, committer);
+    }
+
+    /** Writes a shard's cache to files now (for tests and for a clean shutdown); returns when they are durable. */
+    public void flush(long shardId) throws ShardNotFoundException, IOException {
+        checkOpen();
+        maintenance.flush(shard(shardId), MAINTENANCE_TIMEOUT_SECONDS);
+    }
+
+    /** A shard, for tests and diagnostics of what its files hold. */
+    public Shard shardForTesting(long shardId) throws ShardNotFoundException {
+        return shard(shardId);
+    }
+
     /** The series index of a shard, for tests of what the files keep. */
     SeriesIndex seriesIndex(long shardId) throws ShardNotFoundException {
         return shard(shardId).index().index();
@@ -306,6 +376,7 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
     @Override
     public void close() {
         closed = true;
+        maintenance.close();
         committer.close();
         if (!indexesClosed.compareAndSet(false, true)) {
             return;

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param walQueueCapacity how many writes (of all shards) may wait for the WAL committer; a writer that finds the
  *     queue full waits up to {@code walQueueTimeout}, then fails
  * @param walQueueTimeout how long a writer waits for room in a full WAL queue
+ * @param compaction when caches become files and files are merged
  */
 public record StoreConfig(
         Path dataDir,
@@ -28,7 +29,8 @@ public record StoreConfig(
         long cacheMaxMemorySizeBytes,
         long walSegmentSizeBytes,
         int walQueueCapacity,
-        Duration walQueueTimeout) {
+        Duration walQueueTimeout,
+        CompactionConfig compaction) {
 
     public static final long DEFAULT_CACHE_MAX_MEMORY_SIZE_BYTES = 1L << 30;
     public static final long DEFAULT_WAL_SEGMENT_SIZE_BYTES = 10L << 20;
@@ -40,6 +42,7 @@ public record StoreConfig(
         Objects.requireNonNull(walDir, "walDir");
         Objects.requireNonNull(walFsyncDelay, "walFsyncDelay");
         Objects.requireNonNull(walQueueTimeout, "walQueueTimeout");
+        Objects.requireNonNull(compaction, "compaction");
         if (walFsyncDelay.isNegative()) {
             throw new IllegalArgumentException("wal-fsync-delay must not be negative: " + walFsyncDelay);
         }
@@ -63,26 +66,32 @@ public record StoreConfig(
     /** InfluxDB's defaults: no fsync delay, 1 GiB of cache per shard, 10 MiB segments. */
     public static StoreConfig defaults(Path dataDir, Path walDir) {
         return new StoreConfig(dataDir, walDir, Duration.ZERO, DEFAULT_CACHE_MAX_MEMORY_SIZE_BYTES,
-                DEFAULT_WAL_SEGMENT_SIZE_BYTES, DEFAULT_WAL_QUEUE_CAPACITY, DEFAULT_WAL_QUEUE_TIMEOUT);
+                DEFAULT_WAL_SEGMENT_SIZE_BYTES, DEFAULT_WAL_QUEUE_CAPACITY, DEFAULT_WAL_QUEUE_TIMEOUT,
+                CompactionConfig.DEFAULTS);
     }
 
     public StoreConfig withWalFsyncDelay(Duration delay) {
         return new StoreConfig(dataDir, walDir, delay, cacheMaxMemorySizeBytes, walSegmentSizeBytes, walQueueCapacity,
-                walQueueTimeout);
+                walQueueTimeout, compaction);
     }
 
     public StoreConfig withCacheMaxMemorySizeBytes(long bytes) {
         return new StoreConfig(dataDir, walDir, walFsyncDelay, bytes, walSegmentSizeBytes, walQueueCapacity,
-                walQueueTimeout);
+                walQueueTimeout, compaction);
     }
 
     public StoreConfig withWalSegmentSizeBytes(long bytes) {
         return new StoreConfig(dataDir, walDir, walFsyncDelay, cacheMaxMemorySizeBytes, bytes, walQueueCapacity,
-                walQueueTimeout);
+                walQueueTimeout, compaction);
     }
 
     public StoreConfig withWalQueue(int capacity, Duration timeout) {
         return new StoreConfig(dataDir, walDir, walFsyncDelay, cacheMaxMemorySizeBytes, walSegmentSizeBytes, capacity,
-                timeout);
+                timeout, compaction);
+    }
+
+    public StoreConfig withCompaction(CompactionConfig c) {
+        return new StoreConfig(dataDir, walDir, walFsyncDelay, cacheMaxMemorySizeBytes, walSegmentSizeBytes,
+                walQueueCapacity, walQueueTimeout, c);
     }
 }

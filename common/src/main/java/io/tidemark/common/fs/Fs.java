@@ -26,6 +26,14 @@ public interface Fs {
      */
     MemorySegment mapReadOnly(Path path, Arena arena) throws IOException;
 
+    /**
+     * Maps a whole existing file read-only until the segment (and every segment derived from it) is unreachable,
+     * when the garbage collector unmaps it: for files that readers may still use after their owner dropped them.
+     */
+    default MemorySegment mapReadOnlyUntilUnreachable(Path path) throws IOException {
+        return mapReadOnly(path, Arena.ofAuto());
+    }
+
     boolean exists(Path path);
 
     void createDirectories(Path dir) throws IOException;

@@ -257,6 +257,14 @@ public final class FaultyFs implements Fs {
         });
     }
 
+    /** Counted and failable like an open; not a handle to leak-check, since only the garbage collector frees it. */
+    @Override
+    public MemorySegment mapReadOnlyUntilUnreachable(Path path) throws IOException {
+        Path p = key(path);
+        before(Op.OPEN, p);
+        return guarded(() -> delegate.mapReadOnly(p, Arena.ofAuto()));
+    }
+
     @Override
     public boolean exists(Path path) {
         return delegate.exists(path);

@@ -22,19 +22,20 @@ import io.tidemark.query.series.TagCondition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
- * Executes a SELECT with aggregate or selector calls, one output group at a time: every call reduces the group's
- * points per bucket; the calls' point streams then get the bucket times, fill and LIMIT/OFFSET each, and are
- * joined by time into rows over which the fields' expressions are evaluated, as InfluxDB's cursor joins its call
- * iterators.
+ * Executes a SELECT with aggregate or selector calls: every call reduces each group's points per bucket; the calls'
+ * point streams, running through all groups, then get the bucket times, fill and LIMIT/OFFSET each, and are joined
+ * by group and time into rows over which the fields' expressions are evaluated, as InfluxDB's cursor joins its
+ * call iterators (including its quirks when a window has no result, see {@link PointStream}).
  *
- * <p>Memory per group: the buckets' reducer state (values of the bucket for median, percentile, mode, distinct).
+ * <p>Memory: the reduced points of the groups the streams are in (usually one or two, see {@link GroupResults}) and,
+ * while a group is read, the buckets' reducer state (values of the bucket for median, percentile, mode, distinct).
  * Not thread-safe: one per statement execution.
  */
 final class AggregateSelect {
@@ -133,20 +134,71 @@ final class AggregateSelect {
     }
 
     void run(List<SeriesGroup> groups, ResultEmitter out) throws QueryException {
-        for (SeriesGroup g : groups) {
-            runGroup(g, out);
+        // InfluxDB builds no iterator for a call whose output type is unknown (e.g. max() of a missing field): its
+        // column stays null even with fill(<number>).
+        boolean[] reads = new boolean[calls.size()];
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = callTypes.get(i) != DataType.UNKNOWN;
+        }
+        GroupResults results = new GroupResults(groups.size(), reads, i -> reduceGroup(groups.get(i)));
+        List<PointStream> streams = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            streams.add(reads[i] ? stream(i, results) : null);
+        }
+        CallCursor cursor = new CallCursor(streams, aux.size(), ctx.ascending(), ctx.keepsPrevious(),
+                i -> ctx.defaultValue(callTypes.get(i)), j -> ctx.defaultValue(aux.get(j).type()));
+        Evaluator eval = ctx.fieldEvaluator();
+        Evaluator.Valuer valuer = new Evaluator.Valuer() {
+            @Override
+            public Object value(VarRef ref) {
+                Integer i = auxIndex.get(SelectContext.key(ref));
+                return i == null ? null : cursor.aux(i);
+            }
+
+            @Override
+            public Object call(Call call) {
+                Integer i = callIndex.get(call.toString());
+                return i == null ? null : cursor.symbol(i);
+            }
+        };
+        // As InfluxDB's emitter: when the cursor returns false it hands on the rows it holds and asks again; false
+        // with no row held (or at once) ends the statement. So a percentile() window without a result ends the
+        // output if nothing else follows it directly (see PointStream).
+        boolean holding = false;
+        while (true) {
+            if (!cursor.next()) {
+                if (!holding) {
+                    return;
+                }
+                out.endPiece();
+                holding = false;
+                continue;
+            }
+            holding = true;
+            SeriesGroup g = groups.get(cursor.group());
+            List<Object> row = new ArrayList<>(columnFields.size() + 1);
+            row.add(cursor.time());
+            for (Field f : columnFields) {
+                row.add(Values.nanToNull(eval.eval(f.expr(), valuer)));
+            }
+            out.row(g.name(), g.tags(), row);
         }
     }
 
-    private void runGroup(SeriesGroup g, ResultEmitter out) throws QueryException {
+    /** Reads one group and reduces its points per call and bucket. */
+    private List<List<AggPoint>> reduceGroup(SeriesGroup g) throws QueryException {
         CompiledSelect c = ctx.compiled();
         Windows windows = ctx.windows();
         CallAccumulator[] acc = new CallAccumulator[calls.size()];
+        long[] readCap = new long[calls.size()];
+        List<Map<ShardOfSource, Long>> readCounts = new ArrayList<>(calls.size());
         for (int i = 0; i < acc.length; i++) {
             CallSpec spec = calls.get(i);
             acc[i] = spec.function().equals("integral")
-                    ? new IntegralAccumulator(windows, spec.unitNanos(), c.ascending())
+                    ? new IntegralAccumulator(windows, spec.unitNanos(), c.ascending(), isInteger(spec.field()))
                     : new BucketAccumulator(Functions.reducer(spec, random), windows, c.ascending());
+            readCap[i] = rawReadCap(spec);
+            readCounts.add(readCap[i] > 0 ? new HashMap<>() : null);
         }
         GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, c.range().min(),
                 c.range().max(), c.ascending(), orderedInput, ctx.budget());
@@ -174,16 +226,46 @@ final class AggregateSelect {
                     continue;
                 }
                 Object v = scanner.value(callSlot[i]);
-                if (v != null) {
-                    acc[i].add(scanner.time(), v, auxValues, m.series());
+                if (v == null) {
+                    continue;
                 }
+                if (readCap[i] > 0 && readCounts.get(i).merge(new ShardOfSource(scanner.shard(), m.source()), 1L,
+                        Long::sum) > readCap[i]) {
+                    continue;
+                }
+                acc[i].add(scanner.time(), v, auxValues, m.series());
             }
         }
-        List<Iterator<AggPoint>> streams = new ArrayList<>(acc.length);
+        List<List<AggPoint>> out = new ArrayList<>(acc.length);
         for (int i = 0; i < acc.length; i++) {
-            streams.add(stream(i, callSlot[i] < 0 ? List.of() : acc[i].finish()));
+            out.add(callSlot[i] < 0 ? List.of() : acc[i].finish());
         }
-        join(g, streams, out);
+        return out;
+    }
+
+    /** A shard as read through one FROM source: InfluxDB builds the iterators of each source on its own. */
+    private record ShardOfSource(long shard, int source) {
+    }
+
+    /**
+     * How many points of each group a call may read per shard, 0 for all. InfluxDB builds the input of top(f, N)
+     * and bottom(f, N) (without tag arguments) with the statement's LIMIT and OFFSET still set (query/select.go
+     * buildCallIterator copies the builder), and the engine then cuts the time-ordered points of each group in each
+     * shard after LIMIT + OFFSET + 1 (tsm1 limit iterator); the selector sees only those.
+     */
+    private long rawReadCap(CallSpec spec) {
+        CompiledSelect c = ctx.compiled();
+        boolean cut = (spec.function().equals("top") || spec.function().equals("bottom")) && spec.tagArgs().isEmpty()
+                && (c.limit() > 0 || c.offset() > 0);
+        if (!cut) {
+            return 0;
+        }
+        long cap = c.limit() + c.offset() + 1;
+        return cap > 0 ? cap : Long.MAX_VALUE;
+    }
+
+    private static boolean isInteger(VarRef field) {
+        return field.type() == DataType.INTEGER || field.type() == DataType.UNSIGNED;
     }
 
     /**
@@ -192,7 +274,7 @@ final class AggregateSelect {
      * filled, {@code distinct} gets bucket times but no fill, the others get bucket times (unless a lone selector
      * without GROUP BY time) and fill.
      */
-    private Iterator<AggPoint> stream(int call, List<AggPoint> points) {
+    private PointStream stream(int call, GroupResults results) {
         CompiledSelect c = ctx.compiled();
         Windows windows = ctx.windows();
         String fn = calls.get(call).function();
@@ -201,15 +283,14 @@ final class AggregateSelect {
             default -> false;
         };
         boolean fills = !keepsTimes && !fn.equals("distinct");
-        List<AggPoint> timed = points;
+        UnaryOperator<AggPoint> timing = UnaryOperator.identity();
         if (!keepsTimes && (!selector || windows.hasInterval() || fn.equals("distinct"))) {
-            timed = new ArrayList<>(points.size());
-            for (AggPoint p : points) {
+            timing = p -> {
                 long t = windows.start(p.time());
-                timed.add(p.withTime(t == TimeRange.MIN_TIME ? 0 : t));
-            }
+                return p.withTime(t == TimeRange.MIN_TIME ? 0 : t);
+            };
         }
-        Iterator<AggPoint> it = timed.iterator();
+        PointStream s = new ReducedStream(results, call, timing);
         if (fills && windows.hasInterval() && c.fill() != FillOption.NONE) {
             FillOption fill = c.fill();
             Object fillValue = Values.castFillValue(c.fillValue(), callTypes.get(call));
@@ -217,81 +298,12 @@ final class AggregateSelect {
                 fill = FillOption.NUMBER;
                 fillValue = 0L;
             }
-            it = new FillIterator(timed, windows, c.ascending(), fill, fillValue, callTypes.get(call));
+            s = new FillStream(s, windows, c.ascending(), fill, fillValue, callTypes.get(call));
         }
         if (c.limit() > 0 || c.offset() > 0) {
-            it = new LimitIterator<>(it, c.offset(), c.limit());
+            s = new LimitStream(s, c.offset(), c.limit());
         }
-        return it;
-    }
-
-    /** Joins the calls' streams by time into output rows, filling what a call lacks at a time with the default. */
-    private void join(SeriesGroup g, List<Iterator<AggPoint>> streams, ResultEmitter out) {
-        boolean ascending = ctx.ascending();
-        int n = streams.size();
-        AggPoint[] heads = new AggPoint[n];
-        for (int i = 0; i < n; i++) {
-            heads[i] = streams.get(i).hasNext() ? streams.get(i).next() : null;
-        }
-        Object[] symbols = new Object[n];
-        Object[] auxValues = new Object[aux.size()];
-        Evaluator eval = ctx.fieldEvaluator();
-        while (true) {
-            boolean found = false;
-            long t = 0;
-            for (AggPoint h : heads) {
-                if (h != null && (!found || (ascending ? h.time() < t : h.time() > t))) {
-                    t = h.time();
-                    found = true;
-                }
-            }
-            if (!found) {
-                return;
-            }
-            for (int i = 0; i < n; i++) {
-                AggPoint h = heads[i];
-                if (h != null && h.time() == t) {
-                    if (h.value() != null) {
-                        symbols[i] = h.value();
-                    } else if (!ctx.keepsPrevious()) {
-                        symbols[i] = ctx.defaultValue(callTypes.get(i));
-                    }
-                    for (int j = 0; j < auxValues.length; j++) {
-                        Object v = h.aux() == null ? null : h.aux()[j];
-                        if (v != null) {
-                            auxValues[j] = v;
-                        } else if (!ctx.keepsPrevious()) {
-                            auxValues[j] = ctx.defaultValue(aux.get(j).type());
-                        }
-                    }
-                    heads[i] = streams.get(i).hasNext() ? streams.get(i).next() : null;
-                } else if (!ctx.keepsPrevious()) {
-                    symbols[i] = ctx.defaultValue(callTypes.get(i));
-                    for (int j = 0; j < auxValues.length; j++) {
-                        auxValues[j] = ctx.defaultValue(aux.get(j).type());
-                    }
-                }
-            }
-            List<Object> row = new ArrayList<>(columnFields.size() + 1);
-            row.add(t);
-            Evaluator.Valuer valuer = new Evaluator.Valuer() {
-                @Override
-                public Object value(VarRef ref) {
-                    Integer i = auxIndex.get(SelectContext.key(ref));
-                    return i == null ? null : auxValues[i];
-                }
-
-                @Override
-                public Object call(Call call) {
-                    Integer i = callIndex.get(call.toString());
-                    return i == null ? null : symbols[i];
-                }
-            };
-            for (Field f : columnFields) {
-                row.add(Values.nanToNull(eval.eval(f.expr(), valuer)));
-            }
-            out.row(g.name(), g.tags(), row);
-        }
+        return s;
     }
 
     private Object conditionValue(VarRef r, GroupScanner scanner, Member m) {

@@ -13,11 +13,15 @@ import java.util.function.Supplier;
 
 /**
  * Keeps one reducer per {@code GROUP BY time()} bucket (one bucket without an interval). Output points of a bucket
- * that carry their own times are ordered by time, as InfluxDB's reduce iterator orders them.
+ * that carry their own times are ordered by time, as InfluxDB's reduce iterator orders them; a bucket whose reducer
+ * outputs nothing is marked by {@link #NOTHING}, where InfluxDB's reduce iterator returns nil.
  *
  * <p>Not thread-safe.
  */
 final class BucketAccumulator implements CallAccumulator {
+    /** Stands, by identity, for a bucket whose reducer output no point. */
+    static final AggPoint NOTHING = new AggPoint(AggPoint.ZERO_TIME, null, null);
+
     private final Supplier<Reducer> factory;
     private final Windows windows;
     private final boolean ascending;
@@ -39,9 +43,14 @@ final class BucketAccumulator implements CallAccumulator {
         List<AggPoint> out = new ArrayList<>();
         NavigableMap<Long, Reducer> ordered = ascending ? buckets : buckets.descendingMap();
         for (Map.Entry<Long, Reducer> b : ordered.entrySet()) {
+            List<AggPoint> emitted = b.getValue().emit();
+            if (emitted.isEmpty()) {
+                out.add(NOTHING);
+                continue;
+            }
             List<AggPoint> points = new ArrayList<>();
             boolean ownTimes = false;
-            for (AggPoint p : b.getValue().emit()) {
+            for (AggPoint p : emitted) {
                 if (p.time() == AggPoint.ZERO_TIME) {
                     points.add(p.withTime(b.getKey()));
                 } else {

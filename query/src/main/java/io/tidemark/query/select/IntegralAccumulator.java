@@ -1,6 +1,7 @@
 package io.tidemark.query.select;
 
 import io.tidemark.query.agg.AggPoint;
+import io.tidemark.query.expr.TimeRange;
 import io.tidemark.query.series.SeriesKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,13 @@ import java.util.List;
 /**
  * {@code integral(f[, unit])}: the area under the points of the group (all its series merged in time order) by the
  * trapezoidal rule, in value-times-unit. With {@code GROUP BY time()} the area is cut at each bucket end, where the
- * value is interpolated linearly, as InfluxDB's integral reducer does.
+ * value is interpolated linearly, as InfluxDB's integral reducers do.
+ *
+ * <p>Integer fields follow InfluxDB's {@code IntegerIntegralReducer}, which differs from the float one in two ways:
+ * without {@code GROUP BY time()} its single window is the statement's time range, so the point goes out at the
+ * range start (0 when unbounded), or, reading backwards, at the range end plus 1 ns (and a point exactly at the
+ * range start closes that window, giving a second point); and at a bucket end it keeps the previous point's value,
+ * taking the interpolated value as the new point's for the first trapezium of the next bucket.
  *
  * <p>Not thread-safe.
  */
@@ -16,6 +23,8 @@ final class IntegralAccumulator implements CallAccumulator {
     private final Windows windows;
     private final double unit;
     private final boolean ascending;
+    private final boolean integer;
+    private final boolean windowed;
     private final List<AggPoint> out = new ArrayList<>();
 
     private boolean hasPrev;
@@ -25,10 +34,13 @@ final class IntegralAccumulator implements CallAccumulator {
     private long windowStart;
     private long windowEnd;
 
-    IntegralAccumulator(Windows windows, long unitNanos, boolean ascending) {
+    /** @param integer whether the field is read as integers ({@code IntegerIntegralReducer}) */
+    IntegralAccumulator(Windows windows, long unitNanos, boolean ascending, boolean integer) {
         this.windows = windows;
         this.unit = unitNanos;
         this.ascending = ascending;
+        this.integer = integer;
+        this.windowed = integer || windows.hasInterval();
     }
 
     @Override
@@ -38,20 +50,27 @@ final class IntegralAccumulator implements CallAccumulator {
             hasPrev = true;
             prevTime = time;
             prevValue = value;
-            if (windows.hasInterval()) {
+            if (windowed) {
                 setWindow(time);
+                if (integer && windowStart == TimeRange.MIN_TIME) {
+                    windowStart = 0;
+                }
             }
             return;
         }
         if (prevTime == time) {
             prevValue = value;
             return;
-        } else if (windows.hasInterval() && (ascending ? time >= windowEnd : time <= windowEnd)) {
+        } else if (windowed && (ascending ? time >= windowEnd : time <= windowEnd)) {
             if (prevTime != windowEnd) {
                 double atEnd = linear(windowEnd, prevTime, time, prevValue, value);
                 double elapsed = (windowEnd - prevTime) / unit;
                 sum += 0.5 * (atEnd + prevValue) * elapsed;
-                prevValue = atEnd;
+                if (integer) {
+                    value = atEnd;
+                } else {
+                    prevValue = atEnd;
+                }
                 prevTime = windowEnd;
             }
             out.add(new AggPoint(windowStart, sum, null));
@@ -61,7 +80,7 @@ final class IntegralAccumulator implements CallAccumulator {
         double elapsed = (time - prevTime) / unit;
         sum += 0.5 * (value + prevValue) * elapsed;
         prevTime = time;
-        prevValue = value;
+        prevValue = ((Number) v).doubleValue();
     }
 
     /** InfluxDB names the bucket bounds the other way round when reading backwards; kept for identical results. */

@@ -62,6 +62,19 @@ public final class ResultEmitter {
         values.add(row);
     }
 
+    /**
+     * Ends the current piece where InfluxDB's emitter hands on the rows it holds because its cursor ran dry for a
+     * moment: chunked, the piece goes out at once as a result that is not marked partial; unchunked, nothing
+     * changes, since InfluxDB's HTTP handler joins the rows of one series that follow each other.
+     */
+    public void endPiece() {
+        if (chunked && values != null) {
+            sink.accept(new StatementResult(statementId, List.of(series(false)), List.of(), null, false));
+            sentAny = true;
+            values = null;
+        }
+    }
+
     /** Sends what remains: the last piece, or the whole unchunked result (with no series if there were no rows). */
     public void finish() {
         if (chunked) {

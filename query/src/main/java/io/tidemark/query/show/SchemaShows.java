@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
 
 /**
  * SHOW MEASUREMENTS, SERIES, TAG KEYS, TAG VALUES and FIELD KEYS, with InfluxDB 1.8's result shapes: WHERE clauses
- * filter by tags (and {@code _name}); LIMIT and OFFSET apply to the single list of SHOW MEASUREMENTS and SHOW
+ * filter by tags (and {@code _name}), series by series except for SHOW MEASUREMENTS, which InfluxDB evaluates per
+ * measurement ({@link MeasurementCondition}); LIMIT and OFFSET apply to the single list of SHOW MEASUREMENTS and SHOW
  * SERIES, and per measurement to the others; measurements left empty are not listed, and no match at all gives a
  * result without series.
  *
@@ -63,13 +64,13 @@ final class SchemaShows {
                 nameFilter = name -> name.equals(with.name());
             }
         }
-        TagCondition condition = new TagCondition(s.condition(), Set.of());
+        MeasurementCondition condition = s.condition() == null ? null : MeasurementCondition.of(s.condition());
         List<List<Object>> rows = new ArrayList<>();
         for (String name : scope.measurements()) {
             if (!nameFilter.test(name)) {
                 continue;
             }
-            if (s.condition() != null && scope.series(name, condition).isEmpty()) {
+            if (condition != null && !condition.matches(name, key -> tagValues(scope, name, key))) {
                 continue;
             }
             rows.add(List.of(name));
@@ -79,6 +80,12 @@ final class SchemaShows {
             return StatementResult.ok(qc.statementId());
         }
         return StatementResult.of(qc.statementId(), List.of(Series.of("measurements", List.of("name"), rows)));
+    }
+
+    /** The values of one tag key among a measurement's series in the scope; empty when none has the key. */
+    private static Set<String> tagValues(ShowScope scope, String measurement, String key) throws QueryException {
+        Set<String> values = scope.tagValues(measurement, key::equals).get(key);
+        return values == null ? Set.of() : values;
     }
 
     static StatementResult series(ShowSeriesStatement s, QueryContext qc, MetaData meta, Catalog catalog,

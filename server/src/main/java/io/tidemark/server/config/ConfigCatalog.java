@@ -43,14 +43,18 @@ final class ConfigCatalog {
                 "Accepted for compatibility; Tidemark has one series index.");
         add("data", "cache-max-memory-size", SettingKind.SIZE, 1L << 30, true,
                 "Per-shard cache limit; writes beyond it are refused with cache-max-memory-size exceeded. 0 = none.");
-        add("data", "cache-snapshot-memory-size", SettingKind.SIZE, 25L << 20, false,
-                "Cache size that triggers a snapshot to files (storage engine issue).");
-        add("data", "cache-snapshot-write-cold-duration", SettingKind.DURATION, Duration.ofMinutes(10), false,
-                "Snapshot a shard's cache when it received no writes for this long (storage engine issue).");
-        add("data", "compact-full-write-cold-duration", SettingKind.DURATION, Duration.ofHours(4), false,
-                "Fully compact a shard that received no writes for this long (storage engine issue).");
-        add("data", "max-concurrent-compactions", SettingKind.INTEGER, 0L, false,
-                "Compactions running at once; 0 = half the cores (storage engine issue).");
+        add("data", "cache-snapshot-memory-size", SettingKind.SIZE, 25L << 20, true,
+                "Size of a shard's active cache that starts a snapshot to a TSM file.");
+        add("data", "cache-snapshot-write-cold-duration", SettingKind.DURATION, Duration.ofMinutes(10), true,
+                "Snapshot a shard's cache to a TSM file when it received no writes for this long.");
+        add("data", "compact-full-write-cold-duration", SettingKind.DURATION, Duration.ofHours(4), true,
+                "Merge all of a shard's TSM files into one when it received no writes for this long.");
+        add("data", "max-concurrent-compactions", SettingKind.INTEGER, 0L, true,
+                "Compactions running at once across shards; 0 = half the cores, at least 1.");
+        add("data", "compact-throughput", SettingKind.SIZE, 48L << 20, true,
+                "Bytes per second compactions may write, all together.");
+        add("data", "compact-throughput-burst", SettingKind.SIZE, 48L << 20, true,
+                "Bytes compactions may write at once above compact-throughput.");
         add("data", "max-series-per-database", SettingKind.INTEGER, 1_000_000L, false,
                 "Series limit per database (series index issue).");
         add("data", "max-values-per-tag", SettingKind.INTEGER, 100_000L, false,

@@ -5,6 +5,8 @@ import io.tidemark.storage.api.PointBatch;
 import io.tidemark.storage.api.PointBatchReader;
 import io.tidemark.storage.index.SeriesIndex;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies logged batches to shard caches, in log order, which is what makes "last write wins" the same before and
@@ -18,6 +20,7 @@ import java.util.Arrays;
  * replay. Its scratch tables are reused across batches and shards.
  */
 public final class CacheApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(CacheApplier.class);
     private final PointBatchReader reader = new PointBatchReader();
     private final ByteKey probe = ByteKey.probe();
     private static final int ROW_NAMES = 64;
@@ -33,8 +36,6 @@ public final class CacheApplier {
     private int seriesOfBatchCount;
     private Column[] touched = new Column[64];
     private int touchedCount;
-    private Series[] created = new Series[16];
-    private int createdCount;
 
     /**
      * Applies a batch whose points were all accepted by {@link ShardCache#validate} on {@code cache} (or that was
@@ -59,8 +60,6 @@ public final class CacheApplier {
             seriesOfBatchCount = 0;
             Arrays.fill(touched, 0, touchedCount, null);
             touchedCount = 0;
-            Arrays.fill(created, 0, createdCount, null);
-            createdCount = 0;
         }
     }
 
@@ -68,6 +67,7 @@ public final class CacheApplier {
         reader.of(batch);
         byte[] buf = reader.buffer();
         long allocated = 0;
+        int skipped = 0;
         while (reader.nextPoint()) {
             int s = reader.seriesIndex();
             if (s >= seriesOfBatch.length) {
@@ -85,7 +85,6 @@ public final class CacheApplier {
                     MeasurementFields m = cache.measurement(buf, keyOff, reader.measurementLength());
                     series = cache.addSeries(new Series(ByteKey.copyOf(buf, keyOff, keyLen), m));
                     allocated += CacheSizes.seriesBytes(keyLen);
-                    addCreated(series);
                 }
                 seriesOfBatch[s] = series;
                 seriesOfBatchCount = Math.max(seriesOfBatchCount, s + 1);
@@ -95,12 +94,12 @@ public final class CacheApplier {
                 int name = reader.fieldNameIndex();
                 Column column = cachedColumn(s, name);
                 if (column == null) {
-                    FieldDef field = series.measurement().field(
-                            probe.set(buf, reader.fieldNameOffset(), reader.fieldNameLength()));
-                    if (field == null || field.type() != reader.fieldType()) {
-                        throw new IllegalStateException("BUG: applying unvalidated field " + reader.fieldName()
-                                + " of type " + reader.fieldType() + " to series " + reader.seriesKey()
-                                + ", registered: " + (field == null ? "none" : field.type()));
+                    FieldDef field = fieldOf(series, buf);
+                    if (field.type() != reader.fieldType()) {
+                        // Validated against a measurement dropped since (DROP MEASUREMENT), then re-registered with
+                        // another type by a later write: the value has no column it could go to.
+                        skipped++;
+                        continue;
                     }
                     column = series.column(field);
                     if (column == null) {
@@ -119,12 +118,28 @@ public final class CacheApplier {
         }
         for (int i = 0; i < touchedCount; i++) {
             touched[i].publish();
-            touched[i].field().markHasData();
+            FieldDef f = touched[i].field();
+            if (f.markHasData() && index != null) {
+                byte[] measurement = seriesOfBatch[touchedSeries[i]].measurement().escapedName().toByteArray();
+                index.addField(SeriesIndex.measurementName(measurement), f.nameString(), f.type());
+            }
         }
-        for (int i = 0; i < createdCount; i++) {
-            created[i].measurement().addSeriesWithData(created[i]);
+        if (skipped > 0) {
+            LOG.warn("dropped {} values whose measurement was dropped and re-created with other field types while "
+                    + "they were being written", skipped);
         }
         return allocated;
+    }
+
+    /** The series' field of the current name; registered here if the measurement was dropped since validation. */
+    private FieldDef fieldOf(Series series, byte[] buf) {
+        MeasurementFields m = series.measurement();
+        FieldDef field = m.field(probe.set(buf, reader.fieldNameOffset(), reader.fieldNameLength()));
+        if (field == null) {
+            field = m.register(new FieldDef(ByteKey.copyOf(buf, reader.fieldNameOffset(), reader.fieldNameLength()),
+                    reader.fieldType()));
+        }
+        return field;
     }
 
     // Fast path: the columns of the first ROW_NAMES field names of a batch are found by array indexing per batch
@@ -177,12 +192,5 @@ public final class CacheApplier {
             // A batch of unusually many series: do not keep its rows for the life of the store.
             rows = new Column[64][];
         }
-    }
-
-    private void addCreated(Series s) {
-        if (createdCount == created.length) {
-            created = Arrays.copyOf(created, createdCount * 2);
-        }
-        created[createdCount++] = s;
     }
 }

@@ -40,6 +40,14 @@ final class CacheCursor implements SeriesCursor {
         size++;
     }
 
+    /** Hands every value to {@code sink} in order; the cursor is used up. */
+    void drainTo(CacheGeneration.ValueSink sink) throws java.io.IOException {
+        for (int i = index + 1; i < size; i++) {
+            sink.value(times[i], values == null ? 0 : values[i], strings == null ? null : strings[i]);
+        }
+        index = size;
+    }
+
     @Override
     public boolean next() {
         if (index + 1 >= size) {

@@ -36,9 +36,12 @@ public final class FieldDef {
         return hasData;
     }
 
-    void markHasData() {
+    /** Returns true the first time, when the field's first value became visible. */
+    boolean markHasData() {
         if (!hasData) {
             hasData = true;
+            return true;
         }
+        return false;
     }
 }

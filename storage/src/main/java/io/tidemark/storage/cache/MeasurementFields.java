@@ -2,18 +2,15 @@ package io.tidemark.storage.cache;
 
 import io.tidemark.storage.api.MeasurementName;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * One measurement of a shard: its field types and its series that hold data. Thread-safe: fields are registered by
- * concurrent writers, series are added by the cache applier (one thread) and read by anyone.
+ * One measurement of a shard: its field types, which outlive cache generations. Thread-safe: fields are registered
+ * by concurrent writers and read by anyone.
  */
 public final class MeasurementFields {
     private final ByteKey escapedName;
     private final String name;
     private final ConcurrentHashMap<ByteKey, FieldDef> fields = new ConcurrentHashMap<>();
-    /** Series with at least one value published, by key; the order of {@code seriesKeys}. */
-    private final ConcurrentSkipListMap<ByteKey, Series> seriesWithData = new ConcurrentSkipListMap<>();
 
     MeasurementFields(ByteKey escapedName) {
         this.escapedName = escapedName;
@@ -41,13 +38,5 @@ public final class MeasurementFields {
 
     Iterable<FieldDef> fields() {
         return fields.values();
-    }
-
-    void addSeriesWithData(Series s) {
-        seriesWithData.put(s.key(), s);
-    }
-
-    ConcurrentSkipListMap<ByteKey, Series> seriesWithData() {
-        return seriesWithData;
     }
 }

@@ -43,6 +43,10 @@ public final class Series {
         return null;
     }
 
+    Column[] columns() {
+        return columns;
+    }
+
     /** Adds a column; applier thread only. */
     Column addColumn(FieldDef field) {
         Column[] old = columns;

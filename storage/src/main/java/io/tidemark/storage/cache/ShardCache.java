@@ -2,8 +2,8 @@ package io.tidemark.storage.cache;
 
 import io.tidemark.common.FieldType;
 import io.tidemark.storage.api.CacheFullException;
+import io.tidemark.storage.api.MeasurementName;
 import io.tidemark.storage.api.PointBatch;
-import io.tidemark.storage.api.SeriesCursor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,29 +13,45 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The in-memory data of one shard: its measurements and field types, its series, and their values. Bounded by
- * {@code cache-max-memory-size}: a write reserves an upper bound of what it will add before it is logged
- * ({@link #reserve}), and the applier converts the reservation into what it really allocated ({@link #commit}).
- * {@link #heldBytes()} counts what the cache holds (chunk capacities, not just values), so it is what a heap dump
- * would show, within the per-object estimates of {@link CacheSizes}.
+ * The in-memory part of one shard: the field types of its measurements, and the values written since the last
+ * snapshot, in generations ({@link CacheGeneration}): one active generation takes writes; {@link #rotate} freezes it
+ * for a snapshot and starts the next; {@link #dropFrozen} forgets a frozen one once its file is readable.
  *
- * <p>Thread-safe: validation and reads from any thread, mutation of series and columns by the
- * {@link CacheApplier} only.
+ * <p>Bounded by {@code cache-max-memory-size} across all its generations, as InfluxDB counts its snapshot too: a
+ * write reserves an upper bound of what it will add before it is logged ({@link #reserve}), and the applier converts
+ * the reservation into what it really allocated ({@link #commit}). {@link #heldBytes()} counts what the cache holds
+ * (chunk capacities, not just values), within the per-object estimates of {@link CacheSizes}.
+ *
+ * <p>Thread-safe: validation and reads from any thread; values, series and generations change on the
+ * {@link CacheApplier}'s thread only (the WAL committer), frozen generations are dropped by the snapshot thread.
  */
 public final class ShardCache {
     private final long limitBytes;
     private final AtomicLong heldBytes = new AtomicLong();
     private final AtomicLong reservedBytes = new AtomicLong();
-    private final ConcurrentHashMap<ByteKey, Series> series = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ByteKey, MeasurementFields> measurementsByKey = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, MeasurementFields> measurementsByName = new ConcurrentHashMap<>();
+    /** Written by the applier thread only. */
+    private volatile CacheGeneration active;
+    /** Oldest first; replaced whole (copy on write) under {@link #generationsLock}, which guards no I/O. */
+    private volatile List<CacheGeneration> frozen = List.of();
+    private final Object generationsLock = new Object();
 
-    /** @param limitBytes the most the cache may hold; 0 for no limit */
-    public ShardCache(long limitBytes) {
+    /**
+     * @param limitBytes the most the cache may hold; 0 for no limit
+     * @param firstSeq the number of the first generation: above every file and tombstone of the shard
+     */
+    public ShardCache(long limitBytes, long firstSeq) {
         if (limitBytes < 0) {
             throw new IllegalArgumentException("negative cache limit " + limitBytes);
         }
         this.limitBytes = limitBytes;
+        this.active = new CacheGeneration(firstSeq);
+    }
+
+    /** A cache whose first generation is number 1. */
+    public ShardCache(long limitBytes) {
+        this(limitBytes, 1);
     }
 
     /** Checks field types, registers new fields of accepted points, and sizes the reservation. Any thread. */
@@ -69,8 +85,9 @@ public final class ShardCache {
         reservedBytes.addAndGet(-bytes);
     }
 
-    /** Converts a reservation into allocated bytes; applier only. */
+    /** Converts a reservation into allocated bytes of the active generation; applier only. */
     void commit(long allocated, long reserved) {
+        active.addHeld(allocated);
         heldBytes.addAndGet(allocated);
         reservedBytes.addAndGet(-reserved);
     }
@@ -87,20 +104,72 @@ public final class ShardCache {
         return limitBytes;
     }
 
-    public int seriesCount() {
-        return series.size();
+    // ---------------------------------------------------------------- generations
+
+    /** The generation taking writes. */
+    public CacheGeneration active() {
+        return active;
     }
 
+    /** The frozen generations waiting for (or in) their snapshot, oldest first. */
+    public List<CacheGeneration> frozen() {
+        return frozen;
+    }
+
+    /**
+     * Freezes the active generation and starts the next one; returns the frozen one. Applier thread only (so that
+     * no write is half applied), after the WAL started a new segment at {@code walCut}.
+     */
+    public CacheGeneration rotate(long walCut) {
+        CacheGeneration old = active;
+        old.freeze(walCut);
+        synchronized (generationsLock) {
+            List<CacheGeneration> grown = new ArrayList<>(frozen);
+            grown.add(old);
+            frozen = List.copyOf(grown);
+        }
+        // Readers that see the new active generation also see the old one in the frozen list (written above).
+        active = new CacheGeneration(old.seq() + 1);
+        return old;
+    }
+
+    /** Forgets a frozen generation, now readable from a file, and gives its memory back to the limit. */
+    public void dropFrozen(CacheGeneration g) {
+        synchronized (generationsLock) {
+            List<CacheGeneration> kept = new ArrayList<>(frozen);
+            if (!kept.remove(g)) {
+                throw new IllegalStateException("BUG: " + g + " is not frozen");
+            }
+            frozen = List.copyOf(kept);
+        }
+        heldBytes.addAndGet(-g.heldBytes());
+    }
+
+    /** Every generation, oldest first: the frozen ones, then the active one. A reader's consistent view. */
+    public List<CacheGeneration> generations() {
+        // Frozen first: a rotation publishes the frozen list before the new active generation, so this never misses
+        // a generation (it may see one twice, which a newest-wins merge of equal values tolerates).
+        List<CacheGeneration> f = frozen;
+        CacheGeneration a = active;
+        if (f.isEmpty()) {
+            return List.of(a);
+        }
+        List<CacheGeneration> out = new ArrayList<>(f.size() + 1);
+        out.addAll(f);
+        if (out.getLast() != a) {
+            out.add(a);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- schema
+
     Series series(ByteKey probe) {
-        return series.get(probe);
+        return active.series(probe);
     }
 
     Series addSeries(Series s) {
-        Series prior = series.putIfAbsent(s.key(), s);
-        if (prior != null) {
-            throw new IllegalStateException("BUG: series " + s.key() + " added twice; only the applier adds series");
-        }
-        return s;
+        return active.addSeries(s);
     }
 
     /** The measurement with this escaped name, registered on first use. */
@@ -118,41 +187,27 @@ public final class ShardCache {
         return created;
     }
 
-    // ---------------------------------------------------------------- reads
-
-    /** See {@link io.tidemark.storage.api.ShardReader#read}. */
-    public SeriesCursor read(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
-        Series s = series.get(ByteKey.probe().set(seriesKey, 0, seriesKey.length));
-        Column c = s == null ? null : s.column(field);
-        if (c == null) {
-            return CacheCursor.empty(FieldType.FLOAT);
-        }
-        return c.cursor(minTimeNanos, maxTimeNanos);
+    /**
+     * Registers a field known to hold data in the shard's files (from the persisted series index) when the shard
+     * opens, before any write.
+     */
+    public void registerStoredField(String measurementEscaped, String field, FieldType type) {
+        byte[] m = measurementEscaped.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FieldDef f = measurement(m, 0, m.length).register(new FieldDef(ByteKey.of(field), type));
+        f.markHasData();
     }
 
-    /** Unescaped names of measurements with data, sorted. */
-    public List<String> measurements() {
-        List<String> out = new ArrayList<>();
-        for (MeasurementFields m : measurementsByKey.values()) {
-            if (!m.seriesWithData().isEmpty()) {
-                out.add(m.name());
-            }
+    /**
+     * Forgets a measurement's fields, so that they may be written with other types (DROP MEASUREMENT). Writes
+     * validated before and applied after re-register their fields (see {@link CacheApplier}).
+     */
+    public void forgetMeasurement(String measurement) {
+        MeasurementFields m = measurementsByName.remove(measurement);
+        if (m != null) {
+            measurementsByKey.remove(m.escapedName(), m);
+        } else {
+            measurementsByKey.remove(ByteKey.of(MeasurementName.escape(measurement)));
         }
-        Collections.sort(out);
-        return out;
-    }
-
-    /** Keys of the series with data of a measurement given escaped, in unsigned byte order. */
-    public List<byte[]> seriesKeys(String measurementEscaped) {
-        MeasurementFields m = measurementsByKey.get(ByteKey.of(measurementEscaped));
-        if (m == null) {
-            return List.of();
-        }
-        List<byte[]> out = new ArrayList<>();
-        for (ByteKey k : m.seriesWithData().keySet()) {
-            out.add(k.toByteArray());
-        }
-        return out;
     }
 
     /** Types of the fields with data of a measurement given unescaped, by name. */
@@ -170,9 +225,30 @@ public final class ShardCache {
         return Collections.unmodifiableMap(out);
     }
 
+    /** The names of a measurement's (given escaped) fields with data. */
+    public List<String> fieldNames(byte[] measurementEscaped, int len) {
+        MeasurementFields m = measurementsByKey.get(ByteKey.probe().set(measurementEscaped, 0, len));
+        List<String> out = new ArrayList<>();
+        if (m != null) {
+            for (FieldDef f : m.fields()) {
+                if (f.hasData()) {
+                    out.add(f.nameString());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The type a field of a measurement (given escaped) has in this shard, or null. */
+    public FieldType fieldType(byte[] measurementEscaped, int len, String field) {
+        MeasurementFields m = measurementsByKey.get(ByteKey.probe().set(measurementEscaped, 0, len));
+        FieldDef f = m == null ? null : m.field(ByteKey.of(field));
+        return f == null ? null : f.type();
+    }
+
     @Override
     public String toString() {
-        return "ShardCache[series=" + series.size() + ", held=" + heldBytes + ", reserved=" + reservedBytes
-                + ", limit=" + limitBytes + "]";
+        return "ShardCache[active=" + active + ", frozen=" + frozen.size() + ", held=" + heldBytes + ", reserved="
+                + reservedBytes + ", limit=" + limitBytes + "]";
     }
 }

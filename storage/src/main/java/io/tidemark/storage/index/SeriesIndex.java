@@ -67,6 +67,17 @@ public final class SeriesIndex {
         return KeyEscapes.unescapeMeasurement(escaped);
     }
 
+    /** The escaped form, as in series keys, of a measurement name this index gives (see {@link #measurementName}). */
+    public static String escapedMeasurementName(String name) {
+        return new String(KeyEscapes.escapeMeasurement(name), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The length of the escaped measurement name that starts a canonical series key. */
+    public static int measurementLength(byte[] key) {
+        int end = KeyEscapes.elementEnd(key, 0, key.length, true);
+        return end < 0 ? -1 - end : end;
+    }
+
     // ---------------------------------------------------------------- writes
 
     /** See {@link #addSeries(byte[], int, int)}. */

@@ -5,6 +5,7 @@ import io.tidemark.common.fs.Fs;
 import io.tidemark.common.metrics.MetricRegistry;
 import io.tidemark.storage.CorruptionException;
 import io.tidemark.storage.cache.CacheApplier;
+import io.tidemark.storage.cache.CacheGeneration;
 import io.tidemark.storage.cache.ShardCache;
 import io.tidemark.storage.cache.ValidatedBatch;
 import io.tidemark.storage.api.CacheFullException;
@@ -15,6 +16,17 @@ import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.api.ShardWriteException;
 import io.tidemark.storage.api.TagFilter;
 import io.tidemark.storage.api.WriteResult;
+import io.tidemark.storage.index.SeriesIndex;
+import io.tidemark.storage.tombstone.TimeRanges;
+import io.tidemark.storage.tombstone.Tombstone;
+import io.tidemark.storage.tombstone.TombstoneTarget;
+import io.tidemark.storage.tombstone.TombstoneSet;
+import io.tidemark.storage.tsm.DeletedRanges;
+import io.tidemark.storage.tsm.TsmFileSummary;
+import io.tidemark.storage.tsm.TsmMerger;
+import io.tidemark.storage.tsm.TsmReader;
+import io.tidemark.storage.tsm.TsmSeriesCursor;
+import io.tidemark.storage.tsm.WriteThrottle;
 import io.tidemark.storage.wal.ShardWal;
 import io.tidemark.storage.wal.WalAppend;
 import io.tidemark.storage.wal.WalCommitter;
@@ -22,15 +34,25 @@ import io.tidemark.storage.wal.WalFormat;
 import io.tidemark.storage.wal.WalReplayer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One shard on this node: its cache, its log, its series index, its statistics, and the write path that ties them
- * together. A shard whose log failed is "distressed": it refuses writes until the node restarts, and keeps serving
- * reads. Thread-safe.
+ * One shard on this node: its cache, its log, its TSM files and tombstones, its series index, its statistics, and
+ * the write and read paths that tie them together. A shard whose log failed is "distressed": it refuses writes until
+ * the node restarts, and keeps serving reads.
+ *
+ * <p>Snapshots: after each commit group the committer thread checks the active cache generation; past
+ * {@code cache-snapshot-memory-size} (or when the store finds it cold) it closes the WAL segment and freezes the
+ * generation ({@link #rotate}); the store's snapshot thread writes it to a level-1 TSM file
+ * ({@link #snapshotFrozen}), which replaces it for readers, then syncs the series index and deletes the WAL segments
+ * the file made redundant. Thread-safe.
  */
 public final class Shard {
     private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
@@ -40,43 +62,67 @@ public final class Shard {
     private final String retentionPolicy;
     private final Path walDir;
     private final Path dataDir;
+    private final Fs fs;
+    private final ShardSettings settings;
     private final ShardCache cache;
     private final ShardWal wal;
     private final ShardIndex index;
+    private final ShardFiles files;
     private final ShardMetrics metrics;
     private final WalReplayer.Result recovery;
+    /** Set by the committer thread when it froze a generation; taken by the store's snapshot scheduling. */
+    private final AtomicBoolean snapshotWanted = new AtomicBoolean();
+    /** Whether a compaction of this shard is queued or running: one at a time per shard. */
+    final AtomicBoolean compacting = new AtomicBoolean();
+    private volatile long lastWriteNanos = System.nanoTime();
+    private volatile boolean damageReported;
+    private volatile Runnable onSnapshotWanted;
+    private volatile boolean deleted;
 
-    private Shard(long id, String database, String retentionPolicy, Path walDir, Path dataDir, ShardCache cache,
-            ShardWal wal, ShardIndex index, ShardMetrics metrics, WalReplayer.Result recovery) {
+    private Shard(long id, String database, String retentionPolicy, Path walDir, Path dataDir, Fs fs,
+            ShardSettings settings, ShardCache cache, WalReplayer.Result replay, ShardIndex index, ShardFiles files,
+            ShardMetrics metrics) {
         this.id = id;
         this.database = database;
         this.retentionPolicy = retentionPolicy;
         this.walDir = walDir;
         this.dataDir = dataDir;
+        this.fs = fs;
+        this.settings = settings;
         this.cache = cache;
-        this.wal = wal;
         this.index = index;
+        this.files = files;
         this.metrics = metrics;
-        this.recovery = recovery;
-        metrics.bindGauges(cache, wal);
+        this.recovery = replay;
+        // The log calls back after commit groups, which happen only once the store has started its committer.
+        this.wal = new ShardWal(id, walDir, fs, settings.walSegmentSizeBytes(), replay.nextSegmentId(),
+                replay.segmentBytes(), this::afterGroup);
+        metrics.bindGauges(cache, wal, files);
     }
 
     /**
-     * Opens a shard: opens its series index (see {@link ShardIndex#open}), replays its log (see {@link WalReplayer}
-     * for the recovery policy) into a new cache and into the index, which thus regains the series a crash took from
-     * it, and flushes the index. Replay ignores the cache limit, since what it loads was acknowledged. Runs before
-     * the committer starts, or before the shard is known to it.
+     * Opens a shard: opens its series index (see {@link ShardIndex#open}) and its TSM files and tombstones (see
+     * {@link ShardFiles#open}), takes the field types the index persisted, replays its log (see
+     * {@link WalReplayer} for the recovery policy) into a cache generation numbered above every file and tombstone,
+     * re-adding to the index the series a crash took from it, and flushes the index. Replay ignores the cache
+     * limit, since what it loads was acknowledged. Runs before the committer starts, or before the shard is known
+     * to it.
      */
     public static Shard open(long id, String database, String retentionPolicy, Path walDir, Path dataDir,
-            long cacheMaxMemorySizeBytes, long walSegmentSizeBytes, Fs fs, MetricRegistry registry,
-            CacheApplier applier) throws IOException {
+            ShardSettings settings, Fs fs, MetricRegistry registry, CacheApplier applier) throws IOException {
+        fs.createDirectories(dataDir);
         ShardIndex index = ShardIndex.open(id, dataDir, fs);
+        ShardFiles files = null;
         try {
-            return open(id, database, retentionPolicy, walDir, dataDir, cacheMaxMemorySizeBytes, walSegmentSizeBytes,
-                    fs, registry, applier, index);
+            files = ShardFiles.open(id, dataDir, fs);
+            return open(id, database, retentionPolicy, walDir, dataDir, settings, fs, registry, applier, index,
+                    files);
         } catch (IOException | RuntimeException e) {
             try {
                 index.close();
+                if (files != null) {
+                    files.close();
+                }
             } catch (IOException | RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -85,9 +131,14 @@ public final class Shard {
     }
 
     private static Shard open(long id, String database, String retentionPolicy, Path walDir, Path dataDir,
-            long cacheMaxMemorySizeBytes, long walSegmentSizeBytes, Fs fs, MetricRegistry registry,
-            CacheApplier applier, ShardIndex index) throws IOException {
-        ShardCache cache = new ShardCache(cacheMaxMemorySizeBytes);
+            ShardSettings settings, Fs fs, MetricRegistry registry, CacheApplier applier, ShardIndex index,
+            ShardFiles files) throws IOException {
+        ShardCache cache = new ShardCache(settings.cacheMaxMemorySizeBytes(), files.maxSeq() + 1);
+        SeriesIndex idx = index.index();
+        for (String m : idx.measurements()) {
+            String escaped = SeriesIndex.escapedMeasurementName(m);
+            idx.fieldTypes(m).forEach((field, type) -> cache.registerStoredField(escaped, field, type));
+        }
         ShardMetrics metrics = new ShardMetrics(registry, id);
         WalReplayer.Result r = new WalReplayer(fs).replay(walDir, (type, buf, off, len, segment, offset) -> {
             PointBatch batch;
@@ -106,16 +157,15 @@ public final class Shard {
                 metrics.walReplayDroppedPoints.add(v.dropped());
             }
             if (v.accepted() > 0) {
-                applier.apply(cache, index.index(), v.acceptedBatch(), 0);
+                applier.apply(cache, idx, v.acceptedBatch(), 0);
             }
         });
         metrics.walReplayedEntries.add(r.entries());
         metrics.walTruncatedTails.add(r.truncated().size());
         metrics.walCorruptions.add(r.corruptions().size());
         index.flush();
-        ShardWal wal = new ShardWal(id, walDir, fs, walSegmentSizeBytes, r.nextSegmentId(), r.segmentBytes(),
-                index::flush);
-        return new Shard(id, database, retentionPolicy, walDir, dataDir, cache, wal, index, metrics, r);
+        return new Shard(id, database, retentionPolicy, walDir, dataDir, fs, settings, cache, r, index, files,
+                metrics);
     }
 
     public long id() {
@@ -149,6 +199,41 @@ public final class Shard {
 
     public long cacheHeldBytes() {
         return cache.heldBytes();
+    }
+
+    /** The TSM files, oldest generations first. */
+    public List<TsmFile> files() {
+        return files.files();
+    }
+
+    /** The shard's tombstones not yet applied by a full compaction. */
+    public TombstoneSet tombstones() {
+        return files.tombstones();
+    }
+
+    ShardFiles fileSet() {
+        return files;
+    }
+
+    ShardCache cache() {
+        return cache;
+    }
+
+    ShardSettings settings() {
+        return settings;
+    }
+
+    Fs fs() {
+        return fs;
+    }
+
+    ShardMetrics metrics() {
+        return metrics;
+    }
+
+    /** When the last write was applied, in {@link System#nanoTime()}. */
+    public long lastWriteNanos() {
+        return lastWriteNanos;
     }
 
     /**
@@ -215,20 +300,296 @@ public final class Shard {
         return new WriteResult(v.accepted(), v.dropped(), v.firstDropReason());
     }
 
+    /**
+     * The values of one field of one series in a time range: merged from the TSM files and the cache generations,
+     * newest first for a timestamp written more than once, without what tombstones deleted.
+     */
     public SeriesCursor read(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
-        return cache.read(seriesKey, field, minTimeNanos, maxTimeNanos);
+        FieldType type = cache.fieldType(seriesKey, SeriesIndex.measurementLength(seriesKey), field);
+        if (type == null || minTimeNanos > maxTimeNanos) {
+            return EmptyCursor.of(type == null ? FieldType.FLOAT : type);
+        }
+        List<TsmFile> fileList = files.files();
+        TombstoneSet tombstones = files.tombstones();
+        List<CacheGeneration> generations = cache.generations();
+        List<SeriesCursor> parts = new ArrayList<>(fileList.size() + generations.size());
+        List<long[]> deleted = new ArrayList<>(fileList.size() + generations.size());
+        boolean anyFile = false;
+        for (TsmFile f : fileList) {
+            if (f.reader().maxTimeNanos() < minTimeNanos || f.reader().minTimeNanos() > maxTimeNanos) {
+                continue;
+            }
+            long[] gone = tombstones.isEmpty() ? null : tombstones.deleted(seriesKey, field, f.lastSeq());
+            if (gone != null && TimeRanges.coversAll(gone, minTimeNanos, maxTimeNanos)) {
+                continue;
+            }
+            TsmSeriesCursor c = f.reader().readIfPresent(seriesKey, field, minTimeNanos, maxTimeNanos);
+            // Another type: data of a measurement dropped since, which a tombstone hides until compaction.
+            if (c != null && c.type() == type) {
+                parts.add(c);
+                deleted.add(gone);
+                anyFile = true;
+            }
+        }
+        for (CacheGeneration g : generations) {
+            SeriesCursor c = g.read(seriesKey, field, minTimeNanos, maxTimeNanos);
+            if (c != null && c.type() == type) {
+                parts.add(c);
+                deleted.add(null);
+            }
+        }
+        if (parts.isEmpty()) {
+            return EmptyCursor.of(type);
+        }
+        if (parts.size() == 1 && !anyFile) {
+            return parts.getFirst();
+        }
+        return new MergedSeriesCursor(parts.toArray(new SeriesCursor[0]), deleted.toArray(new long[0][]), type,
+                this::reportDamage);
     }
 
+    private void reportDamage(TsmSeriesCursor cursor) {
+        metrics.readDamagedBlocks.increment();
+        if (!damageReported) {
+            damageReported = true;
+            LOG.error("shard {}: a TSM block is damaged; reads skip it and serve the rest: {}", id,
+                    cursor.failure().getMessage());
+        }
+    }
+
+    /** Unescaped names of the measurements with series, sorted. */
     public List<String> measurements() {
-        return cache.measurements();
+        List<String> out = new ArrayList<>();
+        for (String m : index.index().measurements()) {
+            out.add(io.tidemark.storage.api.MeasurementName.unescape(SeriesIndex.escapedMeasurementName(m)));
+        }
+        out.sort(null);
+        return out;
     }
 
+    /** Keys of the series of a measurement given escaped, in unsigned byte order. */
     public List<byte[]> seriesKeys(String measurementEscaped) {
-        return cache.seriesKeys(measurementEscaped);
+        return index.selectSeries(MeasurementName.unescape(measurementEscaped), null);
     }
 
     public Map<String, FieldType> fieldTypes(String measurement) {
         return cache.fieldTypes(measurement);
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    /** Committer thread, after each commit group with entries of this shard. */
+    private void afterGroup() {
+        index.flush();
+        lastWriteNanos = System.nanoTime();
+        if (cache.active().heldBytes() >= settings.cacheSnapshotMemorySizeBytes() && cache.frozen().isEmpty()) {
+            try {
+                rotate();
+            } catch (IOException e) {
+                LOG.error("shard {}: cannot close its WAL segment for a snapshot; the shard takes no more writes", id,
+                        e);
+            }
+        }
+    }
+
+    /**
+     * Closes the WAL segment and freezes the active cache generation, if it holds anything, for the snapshot thread
+     * to write. Committer thread only ({@link WalCommitter#runInOrder}, or after a commit group).
+     */
+    void rotate() throws IOException {
+        if (cache.active().isEmpty()) {
+            return;
+        }
+        long cut = wal.cut();
+        cache.rotate(cut);
+        snapshotWanted.set(true);
+        Runnable listener = onSnapshotWanted;
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
+    /** Called on the committer thread when a generation was frozen; must not block. */
+    public void onSnapshotWanted(Runnable listener) {
+        this.onSnapshotWanted = listener;
+    }
+
+    /** Rotates through the committer, in order with the shard's writes. Any thread but the committer. */
+    void rotateInOrder(WalCommitter committer) throws IOException {
+        committer.runInOrder(wal, this::rotate);
+    }
+
+    /** Takes the flag the committer sets when it froze a generation. */
+    boolean takeSnapshotWanted() {
+        return snapshotWanted.getAndSet(false);
+    }
+
+    /** Whether a frozen generation waits for its file. */
+    boolean hasFrozen() {
+        return !cache.frozen().isEmpty();
+    }
+
+    /** Whether the active generation is due for a snapshot by its size (checked again after a failed snapshot). */
+    boolean isOverSnapshotSize() {
+        return cache.active().heldBytes() >= settings.cacheSnapshotMemorySizeBytes();
+    }
+
+    /** Whether the active generation holds values written long enough ago to snapshot them although small. */
+    boolean isColdSince(long nowNanos, long coldNanos) {
+        return !cache.active().isEmpty() && nowNanos - lastWriteNanos >= coldNanos;
+    }
+
+    /**
+     * Writes every frozen generation to a TSM file, oldest first, each replacing its generation for readers, then
+     * syncs the series index and deletes the WAL segments the files made redundant (through the committer, which
+     * owns them). One thread at a time: the store's snapshot thread. A failure leaves the generations frozen and
+     * the WAL whole, to be tried again; the cache limit still counts them.
+     */
+    void snapshotFrozen(WalCommitter committer) throws IOException {
+        long cut = 0;
+        for (CacheGeneration g : cache.frozen()) {
+            long started = System.nanoTime();
+            Optional<TsmFile> file;
+            try {
+                file = SnapshotWriter.write(fs, dataDir, g, settings.pointsPerBlock());
+            } catch (IOException | RuntimeException e) {
+                metrics.snapshotErrors.increment();
+                throw e;
+            }
+            file.ifPresent(files::add);
+            cache.dropFrozen(g);
+            cut = g.walCut();
+            metrics.snapshots.increment();
+            metrics.snapshotNanos.add(System.nanoTime() - started);
+            LOG.debug("shard {}: snapshot of generation {} ({} series, {} bytes) -> {}", id, g.seq(), g.seriesCount(),
+                    g.heldBytes(), file.map(Object::toString).orElse("nothing"));
+        }
+        if (cut > 0) {
+            long walCut = cut;
+            committer.runInOrder(wal, () -> {
+                index.sync();
+                wal.deleteBefore(walCut);
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- compaction
+
+    /** The compaction this shard needs next, if any. */
+    Optional<CompactionPlan> planCompaction(long nowNanos, long fullColdNanos, int perLevel) {
+        boolean cold = cache.active().isEmpty() && !hasFrozen() && nowNanos - lastWriteNanos >= fullColdNanos;
+        return CompactionPlan.plan(files.files(), files.tombstones(), cold, perLevel);
+    }
+
+    /**
+     * Merges the plan's files into one (see {@link TsmMerger}), applying the tombstones, and swaps it in for them;
+     * after a full compaction, drops the tombstones it applied. The inputs stay readable until the swap, and
+     * nothing is lost if this fails or the process dies at any step: the output is complete under its name before
+     * it replaces the inputs (a shard that opens with both keeps the output), and the tombstones are dropped last.
+     * One compaction per shard at a time (the store's scheduling ensures it).
+     */
+    void compact(CompactionPlan plan, WalCommitter committer, WriteThrottle throttle, BooleanSupplier cancelled)
+            throws IOException {
+        long started = System.nanoTime();
+        TombstoneSet applied = files.tombstones();
+        List<TsmFile> inputs = plan.inputs();
+        List<TsmReader> readers = new ArrayList<>(inputs.size());
+        for (TsmFile f : inputs) {
+            readers.add(f.reader());
+        }
+        DeletedRanges deleted = applied.isEmpty() ? DeletedRanges.NONE
+                : (i, key, field) -> applied.deleted(key, field, inputs.get(i).lastSeq());
+        Path target = dataDir.resolve(TsmFile.fileName(plan.firstSeq(), plan.lastSeq(), plan.outputLevel()));
+        Optional<TsmFile> output;
+        try {
+            Optional<TsmFileSummary> summary = TsmMerger.merge(fs, readers, deleted, target, settings.pointsPerBlock(),
+                    throttle, cancelled);
+            output = summary.isEmpty() ? Optional.empty() : Optional.of(new TsmFile(
+                    TsmReader.openGcManaged(fs, summary.get().path()), plan.firstSeq(), plan.lastSeq(),
+                    plan.outputLevel()));
+        } catch (IOException | RuntimeException e) {
+            metrics.compactionErrors.increment();
+            throw e;
+        }
+        if (!files.replace(inputs, output, applied)) {
+            // A delete came in meanwhile whose tombstone the output would escape: try again later.
+            metrics.compactionsAbandoned.increment();
+            if (output.isPresent()) {
+                fs.delete(output.get().path());
+            }
+            LOG.info("shard {}: compaction of {} abandoned: a delete arrived while it ran", id, inputs);
+            return;
+        }
+        files.deleteFromDisk(inputs);
+        metrics.compactions.increment();
+        metrics.compactionNanos.add(System.nanoTime() - started);
+        LOG.debug("shard {}: compacted {} into {}", id, inputs, output.map(Object::toString).orElse("nothing"));
+        if (plan.full() && !applied.isEmpty()) {
+            committer.runInOrder(wal, () -> files.dropTombstones(applied.tombstones()));
+        }
+    }
+
+    // ---------------------------------------------------------------- deletes
+
+    /**
+     * Deletes the values in {@code [minTimeNanos, maxTimeNanos]} of every field of the given series that are in
+     * generations up to {@code seq} (every write before the delete, which {@link ShardMaintenance#flush} put in
+     * files), with a tombstone made durable before this returns, and removes from the series index the series
+     * left without any value. Runs through the committer, so that no write of these series interleaves.
+     */
+    public void deleteSeries(List<byte[]> seriesKeys, long minTimeNanos, long maxTimeNanos, long seq,
+            WalCommitter committer) throws IOException {
+        if (seriesKeys.isEmpty()) {
+            return;
+        }
+        Tombstone t = new Tombstone(seq, TombstoneTarget.seriesKeys(seriesKeys), null, minTimeNanos, maxTimeNanos);
+        committer.runInOrder(wal, () -> {
+            files.addTombstone(t);
+            metrics.tombstonesWritten.increment();
+            forgetSeriesWithoutData(seriesKeys);
+            index.sync();
+        });
+    }
+
+    /**
+     * Deletes every value of a measurement (given unescaped) in generations up to {@code seq}, its series from the
+     * index and its field types, unless writes since the flush gave some of its series values again.
+     */
+    public void dropMeasurement(String measurement, long seq, WalCommitter committer) throws IOException {
+        Tombstone t = new Tombstone(seq, TombstoneTarget.measurement(MeasurementName.escape(measurement)), null,
+                Long.MIN_VALUE, Long.MAX_VALUE);
+        committer.runInOrder(wal, () -> {
+            files.addTombstone(t);
+            metrics.tombstonesWritten.increment();
+            int left = forgetSeriesWithoutData(index.selectSeries(measurement, null));
+            if (left == 0) {
+                index.deleteMeasurement(measurement);
+                cache.forgetMeasurement(measurement);
+            }
+            index.sync();
+        });
+    }
+
+    /** Removes the series without a value from the index; returns how many keep values. Committer thread. */
+    private int forgetSeriesWithoutData(List<byte[]> seriesKeys) {
+        int left = 0;
+        for (byte[] key : seriesKeys) {
+            if (hasData(key)) {
+                left++;
+            } else {
+                index.deleteSeries(key);
+            }
+        }
+        return left;
+    }
+
+    private boolean hasData(byte[] seriesKey) {
+        for (String field : cache.fieldNames(seriesKey, SeriesIndex.measurementLength(seriesKey))) {
+            if (read(seriesKey, field, Long.MIN_VALUE, Long.MAX_VALUE).next()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The shard's series index. */
@@ -245,11 +606,6 @@ public final class Shard {
     }
 
     public List<byte[]> selectSeries(String measurement, TagFilter filter) {
-        if (filter == null) {
-            // Every series: the cache has the same keys already sorted, where the index would rebuild each key
-            // from its dictionaries and sort them (about 2-3 times slower for 100,000 series).
-            return cache.seriesKeys(MeasurementName.escape(measurement));
-        }
         return index.selectSeries(measurement, filter);
     }
 
@@ -266,7 +622,20 @@ public final class Shard {
      * closed, or after the committer stopped. The in-memory index keeps answering reads.
      */
     public void closeIndex() throws IOException {
-        index.close();
+        try {
+            index.close();
+        } finally {
+            files.close();
+        }
+    }
+
+    void markDeleted() {
+        deleted = true;
+    }
+
+    /** Whether the shard is being deleted: no snapshot or compaction starts any more. */
+    public boolean isDeleted() {
+        return deleted;
     }
 
     /** Forgets the shard's statistics; the shard is being deleted. */

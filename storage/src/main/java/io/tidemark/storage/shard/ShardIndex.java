@@ -145,6 +145,17 @@ public final class ShardIndex {
         return out;
     }
 
+    /** Deletes a series from the index (it has no value left in the shard); false if it was not there. */
+    public boolean deleteSeries(byte[] seriesKey) {
+        int id = index().seriesId(seriesKey, 0, seriesKey.length);
+        return id >= 0 && index().deleteSeries(id);
+    }
+
+    /** Deletes a measurement's series and fields from the index. */
+    public long deleteMeasurement(String measurement) {
+        return index().deleteMeasurement(indexName(measurement));
+    }
+
     public long seriesCardinality() {
         return index().seriesCardinality();
     }

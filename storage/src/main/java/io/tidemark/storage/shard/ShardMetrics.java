@@ -33,6 +33,16 @@ final class ShardMetrics {
     final LongAdder walReplayedEntries;
     final LongAdder walReplayDroppedPoints;
 
+    final LongAdder snapshots;
+    final LongAdder snapshotErrors;
+    final LongAdder snapshotNanos;
+    final LongAdder compactions;
+    final LongAdder compactionErrors;
+    final LongAdder compactionNanos;
+    final LongAdder compactionsAbandoned;
+    final LongAdder readDamagedBlocks;
+    final LongAdder tombstonesWritten;
+
     ShardMetrics(MetricRegistry registry, long shardId) {
         this.registry = registry;
         this.tags = Map.of("id", Long.toString(shardId));
@@ -54,17 +64,34 @@ final class ShardMetrics {
         walTruncatedTails = wal.counter("truncatedTails");
         walReplayedEntries = wal.counter("replayedEntries");
         walReplayDroppedPoints = wal.counter("replayDroppedPoints");
+        MetricGroup cacheSnapshots = registry.group("tsm1_cache", tags);
+        snapshots = cacheSnapshots.counter("snapshotCount");
+        snapshotErrors = cacheSnapshots.counter("snapshotErrors");
+        snapshotNanos = cacheSnapshots.counter("snapshotDurationNs");
+        MetricGroup engine = registry.group("tsm1_engine", tags);
+        compactions = engine.counter("compactions");
+        compactionErrors = engine.counter("compactionErrors");
+        compactionNanos = engine.counter("compactionDurationNs");
+        compactionsAbandoned = engine.counter("compactionsAbandoned");
+        tombstonesWritten = engine.counter("tombstones");
+        MetricGroup filestore = registry.group("tsm1_filestore", tags);
+        readDamagedBlocks = filestore.counter("damagedBlockReads");
     }
 
-    void bindGauges(ShardCache cache, ShardWal wal) {
+    void bindGauges(ShardCache cache, ShardWal wal, ShardFiles files) {
         MetricGroup c = registry.group("tsm1_cache", tags);
         c.gauge("memBytes", cache::heldBytes);
         c.gauge("reservedBytes", cache::reservedBytes);
-        c.gauge("series", () -> (long) cache.seriesCount());
+        c.gauge("series", () -> (long) cache.active().seriesCount());
+        c.gauge("frozenGenerations", () -> (long) cache.frozen().size());
+        MetricGroup fsGroup = registry.group("tsm1_filestore", tags);
+        fsGroup.gauge("diskBytes", files::diskBytes);
+        fsGroup.gauge("numFiles", () -> (long) files.files().size());
         MetricGroup w = registry.group("tsm1_wal", tags);
         w.gauge("currentSegmentDiskBytes", wal::currentSegmentBytes);
         w.gauge("oldSegmentsDiskBytes", wal::oldSegmentsBytes);
-        registry.group("shard", tags).gauge("diskBytes", () -> wal.currentSegmentBytes() + wal.oldSegmentsBytes());
+        registry.group("shard", tags).gauge("diskBytes",
+                () -> wal.currentSegmentBytes() + wal.oldSegmentsBytes() + files.diskBytes());
     }
 
     /** Forgets this shard's groups (the shard was deleted). */
@@ -72,5 +99,7 @@ final class ShardMetrics {
         registry.remove("shard", tags);
         registry.remove("tsm1_cache", tags);
         registry.remove("tsm1_wal", tags);
+        registry.remove("tsm1_engine", tags);
+        registry.remove("tsm1_filestore", tags);
     }
 }

@@ -193,6 +193,22 @@ public final class TsmBlockCursor {
         }
     }
 
+    /** The current block's bytes as mapped, checksum first, for a raw copy ({@link TsmWriter#appendRawBlock}). */
+    MemorySegment rawBytes() {
+        return file.asSlice(offset(), sizeBytes());
+    }
+
+    /** The error for the current block whose bytes do not match its stored checksum. */
+    CorruptionException checksumMismatch(int stored, int actual) {
+        return checksumMismatch(offset(), stored, actual);
+    }
+
+    /** The error for damage {@code at} bytes into the current block. */
+    CorruptionException damaged(long at, String problem) {
+        long offset = offset();
+        return new CorruptionException(reader.path(), offset + at, "block at " + offset + ": " + problem);
+    }
+
     private CorruptionException checksumMismatch(long offset, int stored, int actual) {
         return new CorruptionException(reader.path(), offset, "block checksum mismatch (stored "
                 + Integer.toHexString(stored) + ", computed " + Integer.toHexString(actual) + ")");

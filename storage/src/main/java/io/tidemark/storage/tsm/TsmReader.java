@@ -33,6 +33,8 @@ public final class TsmReader implements AutoCloseable {
     private final long directoryOffset;
     private final long minTime;
     private final long maxTime;
+    /** Set once by the opening thread before the reader is shared. */
+    private boolean gcManaged;
 
     private TsmReader(Path path, Arena arena, MemorySegment file, int keyCount, long indexOffset,
             long directoryOffset, long minTime, long maxTime) {
@@ -64,6 +66,20 @@ public final class TsmReader implements AutoCloseable {
             arena.close();
             throw e;
         }
+    }
+
+    /**
+     * {@link #open}, with a mapping the garbage collector releases once neither the reader nor a cursor of it is
+     * reachable; {@link #close()} then does nothing. For files that a shard may retire (compaction) while queries
+     * still read them: a reader never sees its mapping go away under it.
+     */
+    public static TsmReader openGcManaged(Fs fs, Path path) throws IOException {
+        Arena arena = Arena.ofAuto();
+        MemorySegment file = fs.mapReadOnlyUntilUnreachable(path);
+        TsmReader reader = check(path, arena, file);
+        reader.gcManaged = true;
+        reader.checkIndex();
+        return reader;
     }
 
     private static TsmReader check(Path path, Arena arena, MemorySegment file) throws CorruptionException {
@@ -243,6 +259,13 @@ public final class TsmReader implements AutoCloseable {
                 e == null ? FieldType.FLOAT : e.type, minTimeNanos, maxTimeNanos);
     }
 
+    /** {@link #read}, or null if the file does not have the series field. */
+    public TsmSeriesCursor readIfPresent(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
+        TsmKeyEntry e = find(seriesKey, field);
+        return e == null ? null : new TsmSeriesCursor(new TsmBlockCursor(this, e, minTimeNanos, maxTimeNanos), e.type,
+                minTimeNanos, maxTimeNanos);
+    }
+
     /**
      * Count, first, last, min and max of a series field over {@code [minTimeNanos, maxTimeNanos]}, from block
      * statistics for the blocks wholly inside the range and by decoding the (at most two) blocks it cuts.
@@ -285,7 +308,7 @@ public final class TsmReader implements AutoCloseable {
     /** Unmaps the file. No cursor of this reader may be used afterwards. Idempotent. */
     @Override
     public void close() {
-        if (arena.scope().isAlive()) {
+        if (arena.scope().isAlive() && !gcManaged) {
             arena.close();
         }
     }

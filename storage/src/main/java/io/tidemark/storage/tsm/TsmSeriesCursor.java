@@ -5,9 +5,9 @@ import io.tidemark.storage.CorruptionException;
 import io.tidemark.storage.api.SeriesCursor;
 
 /**
- * The points of one series field of a TSM file within a time range, decoded block by block. A damaged block ends
- * the cursor: {@link #next()} returns false and {@link #failure()} tells why (the Prometheus iterator contract: check
- * it once the cursor is exhausted). Not thread-safe.
+ * The points of one series field of a TSM file within a time range, decoded block by block. A damaged block is
+ * skipped: the cursor serves the intact blocks around it, and {@link #failure()} tells what was skipped (check it
+ * once the cursor is exhausted). Not thread-safe.
  */
 public final class TsmSeriesCursor implements SeriesCursor {
     private final TsmBlockCursor blocks;
@@ -32,13 +32,16 @@ public final class TsmSeriesCursor implements SeriesCursor {
             index++;
             return true;
         }
-        while (failure == null && blocks.next()) {
+        while (blocks.next()) {
             try {
                 block = blocks.decode();
             } catch (CorruptionException e) {
-                failure = e;
+                // Skip the damaged block and serve the intact ones after it; the first damage is kept.
+                if (failure == null) {
+                    failure = e;
+                }
                 block = null;
-                return false;
+                continue;
             }
             long[] times = block.timestamps();
             int from = firstIndex(times, block.count(), minTime, false);
@@ -53,7 +56,7 @@ public final class TsmSeriesCursor implements SeriesCursor {
         return false;
     }
 
-    /** The damage that ended the cursor early, or null if it ended because the points ran out. */
+    /** The first damaged block the cursor skipped, or null if every block was intact. */
     public CorruptionException failure() {
         return failure;
     }

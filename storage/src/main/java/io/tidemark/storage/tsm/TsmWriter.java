@@ -3,6 +3,7 @@ package io.tidemark.storage.tsm;
 import io.tidemark.common.FieldType;
 import io.tidemark.common.fs.Fs;
 import io.tidemark.common.fs.FsFile;
+import io.tidemark.storage.CorruptionException;
 import io.tidemark.storage.encoding.BooleanEncoder;
 import io.tidemark.storage.encoding.ByteSink;
 import io.tidemark.storage.encoding.ColumnEncoder;
@@ -12,6 +13,8 @@ import io.tidemark.storage.encoding.StringEncoder;
 import io.tidemark.storage.encoding.TimestampEncoder;
 import io.tidemark.storage.encoding.UnsignedEncoder;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -191,6 +194,113 @@ public final class TsmWriter implements AutoCloseable {
         times[pending] = timeNanos;
         strings[pending] = Objects.requireNonNull(utf8, "string value");
         addPending();
+    }
+
+    /**
+     * Appends the current block of {@code source} as it is on disk, without decoding it: for a compaction that
+     * copies a block it does not change. The block's checksum and type byte are checked on the bytes as they are
+     * copied, so a damaged block is never written; its statistics come from the source's index. The block must be
+     * of the current key's type, hold at most {@code maxPointsPerBlock} points and start after the key's previous
+     * point, and no decoded point may be waiting for a block ({@link #pendingPoints()} is 0).
+     *
+     * @throws CorruptionException if the source block is damaged; this writer is then failed
+     */
+    void appendRawBlock(TsmBlockCursor source) throws IOException {
+        checkWritable();
+        if (seriesKey == null) {
+            throw new IllegalStateException("no key begun: call beginKey first");
+        }
+        if (pending != 0) {
+            throw new IllegalStateException("BUG: a raw block after " + pending + " points not yet in a block");
+        }
+        if (source.type() != type) {
+            throw new IllegalArgumentException("a " + source.type().influxName() + " block in "
+                    + describe(seriesKey, field) + ", of type " + type.influxName());
+        }
+        int count = source.count();
+        long minTime = source.minTimeNanos();
+        long maxTime = source.maxTimeNanos();
+        if (count > maxPointsPerBlock) {
+            throw new IllegalArgumentException("a block of " + count + " points, more than " + maxPointsPerBlock);
+        }
+        if (anyPoint && minTime <= lastTime) {
+            throw new IllegalArgumentException("times must strictly increase within " + describe(seriesKey, field)
+                    + ": a block from " + minTime + " after " + lastTime);
+        }
+        MemorySegment bytes = source.rawBytes();
+        int size = (int) bytes.byteSize();
+        long offset = position;
+        try {
+            copyChecked(source, bytes, size);
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+        blockEntries.putLongLE(minTime);
+        blockEntries.putLongLE(maxTime);
+        blockEntries.putLongLE(offset);
+        blockEntries.putIntLE(size);
+        blockEntries.putIntLE(count);
+        blockEntries.putLongLE(source.minBits());
+        blockEntries.putLongLE(source.maxBits());
+        blockEntries.putLongLE(source.firstBits());
+        blockEntries.putLongLE(source.lastBits());
+        blockCount++;
+        fileMinTime = Math.min(fileMinTime, minTime);
+        fileMaxTime = Math.max(fileMaxTime, maxTime);
+        lastTime = maxTime;
+        anyPoint = true;
+    }
+
+    /** Copies a block into the write buffer, checking its checksum over the very bytes that were copied. */
+    private void copyChecked(TsmBlockCursor source, MemorySegment bytes, int size) throws IOException {
+        if (size < TsmFormat.BLOCK_PREFIX_BYTES) {
+            throw source.damaged(0, "a block of " + size + " bytes");
+        }
+        int stored = bytes.get(TsmSegments.INT_LE, 0);
+        int code = bytes.get(ValueLayout.JAVA_BYTE, 4) & 0xFF;
+        blockCrc.reset();
+        for (long done = 0; done < size; ) {
+            if (!buffer.hasRemaining()) {
+                flushBuffer();
+            }
+            int n = (int) Math.min(size - done, buffer.remaining());
+            int at = buffer.position();
+            MemorySegment.copy(bytes, ValueLayout.JAVA_BYTE, done, buffer.array(), at, n);
+            // The checksum covers the block after its own four bytes.
+            int skip = (int) Math.max(0, Math.min(4 - done, n));
+            blockCrc.update(buffer.array(), at + skip, n - skip);
+            buffer.position(at + n);
+            position += n;
+            done += n;
+        }
+        if ((int) blockCrc.getValue() != stored) {
+            throw source.checksumMismatch(stored, (int) blockCrc.getValue());
+        }
+        if (code != type.code()) {
+            throw source.damaged(4, "block of type code " + code + " in a " + type.influxName() + " field");
+        }
+    }
+
+    /** Points appended to the current key that are not yet in a block. */
+    int pendingPoints() {
+        return pending;
+    }
+
+    /**
+     * About the bytes {@link #finish()} will still write after {@link #bytesWritten()}: the index entries not yet
+     * written, the directory and the footer, but not the current key's last block (its size is known only once it is
+     * encoded).
+     */
+    long unwrittenIndexBytes() {
+        long current = seriesKey == null ? 0 : 2L * 3 + seriesKey.length + field.length + 1 + 3
+                + (long) (blockCount + 1) * TsmFormat.BLOCK_ENTRY_BYTES;
+        return index.size() + current + 8L * (keyCount + 1) + TsmFormat.FOOTER_BYTES;
+    }
+
+    /** Bytes handed to the file so far (some may still be buffered). */
+    long bytesWritten() {
+        return position;
     }
 
     private void checkPoint(long timeNanos, boolean string) {

@@ -141,6 +141,54 @@ public final class ShardWal {
         openSegment();
     }
 
+    /**
+     * Syncs and closes the open segment, so that the next append starts a new one; returns the id of that next
+     * segment: every entry appended so far is in a segment below it. Committer only.
+     */
+    public long cut() throws IOException {
+        if (file != null) {
+            FsFile f = file;
+            file = null;
+            try {
+                if (dirty) {
+                    f.force();
+                }
+                dirty = false;
+                f.close();
+            } catch (IOException | RuntimeException e) {
+                // As for a failed append: the state of the segment is unknown, the log takes no more entries.
+                closeQuietly(f);
+                fail(e);
+                throw e;
+            }
+            oldSegmentsBytes += size;
+            currentSegmentBytes = 0;
+        }
+        return nextSegmentId;
+    }
+
+    /**
+     * Deletes the segments below {@code cutId}, whose entries are all in durable files now, and fsyncs the
+     * directory. Committer only (it owns the segments). Returns how many it deleted.
+     */
+    public int deleteBefore(long cutId) throws IOException {
+        int deleted = 0;
+        long freed = 0;
+        for (Path p : fs.list(dir)) {
+            java.util.OptionalLong id = FileNames.parseWalSegment(p.getFileName().toString());
+            if (id.isPresent() && id.getAsLong() < cutId) {
+                freed += fs.size(p);
+                fs.delete(p);
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            fs.fsyncDirectory(dir);
+            oldSegmentsBytes = Math.max(0, oldSegmentsBytes - freed);
+        }
+        return deleted;
+    }
+
     /** Fails the log for good and closes its segment. Committer only. */
     void fail(Throwable cause) {
         if (failure == null) {

@@ -101,6 +101,29 @@ public final class WalCommitter implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs an action on the committer thread after the appends queued before it are durable and applied, and waits
+     * for it: what must not interleave with a shard's writes (rotating its cache for a snapshot, trimming or syncing
+     * its files). The action should be short; it delays every write of the store while it runs.
+     *
+     * @throws IOException wrapping what the action threw, or if the committer is closed or its queue stayed full
+     */
+    public void runInOrder(ShardWal wal, WalAction action) throws IOException {
+        WalControl c = new WalControl(WalControl.Kind.RUN, wal, action);
+        try {
+            enqueue(c, wal);
+        } catch (ShardWriteException e) {
+            throw new IOException("shard " + wal.shardId() + ": " + e.getMessage(), e);
+        }
+        Throwable error = c.await();
+        if (error instanceof IOException io) {
+            throw io;
+        }
+        if (error != null) {
+            throw new IOException("shard " + wal.shardId() + ": " + error.getMessage(), error);
+        }
+    }
+
     private void enqueue(WalRequest request, ShardWal wal) throws ShardWriteException {
         submitters.incrementAndGet();
         try {
@@ -314,6 +337,15 @@ public final class WalCommitter implements AutoCloseable {
 
     /** Performs a control request; returns whether the committer keeps running. */
     private boolean perform(WalControl c) {
+        if (c.kind == WalControl.Kind.RUN) {
+            try {
+                c.action.run();
+                c.complete(null);
+            } catch (Throwable t) {
+                c.complete(t);
+            }
+            return true;
+        }
         if (c.kind == WalControl.Kind.CLOSE_LOG) {
             Throwable error = closeLogNow(c.wal);
             c.complete(error);

@@ -11,17 +11,25 @@ final class WalControl implements WalRequest {
         /** Sync and close one shard's log (the shard is being deleted). */
         CLOSE_LOG,
         /** Sync and close every log and stop the committer. */
-        SHUTDOWN
+        SHUTDOWN,
+        /** Run an action on the committer thread, ordered among one shard's appends. */
+        RUN
     }
 
     final Kind kind;
     final ShardWal wal;
+    final WalAction action;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Throwable error;
 
     WalControl(Kind kind, ShardWal wal) {
+        this(kind, wal, null);
+    }
+
+    WalControl(Kind kind, ShardWal wal, WalAction action) {
         this.kind = kind;
         this.wal = wal;
+        this.action = action;
     }
 
     void complete(Throwable error) {

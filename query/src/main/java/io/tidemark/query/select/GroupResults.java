@@ -1,0 +1,87 @@
+package io.tidemark.query.select;
+
+import io.tidemark.query.QueryException;
+import io.tidemark.query.agg.AggPoint;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The output points of every call for each output group, computed group by group as the calls' streams ask for
+ * them. Each stream walks the groups in order; a group's points are kept until every stream has moved past it.
+ * The streams are read in step (by the statement's cursor), so usually one or two groups are held; a call that has
+ * no points in many groups runs ahead over them, and those groups are then held for the other calls.
+ *
+ * <p>Not thread-safe: one per statement execution.
+ */
+final class GroupResults {
+    /** Computes the points of every call for one group. */
+    interface Computation {
+        List<List<AggPoint>> compute(int group) throws QueryException;
+    }
+
+    private record Held(List<List<AggPoint>> points, boolean[] released) {
+    }
+
+    private final int groups;
+    private final boolean[] reads;
+    private final Computation computation;
+    private final Map<Integer, Held> held = new HashMap<>();
+    /** The first group not yet dropped: every reading call has released the groups before it. */
+    private int first;
+    /** The number of groups computed so far. */
+    private int computed;
+
+    /**
+     * @param reads which calls have a stream that reads the groups (the others are never asked for)
+     */
+    GroupResults(int groups, boolean[] reads, Computation computation) {
+        this.groups = groups;
+        this.reads = reads.clone();
+        this.computation = computation;
+    }
+
+    int groups() {
+        return groups;
+    }
+
+    /** The points of a call in a group; groups are asked for in order by each call. */
+    List<AggPoint> points(int group, int call) throws QueryException {
+        while (computed <= group) {
+            boolean[] released = new boolean[reads.length];
+            for (int i = 0; i < released.length; i++) {
+                released[i] = !reads[i];
+            }
+            held.put(computed, new Held(computation.compute(computed), released));
+            computed++;
+        }
+        return heldAt(group).points().get(call);
+    }
+
+    /** The call is done with the group (and so with every earlier one). */
+    void release(int group, int call) {
+        Held h = heldAt(group);
+        h.released()[call] = true;
+        while (first < computed && allReleased(held.get(first))) {
+            held.remove(first);
+            first++;
+        }
+    }
+
+    private Held heldAt(int group) {
+        Held h = held.get(group);
+        if (h == null) {
+            throw new IllegalStateException("group " + group + " is not held (first held: " + first + ")");
+        }
+        return h;
+    }
+
+    private boolean allReleased(Held h) {
+        for (boolean r : h.released()) {
+            if (!r) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
