@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code ../shared/compat}); without it this test fails, since CI always has it.
  */
 class CompatSuiteIT {
-    /** Everything but transformations, subqueries and SELECT INTO (InfluxQL II) and ddl (DELETE, DROP SERIES). */
+    /** Everything but transformations, subqueries and SELECT INTO (InfluxQL II). */
     private static final String CATEGORIES = "line_protocol,select_basic,aggregates,selectors,math,group_by_time,"
-            + "group_by_tags,ordering_limits,timezone,multi_statement,epoch,chunked,show,query_errors";
+            + "group_by_tags,ordering_limits,timezone,multi_statement,epoch,chunked,show,query_errors,ddl";
 
     @TempDir
     Path home;

@@ -10,6 +10,7 @@ import io.tidemark.query.QueryEngine;
 import io.tidemark.server.config.ConfigException;
 import io.tidemark.server.config.TidemarkConfig;
 import io.tidemark.server.query.QueryManager;
+import io.tidemark.server.query.SeriesDeleter;
 import io.tidemark.server.query.StatementExecutor;
 import io.tidemark.server.retention.RetentionEnforcer;
 import io.tidemark.server.write.PointsWriter;
@@ -84,7 +85,8 @@ public final class TidemarkNode implements AutoCloseable {
                     config.duration("coordinator", "query-timeout"), config.duration("coordinator", "log-queries-after"),
                     metrics, name);
             opened.add(queries);
-            StatementExecutor executor = new StatementExecutor(meta, shards, diagnostics, engine, queries,
+            SeriesDeleter deleter = new SeriesDeleter(meta, store);
+            StatementExecutor executor = new StatementExecutor(meta, shards, deleter, diagnostics, engine, queries,
                     InstantSource.system(), config.bool("meta", "retention-autocreate"));
             HttpServer http = HttpServer.start(httpConfig, writer, executor, diagnostics,
                     diagnostics, metrics, name);

@@ -11,8 +11,11 @@ import io.tidemark.influxql.ParseException;
 import io.tidemark.influxql.ast.AlterRetentionPolicyStatement;
 import io.tidemark.influxql.ast.CreateDatabaseStatement;
 import io.tidemark.influxql.ast.CreateRetentionPolicyStatement;
+import io.tidemark.influxql.ast.DeleteSeriesStatement;
 import io.tidemark.influxql.ast.DropDatabaseStatement;
+import io.tidemark.influxql.ast.DropMeasurementStatement;
 import io.tidemark.influxql.ast.DropRetentionPolicyStatement;
+import io.tidemark.influxql.ast.DropSeriesStatement;
 import io.tidemark.influxql.ast.DropShardStatement;
 import io.tidemark.influxql.ast.KillQueryStatement;
 import io.tidemark.influxql.ast.Query;
@@ -34,6 +37,7 @@ import io.tidemark.query.QueryContext;
 import io.tidemark.query.QueryEngine;
 import io.tidemark.query.QueryException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +45,13 @@ import java.util.function.Consumer;
 
 /**
  * Runs InfluxQL statements on one node: reads (SELECT, the SHOW statements about data and shards) through the
- * {@link QueryEngine}; database and retention-policy statements, SHOW STATS and SHOW DIAGNOSTICS here. Every
- * other statement gets an error saying it is not supported yet (never a made-up result).
+ * {@link QueryEngine}; database and retention-policy statements, SHOW STATS and SHOW DIAGNOSTICS here; DELETE, DROP
+ * SERIES and DROP MEASUREMENT through the {@link SeriesDeleter}. Every other statement gets an error saying it is
+ * not supported yet (never a made-up result).
  *
  * <p>After a statement fails, the following ones are not run and each gets {@code "not executed"}. (InfluxDB
  * 1.x also reports the failing statement's own error as {@code "not executed"}, losing it; Tidemark keeps it.)
- * Thread-safe: all state is in the metadata client and the shard dropper.
+ * Thread-safe: all state is in the metadata client, the shard dropper and the series deleter.
  */
 public final class StatementExecutor implements QueryService {
     private static final Duration META_TIMEOUT = Duration.ofSeconds(10);
@@ -55,19 +60,22 @@ public final class StatementExecutor implements QueryService {
 
     private final MetaClient meta;
     private final ShardDropper shards;
+    private final SeriesDeleter deleter;
     private final NodeStatistics statistics;
     private final QueryEngine engine;
     private final QueryManager queries;
     private final InstantSource clock;
     private final boolean retentionAutoCreate;
 
-    public StatementExecutor(MetaClient meta, ShardDropper shards, NodeStatistics statistics, QueryEngine engine,
-                             QueryManager queries, InstantSource clock, boolean retentionAutoCreate) {
+    public StatementExecutor(MetaClient meta, ShardDropper shards, SeriesDeleter deleter, NodeStatistics statistics,
+                             QueryEngine engine, QueryManager queries, InstantSource clock,
+                             boolean retentionAutoCreate) {
         this.clock = clock;
         this.meta = meta;
         this.engine = engine;
         this.queries = queries;
         this.shards = shards;
+        this.deleter = deleter;
         this.statistics = statistics;
         this.retentionAutoCreate = retentionAutoCreate;
     }
@@ -193,6 +201,10 @@ public final class StatementExecutor implements QueryService {
                 shards.dropShard(s.id());
                 yield StatementResult.ok(id);
             }
+            case DeleteSeriesStatement s -> deletion(id, () -> deleter.delete(s, request.database(), nowNanos()));
+            case DropSeriesStatement s ->
+                    deletion(id, () -> deleter.dropSeries(s, request.database(), nowNanos()));
+            case DropMeasurementStatement s -> deletion(id, () -> deleter.dropMeasurement(s, request.database()));
             case ShowQueriesStatement s -> StatementResult.of(id, List.of(Series.of(null,
                     List.of("qid", "query", "database", "duration", "status"), queries.show())));
             case KillQueryStatement s -> {
@@ -233,6 +245,20 @@ public final class StatementExecutor implements QueryService {
         return StatementResult.of(id, List.of(Series.of(null, RP_COLUMNS, rows)));
     }
 
+    private static StatementResult deletion(int id, Deletion deletion) throws StatementException {
+        try {
+            deletion.run();
+        } catch (QueryException e) {
+            throw new StatementException(e.getMessage());
+        }
+        return StatementResult.ok(id);
+    }
+
+    private long nowNanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }
@@ -245,6 +271,11 @@ public final class StatementExecutor implements QueryService {
         } catch (MetaUnavailableException e) {
             throw new StatementException(e.getMessage());
         }
+    }
+
+    /** One of the {@link SeriesDeleter}'s statements. */
+    private interface Deletion {
+        void run() throws QueryException;
     }
 
     /** A statement that failed; the message is what the client sees in the result's {@code error}. */
