@@ -33,9 +33,18 @@ final class BucketAccumulator implements CallAccumulator {
         this.ascending = ascending;
     }
 
+    /** The bucket of the previous point: points come in time order, so most land in the same one. */
+    private long lastStart;
+    private Reducer lastReducer;
+
     @Override
     public void add(long time, Object value, Object[] aux, SeriesKey series) {
-        buckets.computeIfAbsent(windows.start(time), k -> factory.get()).add(time, value, aux, series);
+        long start = windows.start(time);
+        if (lastReducer == null || start != lastStart) {
+            lastReducer = buckets.computeIfAbsent(start, k -> factory.get());
+            lastStart = start;
+        }
+        lastReducer.add(time, value, aux, series);
     }
 
     @Override

@@ -344,6 +344,9 @@ public final class Shard {
         if (parts.size() == 1 && !anyFile) {
             return parts.getFirst();
         }
+        if (parts.size() == 1 && deleted.getFirst() == null) {
+            return new CheckedFileCursor((TsmSeriesCursor) parts.getFirst(), this::reportDamage);
+        }
         return new MergedSeriesCursor(parts.toArray(new SeriesCursor[0]), deleted.toArray(new long[0][]), type,
                 this::reportDamage);
     }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Restart time with data on disk: loads N hosts x SPAN of the shared TSBS-like cpu data (default 100,000 series x
+# 10 fields x 10 timestamps = 10 M values), lets the cache reach TSM files, stops the server (SIGTERM, or SIGKILL
+# with --kill), starts it again and reports how long it takes to answer /ping and then a query over all the data.
+#   [CACHE_MAX=4g] benchmarks/scripts/restart-time.sh [--hosts 100000] [--span 100s] [--kill]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH="${BENCH_DIR:-$ROOT/../shared/bench}"
+HOSTS=100000; SPAN=100s; SIGNAL=TERM; PORT=${PORT:-18299}
+while [ $# -gt 0 ]; do
+  case "$1" in --hosts) HOSTS="$2"; shift;; --span) SPAN="$2"; shift;; --kill) SIGNAL=KILL;; *) echo "unknown $1"; exit 2;; esac
+  shift
+done
+"$ROOT/tidemark" build >/dev/null
+JAVA_BIN="$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64 2>/dev/null || echo "${JAVA_HOME:?set JAVA_HOME to a JDK 25}")/bin/java"
+DATA="$(mktemp -d)"; PID=
+trap 'kill -9 $PID 2>/dev/null || true; [ -n "${KEEP:-}" ] && echo "kept $DATA" || rm -rf "$DATA"' EXIT
+start() {
+  env INFLUXDB_DATA_DIR="$DATA/data" INFLUXDB_DATA_WAL_DIR="$DATA/wal" INFLUXDB_META_DIR="$DATA/meta" \
+    INFLUXDB_HTTP_BIND_ADDRESS="127.0.0.1:$PORT" INFLUXDB_HTTP_LOG_ENABLED=false \
+    INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=2s ${CACHE_MAX:+INFLUXDB_DATA_CACHE_MAX_MEMORY_SIZE=$CACHE_MAX} \
+    "$JAVA_BIN" --enable-native-access=ALL-UNNAMED ${TIDEMARK_JAVA_OPTS:--XX:+UseG1GC -Xms64m -Xmn64m -XX:MaxRAMPercentage=50 -XX:InitiatingHeapOccupancyPercent=15 -XX:-G1UseAdaptiveIHOP} \
+    -jar "$ROOT/cli/target/tidemark.jar" server >>"$DATA/server.log" 2>&1 &
+  PID=$!
+}
+now_ms() { date +%s%3N; }
+wait_ping() { until curl -sf -o /dev/null "http://127.0.0.1:$PORT/ping"; do sleep 0.02; done; }
+start; wait_ping
+curl -sf -XPOST "http://127.0.0.1:$PORT/query" --data-urlencode 'q=CREATE DATABASE benchmark' >/dev/null
+(cd "$BENCH" && "$JAVA_BIN" Load.java --url "http://127.0.0.1:$PORT" --hosts "$HOSTS" --span "$SPAN" --workers 4 \
+  --server-pid "$PID" > "$DATA/load.log" 2>&1) || { cat "$DATA/load.log"; exit 1; }
+grep -E "errors|values \(points\)" "$DATA/load.log"
+sleep 8   # cache-snapshot-write-cold-duration 2s: the cache becomes TSM files
+echo "on disk: $(du -sh "$DATA/data" | cut -f1) data, $(du -sh "$DATA/wal" | cut -f1) WAL"
+kill -"$SIGNAL" "$PID"; wait "$PID" 2>/dev/null || true
+t0=$(now_ms); start; wait_ping; t1=$(now_ms)
+count=$(curl -sf -G "http://127.0.0.1:$PORT/query" --data-urlencode db=benchmark \
+  --data-urlencode 'q=SELECT count(usage_user) FROM cpu' | sed -n 's/.*"values":\[\[[^,]*,\([0-9]*\)\]\].*/\1/p')
+t2=$(now_ms)
+echo "restart after SIG$SIGNAL: /ping after $((t1 - t0)) ms; 'SELECT count(usage_user) FROM cpu' = $count after $((t2 - t0)) ms"
+grep -E "opened shard" "$DATA/server.log" | tail -1 || true

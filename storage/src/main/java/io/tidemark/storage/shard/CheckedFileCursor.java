@@ -1,0 +1,65 @@
+package io.tidemark.storage.shard;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.storage.api.SeriesCursor;
+import io.tidemark.storage.tsm.TsmSeriesCursor;
+import java.util.function.Consumer;
+
+/**
+ * A read answered by one TSM file alone, nothing deleted from it: the file's cursor with no merge in between, which
+ * reports a skipped damaged block once it is exhausted, as {@link MergedSeriesCursor} does. Not thread-safe.
+ */
+final class CheckedFileCursor implements SeriesCursor {
+    private final TsmSeriesCursor file;
+    private final Consumer<TsmSeriesCursor> onDamage;
+    private boolean done;
+
+    CheckedFileCursor(TsmSeriesCursor file, Consumer<TsmSeriesCursor> onDamage) {
+        this.file = file;
+        this.onDamage = onDamage;
+    }
+
+    @Override
+    public boolean next() {
+        if (file.next()) {
+            return true;
+        }
+        if (!done) {
+            done = true;
+            if (file.failure() != null) {
+                onDamage.accept(file);
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public long timestamp() {
+        return file.timestamp();
+    }
+
+    @Override
+    public FieldType type() {
+        return file.type();
+    }
+
+    @Override
+    public double floatValue() {
+        return file.floatValue();
+    }
+
+    @Override
+    public long longValue() {
+        return file.longValue();
+    }
+
+    @Override
+    public boolean booleanValue() {
+        return file.booleanValue();
+    }
+
+    @Override
+    public String stringValue() {
+        return file.stringValue();
+    }
+}
