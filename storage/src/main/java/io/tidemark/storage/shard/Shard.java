@@ -470,7 +470,7 @@ public final class Shard {
         if (cut > 0) {
             long walCut = cut;
             committer.runInOrder(wal, () -> {
-                index.sync();
+                index.syncOrCompact();
                 wal.deleteBefore(walCut);
             });
         }

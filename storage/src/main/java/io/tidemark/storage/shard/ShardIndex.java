@@ -39,6 +39,8 @@ public final class ShardIndex {
     private static final Logger LOG = LoggerFactory.getLogger(ShardIndex.class);
     /** The index's directory under the shard's data directory. */
     public static final String DIRECTORY = "index";
+    /** The log size past which the next cache snapshot also compacts the index into a new snapshot. */
+    static final long LOG_COMPACTION_BYTES = 16L << 20;
 
     private final long shardId;
     private final SeriesIndexFiles files;
@@ -103,6 +105,18 @@ public final class ShardIndex {
         } else {
             files.sync();
         }
+    }
+
+    /**
+     * {@link #sync}, or, once the log has grown past {@value #LOG_COMPACTION_BYTES} bytes, a compaction into a new
+     * snapshot (durable too), so that the log a restart replays stays short. Called after each cache snapshot.
+     */
+    public void syncOrCompact() throws IOException {
+        if (!failed && files.logSizeBytes() > LOG_COMPACTION_BYTES) {
+            files.compact();
+            return;
+        }
+        sync();
     }
 
     /** Syncs (see {@link #sync}) and closes the files, which are closed even if syncing fails. */
