@@ -7,36 +7,61 @@ final class StableOrder {
 
     /**
      * The indexes 0..n-1 ordered by {@code times[i]}, equal times in index order (a stable sort), so that the last
-     * index of a run of equal times is the value appended last. Bottom-up merge sort.
+     * index of a run of equal times is the value appended last. A natural merge sort: the cache's columns are made
+     * of long ascending runs (one per batch; batches of concurrent writers land out of order), so the runs are found
+     * first and merged pairwise, and two runs that do not overlap are joined by a copy.
      */
     static int[] byTime(long[] times, int n) {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {
             a[i] = i;
         }
-        int[] b = new int[n];
-        for (int width = 1; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n);
-                int hi = Math.min(lo + 2 * width, n);
-                int i = lo;
-                int j = mid;
-                int k = lo;
-                while (i < mid && j < hi) {
-                    // <= keeps the left (earlier) element first among equals: stable.
-                    b[k++] = times[a[i]] <= times[a[j]] ? a[i++] : a[j++];
-                }
-                while (i < mid) {
-                    b[k++] = a[i++];
-                }
-                while (j < hi) {
-                    b[k++] = a[j++];
-                }
+        if (n < 2) {
+            return a;
+        }
+        // Run starts, plus n at the end.
+        int[] starts = new int[n + 1];
+        int runs = 0;
+        starts[runs++] = 0;
+        for (int i = 1; i < n; i++) {
+            if (times[i] < times[i - 1]) {
+                starts[runs++] = i;
             }
+        }
+        starts[runs] = n;
+        int[] b = new int[n];
+        while (runs > 1) {
+            int merged = 0;
+            for (int r = 0; r < runs; r += 2) {
+                int lo = starts[r];
+                int mid = starts[Math.min(r + 1, runs)];
+                int hi = starts[Math.min(r + 2, runs)];
+                merge(times, a, b, lo, mid, hi);
+                starts[merged++] = lo;
+            }
+            starts[merged] = n;
+            runs = merged;
             int[] t = a;
             a = b;
             b = t;
         }
         return a;
+    }
+
+    private static void merge(long[] times, int[] a, int[] b, int lo, int mid, int hi) {
+        if (mid >= hi || times[a[mid - 1]] <= times[a[mid]]) {
+            System.arraycopy(a, lo, b, lo, hi - lo);
+            return;
+        }
+        int i = lo;
+        int j = mid;
+        int k = lo;
+        while (i < mid && j < hi) {
+            // <= keeps the left (earlier) element first among equals: stable.
+            b[k++] = times[a[i]] <= times[a[j]] ? a[i++] : a[j++];
+        }
+        System.arraycopy(a, i, b, k, mid - i);
+        k += mid - i;
+        System.arraycopy(a, j, b, k, hi - j);
     }
 }
