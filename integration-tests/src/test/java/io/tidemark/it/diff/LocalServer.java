@@ -92,6 +92,9 @@ final class LocalServer implements AutoCloseable {
                 [data]
                   dir = "%s"
                   wal-dir = "%s"
+                  # Small snapshots: the answers come from TSM files (and compactions running meanwhile), the
+                  # WAL-backed cache and tombstone-free merges of both, not from the cache alone.
+                  cache-snapshot-memory-size = 65536
                 [http]
                   bind-address = "127.0.0.1:%d"
                   log-enabled = false
