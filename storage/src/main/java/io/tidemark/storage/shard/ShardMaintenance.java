@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * compaction queued or running is not planned again) and at most {@value #COMPACTION_QUEUE} in all: a plan that
  * finds it full is dropped and made again on a later round. A snapshot that fails is retried after a back-off that
  * doubles up to {@value #MAX_BACKOFF_SECONDS} s; meanwhile the cache keeps its generations and writes go on until
- * {@code cache-max-memory-size}.
+ * {@code cache-max-memory-size}. Flush and retire requests are queued without a limit of their own: each comes from a
+ * caller that waits for it (a delete on a request worker, a shard deletion), so there are never more than there are
+ * such threads.
  *
  * <p>Thread-safe.
  */
