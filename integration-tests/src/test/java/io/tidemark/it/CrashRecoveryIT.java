@@ -45,7 +45,9 @@ class CrashRecoveryIT {
         long seed = Long.getLong("tests.seed", System.nanoTime());
         System.out.println("CrashRecoveryIT seed: " + seed + " (re-run with -Dtests.seed=" + seed + ")");
         Random random = new Random(seed);
-        ServerProcess server = new ServerProcess(home.resolve("node"));
+        // Small snapshots and eager compactions: the kills land in the middle of them too.
+        ServerProcess server = new ServerProcess(home.resolve("node"),
+                "  cache-snapshot-memory-size = 262144\n  compact-full-write-cold-duration = \"1s\"", "");
         ConcurrentLinkedQueue<AckedBatch> acked = new ConcurrentLinkedQueue<>();
         int[] failedWrites = {0};
         try (server) {

@@ -28,6 +28,11 @@ final class ServerProcess implements AutoCloseable {
 
     /** {@code extraConfig} is appended inside the {@code [http]} section; it may open further sections. */
     ServerProcess(Path home, String extraConfig) throws IOException {
+        this(home, "", extraConfig);
+    }
+
+    /** {@code dataConfig} goes inside the {@code [data]} section, {@code extraConfig} inside {@code [http]}. */
+    ServerProcess(Path home, String dataConfig, String extraConfig) throws IOException {
         this.home = home;
         this.port = freePort();
         Files.createDirectories(home);
@@ -37,11 +42,13 @@ final class ServerProcess implements AutoCloseable {
                 [data]
                   dir = "%s"
                   wal-dir = "%s"
+                %s
                 [http]
                   bind-address = "127.0.0.1:%d"
                   log-enabled = false
                 %s
-                """.formatted(home.resolve("meta"), home.resolve("data"), home.resolve("wal"), port, extraConfig));
+                """.formatted(home.resolve("meta"), home.resolve("data"), home.resolve("wal"), dataConfig, port,
+                extraConfig));
     }
 
     ServerProcess(Path home) throws IOException {
