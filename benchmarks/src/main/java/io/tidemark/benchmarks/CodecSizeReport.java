@@ -31,18 +31,20 @@ public final class CodecSizeReport {
         CpuBenchData data = CpuBenchData.generate(hosts, span, CpuBenchData.DEFAULT_SEED);
         System.out.printf(Locale.ROOT, "%d hosts x %d points = %d series fields, blocks of %d%n", data.hosts(),
                 data.points(), data.seriesFields(), BLOCK);
-        System.out.printf(Locale.ROOT, "%-34s %-22s %12s %10s%n", "column", "encoding", "bytes", "B/value");
+        System.out.printf(Locale.ROOT, "%-34s %-28s %12s %10s%n", "column", "encoding", "bytes", "B/value");
 
         TimestampEncoder ts = new TimestampEncoder();
         report("timestamps (10 s, ns)", data, i -> data.timestamps(), ts,
                 (e, v, f, n, s) -> ts.encodeAs(e, v, f, n, s),
-                Encoding.LONG_RLE, Encoding.LONG_DELTA, Encoding.LONG_DELTA_OF_DELTA, Encoding.LONG_RAW);
+                Encoding.LONG_RLE, Encoding.LONG_DELTA, Encoding.LONG_DELTA_OF_DELTA, Encoding.LONG_DELTA_HUFFMAN,
+                Encoding.LONG_DELTA_OF_DELTA_HUFFMAN, Encoding.LONG_RAW);
         IntegerEncoder ints = new IntegerEncoder();
         report("integer fields", data, data::integers, ints, (e, v, f, n, s) -> ints.encodeAs(e, v, f, n, s),
-                Encoding.LONG_DELTA, Encoding.LONG_DELTA_OF_DELTA, Encoding.LONG_RAW);
+                Encoding.LONG_DELTA, Encoding.LONG_DELTA_OF_DELTA, Encoding.LONG_DELTA_HUFFMAN,
+                Encoding.LONG_DELTA_OF_DELTA_HUFFMAN, Encoding.LONG_RAW);
         FloatEncoder floats = new FloatEncoder();
         Encoding[] floatEncodings = {Encoding.FLOAT_GORILLA, Encoding.FLOAT_CHIMP, Encoding.FLOAT_DECIMAL,
-            Encoding.FLOAT_RAW};
+            Encoding.FLOAT_DELTA_HUFFMAN, Encoding.FLOAT_RAW};
         report("float fields (--floats)", data, data::floatBits, floats,
                 (e, v, f, n, s) -> floats.encodeAs(e, v, f, n, s), floatEncodings);
         report("floats rounded to 1 decimal", data, i -> data.roundedFloatBits(i, 1), floats,
@@ -85,15 +87,15 @@ public final class CodecSizeReport {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%-34s %-22s %12d %10.3f   chosen per block: %s%n", column, "automatic",
+        System.out.printf(Locale.ROOT, "%-34s %-28s %12d %10.3f   chosen per block: %s%n", column, "automatic",
                 autoBytes, (double) autoBytes / values, chosen);
         for (Encoding e : encodings) {
             if (impossible.containsKey(e)) {
-                System.out.printf(Locale.ROOT, "%-34s %-22s %12s %10s   (impossible for %d blocks)%n", "",
+                System.out.printf(Locale.ROOT, "%-34s %-28s %12s %10s   (impossible for %d blocks)%n", "",
                         e, "-", "-", impossible.get(e));
             } else {
                 long b = forcedBytes.get(e);
-                System.out.printf(Locale.ROOT, "%-34s %-22s %12d %10.3f%n", "", e, b, (double) b / values);
+                System.out.printf(Locale.ROOT, "%-34s %-28s %12d %10.3f%n", "", e, b, (double) b / values);
             }
         }
     }

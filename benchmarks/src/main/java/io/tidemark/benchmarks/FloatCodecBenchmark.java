@@ -23,7 +23,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * {@link FloatEncoder} and {@link FloatDecoder} on the float fields of the TSBS-like cpu data: {@code full} is
  * Load.java's {@code --floats} (full-precision random walks), {@code decimal1} the same walks rounded to one decimal.
- * {@code encoding} {@code auto} is the encoder's own choice (it tries every candidate); the others force one. 800
+ * {@code encoding} {@code auto} is the encoder's own choice (it tries every candidate: {@code FLOAT_DELTA_HUFFMAN} on
+ * {@code full}, {@code FLOAT_DECIMAL} on {@code decimal1}); the others force one. 800
  * blocks of 1,000 values. Scores are values per second.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar FloatCodecBenchmark}.
@@ -40,7 +41,7 @@ public class FloatCodecBenchmark {
     @Param({"full", "decimal1"})
     public String data;
 
-    @Param({"auto", "FLOAT_GORILLA", "FLOAT_CHIMP", "FLOAT_DECIMAL"})
+    @Param({"auto", "FLOAT_GORILLA", "FLOAT_CHIMP", "FLOAT_DECIMAL", "FLOAT_DELTA_HUFFMAN"})
     public String encoding;
 
     CodecBenchmarkData blocks;

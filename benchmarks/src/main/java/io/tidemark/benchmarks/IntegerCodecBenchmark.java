@@ -1,6 +1,7 @@
 package io.tidemark.benchmarks;
 
 import io.tidemark.storage.encoding.ByteSink;
+import io.tidemark.storage.encoding.Encoding;
 import io.tidemark.storage.encoding.IntegerDecoder;
 import io.tidemark.storage.encoding.IntegerEncoder;
 import io.tidemark.storage.encoding.MalformedEncodingException;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,7 +22,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@link IntegerEncoder} and {@link IntegerDecoder} on the integer fields of the TSBS-like cpu data (clamped random
- * walks in [0, 100]): 800 blocks of 1,000 values. Scores are values per second.
+ * walks in [0, 100]): 800 blocks of 1,000 values. {@code encoding} {@code auto} is the encoder's own choice (it sizes
+ * every candidate; on this data it takes {@code LONG_DELTA_HUFFMAN}); the others force one ({@code LONG_DELTA} is the
+ * simple8b encoding the encoder chose before the Huffman ones existed). Scores are values per second.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar IntegerCodecBenchmark}.
  */
@@ -33,8 +37,12 @@ import org.openjdk.jmh.infra.Blackhole;
 public class IntegerCodecBenchmark {
     static final int VALUES = 800_000;
 
+    @Param({"auto", "LONG_DELTA", "LONG_DELTA_HUFFMAN"})
+    public String encoding;
+
     CodecBenchmarkData data;
     byte[][] encoded;
+    Encoding forced;
     final IntegerEncoder encoder = new IntegerEncoder();
     final IntegerDecoder decoder = new IntegerDecoder();
     final ByteSink sink = new ByteSink(16 * 1024);
@@ -46,7 +54,16 @@ public class IntegerCodecBenchmark {
         if (data.values != VALUES) {
             throw new IllegalStateException("expected " + VALUES + " values, got " + data.values);
         }
-        encoded = data.encode((block, dst) -> encoder.encode(block, 0, block.length, dst));
+        forced = encoding.equals("auto") ? null : Encoding.valueOf(encoding);
+        encoded = data.encode(this::encodeBlock);
+    }
+
+    private void encodeBlock(long[] block, ByteSink dst) {
+        if (forced == null) {
+            encoder.encode(block, 0, block.length, dst);
+        } else {
+            encoder.encodeAs(forced, block, 0, block.length, dst);
+        }
     }
 
     @Benchmark
@@ -55,7 +72,7 @@ public class IntegerCodecBenchmark {
         int bytes = 0;
         for (long[] block : data.blocks) {
             sink.clear();
-            encoder.encode(block, 0, block.length, sink);
+            encodeBlock(block, sink);
             bytes += sink.size();
         }
         return bytes;

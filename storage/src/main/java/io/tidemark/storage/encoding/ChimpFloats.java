@@ -72,6 +72,37 @@ final class ChimpFloats {
         }
     }
 
+    /** The number of bits {@link #encode} writes for the same values, without writing them. */
+    static long sizeInBits(long[] bits, int from, int count) {
+        if (count == 0) {
+            return 0;
+        }
+        long size = 64;
+        long previous = bits[from];
+        int storedLead = -1;
+        for (int i = from + 1, end = from + count; i < end; i++) {
+            long v = bits[i];
+            long xor = v ^ previous;
+            previous = v;
+            if (xor == 0) {
+                size += 2;
+                continue;
+            }
+            int lead = LEADING[LEADING_CODE[Long.numberOfLeadingZeros(xor)]];
+            int trail = Long.numberOfTrailingZeros(xor);
+            if (trail > TRAILING_THRESHOLD) {
+                size += 2 + 3 + 6 + 64 - lead - trail;
+                storedLead = lead;
+            } else if (lead == storedLead) {
+                size += 2 + 64 - lead;
+            } else {
+                size += 2 + 3 + 64 - lead;
+                storedLead = lead;
+            }
+        }
+        return size;
+    }
+
     static void decode(BitReader in, int count, long[] dst) throws MalformedEncodingException {
         if (count == 0) {
             return;

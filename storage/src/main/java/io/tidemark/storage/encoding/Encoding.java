@@ -15,6 +15,13 @@ public enum Encoding {
     LONG_DELTA(Family.LONG, 3),
     /** A first delta, then zig-zag deltas of deltas packed with simple8b: near-regular timestamps, counters. */
     LONG_DELTA_OF_DELTA(Family.LONG, 4),
+    /**
+     * Zig-zag deltas as a canonical Huffman code of their magnitudes, with the code table of the column in front:
+     * random walks and noisy gauges, whose deltas take a few values with very unequal frequencies.
+     */
+    LONG_DELTA_HUFFMAN(Family.LONG, 5),
+    /** A first delta, then zig-zag deltas of deltas as in {@link #LONG_DELTA_HUFFMAN}: jittered timestamps. */
+    LONG_DELTA_OF_DELTA_HUFFMAN(Family.LONG, 6),
     /** 8 bytes per value: the fallback for floats no other encoding shrinks. */
     FLOAT_RAW(Family.FLOAT, 1),
     /** XOR with the previous value, Gorilla style (Pelkonen et al., VLDB 2015). */
@@ -23,6 +30,12 @@ public enum Encoding {
     FLOAT_CHIMP(Family.FLOAT, 3),
     /** Decimals as scaled integers, ALP style (Afroozeh and Boncz, SIGMOD 2024), with exceptions. */
     FLOAT_DECIMAL(Family.FLOAT, 4),
+    /**
+     * Differences of the raw bits taken as integers, zig-zag encoded and Huffman coded as in
+     * {@link Encoding#LONG_DELTA_HUFFMAN}: for real values that move smoothly (the bits of positive doubles grow with
+     * the value, so a small change is a small difference even where an XOR would flip many bits).
+     */
+    FLOAT_DELTA_HUFFMAN(Family.FLOAT, 5),
     /** One bit per value. */
     BOOLEAN_BITS(Family.BOOLEAN, 1),
     /** Length-prefixed UTF-8 bytes. */

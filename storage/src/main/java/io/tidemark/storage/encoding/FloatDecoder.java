@@ -8,6 +8,7 @@ public final class FloatDecoder implements ColumnDecoder {
     private final ByteReader in = new ByteReader();
     private final BitReader bitReader = new BitReader();
     private final DecimalFloats decimal = new DecimalFloats();
+    private final HuffmanMagnitudeDecoder huffman = new HuffmanMagnitudeDecoder();
     private long[] values = new long[0];
     private int count;
 
@@ -24,7 +25,11 @@ public final class FloatDecoder implements ColumnDecoder {
         if (parameter != 0 && encoding != Encoding.FLOAT_DECIMAL) {
             throw new MalformedEncodingException(offset, encoding + " with parameter " + parameter);
         }
+        int countAt = in.pos;
         int n = in.uvarintAtMost(Encoding.MAX_VALUES, "value count");
+        if (encoding == Encoding.FLOAT_DELTA_HUFFMAN) {
+            HuffmanMagnitudeDecoder.checkRoom(n - 2L, in, countAt);
+        }
         if (values.length < n) {
             values = new long[Math.max(n, Math.min(Encoding.MAX_VALUES, values.length * 2))];
         }
@@ -46,6 +51,18 @@ public final class FloatDecoder implements ColumnDecoder {
                     ChimpFloats.decode(bitReader, n, values);
                 }
                 end = bitReader.end();
+            }
+            case FLOAT_DELTA_HUFFMAN -> {
+                if (n > 0) {
+                    values[0] = in.longLE();
+                }
+                end = in.pos;
+                if (n > 1) {
+                    end = huffman.decode(src, in.pos, limit, n - 1, values, 1);
+                    for (int i = 1; i < n; i++) {
+                        values[i] = values[i - 1] + ZigZag.decode(values[i]);
+                    }
+                }
             }
             case FLOAT_DECIMAL -> {
                 decimal.decode(in, parameter, n, values);

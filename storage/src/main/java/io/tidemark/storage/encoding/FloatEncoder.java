@@ -4,16 +4,20 @@ import java.util.Objects;
 
 /**
  * Encodes floats, given as their raw IEEE 754 bits (as the cache keeps them), in whichever of its encodings is the
- * smallest for the column: {@link Encoding#FLOAT_DECIMAL} when a sample says most values are short decimals,
- * {@link Encoding#FLOAT_GORILLA}, {@link Encoding#FLOAT_CHIMP}, or {@link Encoding#FLOAT_RAW} when nothing shrinks
- * them. Every candidate is encoded and the smallest kept: encoding costs about three times one XOR pass, paid once
- * per block when a file is written. Lossless for every bit pattern. Not thread-safe: keeps scratch space.
+ * smallest for the column: {@link Encoding#FLOAT_CHIMP}, {@link Encoding#FLOAT_GORILLA}, {@link Encoding#FLOAT_DECIMAL}
+ * (tried only when a sample says most values are short decimals), {@link Encoding#FLOAT_DELTA_HUFFMAN} (full-precision
+ * values that move smoothly), the earliest in that order on a tie, or {@link Encoding#FLOAT_RAW} when nothing shrinks
+ * them. The sizes of the XOR and Huffman encodings are computed exactly by passes that write nothing; Decimal is
+ * encoded to be measured; only the winner is written. Lossless for every bit pattern. Not thread-safe: keeps scratch
+ * space.
  */
 public final class FloatEncoder implements ColumnEncoder {
     private final BitWriter bitWriter = new BitWriter();
     private final DecimalFloats decimal = new DecimalFloats();
-    private final ByteSink best = new ByteSink();
-    private final ByteSink candidate = new ByteSink();
+    private final ByteSink decimalCandidate = new ByteSink();
+    private final HuffmanMagnitudeEncoder huffman = new HuffmanMagnitudeEncoder();
+    /** Zig-zag differences of consecutive bits, for {@link Encoding#FLOAT_DELTA_HUFFMAN}. */
+    private long[] deltas = new long[0];
 
     @Override
     public void encode(long[] bits, int from, int count, ByteSink dst) {
@@ -22,21 +26,38 @@ public final class FloatEncoder implements ColumnEncoder {
             write(Encoding.FLOAT_RAW, bits, from, count, dst);
             return;
         }
-        best.clear();
-        write(Encoding.FLOAT_CHIMP, bits, from, count, best);
-        candidate.clear();
-        write(Encoding.FLOAT_GORILLA, bits, from, count, candidate);
-        keepSmaller();
+        // Every candidate but Decimal starts with the header byte and the count: compare what follows.
+        Encoding best = Encoding.FLOAT_CHIMP;
+        long bestBytes = bytes(ChimpFloats.sizeInBits(bits, from, count));
+        long gorilla = bytes(GorillaFloats.sizeInBits(bits, from, count));
+        if (gorilla < bestBytes) {
+            best = Encoding.FLOAT_GORILLA;
+            bestBytes = gorilla;
+        }
+        int prefix = 1 + varintSize(count);
         int exponent = DecimalFloats.chooseExponent(bits, from, count, true);
         if (exponent >= 0) {
-            candidate.clear();
-            decimal.encode(bits, from, count, exponent, candidate);
-            keepSmaller();
+            decimalCandidate.clear();
+            decimal.encode(bits, from, count, exponent, decimalCandidate);
+            if (decimalCandidate.size() - prefix < bestBytes) {
+                best = Encoding.FLOAT_DECIMAL;
+                bestBytes = decimalCandidate.size() - prefix;
+            }
         }
-        if (best.size() > rawSize(count)) {
+        long huffmanBytes = 8;
+        if (count > 1) {
+            huffmanBytes += bytes(huffman.sizeInBits(differences(bits, from, count), 0, count - 1));
+        }
+        if (huffmanBytes < bestBytes) {
+            best = Encoding.FLOAT_DELTA_HUFFMAN;
+            bestBytes = huffmanBytes;
+        }
+        if (bestBytes > 8L * count) {
             write(Encoding.FLOAT_RAW, bits, from, count, dst);
+        } else if (best == Encoding.FLOAT_DECIMAL) {
+            dst.put(decimalCandidate);
         } else {
-            dst.put(best);
+            write(best, bits, from, count, dst);
         }
     }
 
@@ -59,11 +80,16 @@ public final class FloatEncoder implements ColumnEncoder {
         encode(bits, 0, count, dst);
     }
 
-    private void keepSmaller() {
-        if (candidate.size() < best.size()) {
-            best.clear();
-            best.put(candidate);
+    /** Fills {@link #deltas} with the count - 1 zig-zag differences of consecutive bits, as 64-bit integers. */
+    private long[] differences(long[] bits, int from, int count) {
+        int n = count - 1;
+        if (deltas.length < n) {
+            deltas = new long[Math.max(n, 2 * deltas.length)];
         }
+        for (int i = 0; i < n; i++) {
+            deltas[i] = ZigZag.encode(bits[from + i + 1] - bits[from + i]);
+        }
+        return deltas;
     }
 
     private void write(Encoding encoding, long[] bits, int from, int count, ByteSink dst) {
@@ -87,14 +113,29 @@ public final class FloatEncoder implements ColumnEncoder {
                 }
                 bitWriter.finish();
             }
+            case FLOAT_DELTA_HUFFMAN -> {
+                dst.put(encoding.header(0));
+                dst.putUvarint(count);
+                if (count > 0) {
+                    dst.putLongLE(bits[from]);
+                }
+                if (count > 1) {
+                    huffman.write(differences(bits, from, count), 0, count - 1, bitWriter.of(dst));
+                    bitWriter.finish();
+                }
+            }
             case FLOAT_DECIMAL ->
                 decimal.encode(bits, from, count, DecimalFloats.forcedExponent(bits, from, count), dst);
             default -> throw new IllegalStateException("BUG: " + encoding + " is not a float encoding");
         }
     }
 
-    private static int rawSize(int count) {
-        return 1 + (64 - Long.numberOfLeadingZeros(count) + 6) / 7 + 8 * count;
+    private static long bytes(long bits) {
+        return (bits + 7) >>> 3;
+    }
+
+    private static int varintSize(long v) {
+        return Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 6) / 7);
     }
 
     private static void checkRange(long[] bits, int from, int count) {

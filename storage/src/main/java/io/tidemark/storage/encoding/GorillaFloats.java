@@ -50,6 +50,36 @@ final class GorillaFloats {
         }
     }
 
+    /** The number of bits {@link #encode} writes for the same values, without writing them. */
+    static long sizeInBits(long[] bits, int from, int count) {
+        if (count == 0) {
+            return 0;
+        }
+        long size = 64;
+        long previous = bits[from];
+        int windowLead = -1;
+        int windowTrail = 0;
+        for (int i = from + 1, end = from + count; i < end; i++) {
+            long v = bits[i];
+            long xor = v ^ previous;
+            previous = v;
+            if (xor == 0) {
+                size += 1;
+                continue;
+            }
+            int lead = Math.min(31, Long.numberOfLeadingZeros(xor));
+            int trail = Long.numberOfTrailingZeros(xor);
+            if (windowLead >= 0 && lead >= windowLead && trail >= windowTrail) {
+                size += 2 + 64 - windowLead - windowTrail;
+            } else {
+                size += 2 + 5 + 6 + 64 - lead - trail;
+                windowLead = lead;
+                windowTrail = trail;
+            }
+        }
+        return size;
+    }
+
     static void decode(BitReader in, int count, long[] dst) throws MalformedEncodingException {
         if (count == 0) {
             return;

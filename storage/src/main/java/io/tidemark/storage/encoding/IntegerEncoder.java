@@ -1,8 +1,9 @@
 package io.tidemark.storage.encoding;
 
 /**
- * Encodes signed 64-bit integers with the {@link Encoding.Family#LONG} encodings: slowly moving values cost a few bits each (zig-zag deltas, simple8b), constant steps a few bytes per block. Any sequence round-trips exactly (differences wrap at
- * 64 bits). Not thread-safe: one per writer.
+ * Encodes signed 64-bit integers with the {@link Encoding.Family#LONG} encodings: slowly moving values cost a few bits
+ * each (zig-zag deltas, Huffman coded or packed with simple8b, whichever is smaller), constant steps a few bytes per
+ * block. Any sequence round-trips exactly (differences wrap at 64 bits). Not thread-safe: one per writer.
  */
 public final class IntegerEncoder implements ColumnEncoder {
     private final LongColumnEncoder longs = new LongColumnEncoder();

@@ -5,6 +5,7 @@ package io.tidemark.storage.encoding;
  */
 final class LongColumnDecoder implements ColumnDecoder {
     private final ByteReader in = new ByteReader();
+    private final HuffmanMagnitudeDecoder huffman = new HuffmanMagnitudeDecoder();
     private long[] values = new long[0];
     private int count;
 
@@ -21,7 +22,11 @@ final class LongColumnDecoder implements ColumnDecoder {
         if (scale != 0 && encoding == Encoding.LONG_RAW) {
             throw new MalformedEncodingException(offset, "raw integers with scale " + scale);
         }
+        int countAt = in.pos;
         int n = in.uvarintAtMost(Encoding.MAX_VALUES, "value count");
+        if (encoding == Encoding.LONG_DELTA_HUFFMAN || encoding == Encoding.LONG_DELTA_OF_DELTA_HUFFMAN) {
+            HuffmanMagnitudeDecoder.checkRoom(n - 2L, in, countAt);
+        }
         if (n == 0 && encoding != Encoding.LONG_RAW) {
             throw new MalformedEncodingException(offset, "no values in " + encoding);
         }
@@ -62,6 +67,30 @@ final class LongColumnDecoder implements ColumnDecoder {
                 long delta = in.varint();
                 v[1] = v[0] + delta * multiplier;
                 Simple8b.unpack(in, n - 2, v, 2);
+                for (int i = 2; i < n; i++) {
+                    delta += ZigZag.decode(v[i]);
+                    v[i] = v[i - 1] + delta * multiplier;
+                }
+            }
+            case LONG_DELTA_HUFFMAN -> {
+                v[0] = in.varint();
+                if (n > 1) {
+                    in.pos = huffman.decode(in.src, in.pos, in.limit, n - 1, v, 1);
+                }
+                for (int i = 1; i < n; i++) {
+                    v[i] = v[i - 1] + ZigZag.decode(v[i]) * multiplier;
+                }
+            }
+            case LONG_DELTA_OF_DELTA_HUFFMAN -> {
+                if (n < 2) {
+                    throw new MalformedEncodingException(offset, "deltas of deltas need at least 2 values");
+                }
+                v[0] = in.varint();
+                long delta = in.varint();
+                v[1] = v[0] + delta * multiplier;
+                if (n > 2) {
+                    in.pos = huffman.decode(in.src, in.pos, in.limit, n - 2, v, 2);
+                }
                 for (int i = 2; i < n; i++) {
                     delta += ZigZag.decode(v[i]);
                     v[i] = v[i - 1] + delta * multiplier;

@@ -7,10 +7,13 @@ import java.util.Objects;
  * Differences between neighbours are computed with wrapping arithmetic, so any sequence round-trips, sorted or not;
  * the encodings are chosen for sorted timestamps and slowly moving values.
  *
- * <p>Choice, cheapest first: one constant step ({@link Encoding#LONG_RLE}); otherwise the smaller of zig-zag deltas
- * and zig-zag deltas of deltas packed with simple8b (both after dividing the deltas by the largest power of ten, up
- * to 10^15, that divides them all, as InfluxDB does for timestamps); {@link Encoding#LONG_RAW} when the values cannot
- * be packed or packing does not pay. Not thread-safe: keeps scratch arrays.
+ * <p>Choice: a lone value as {@link Encoding#LONG_DELTA} without deltas (or raw if that is no larger); one constant
+ * step ({@link Encoding#LONG_RLE}); otherwise the smallest of zig-zag deltas and zig-zag deltas of deltas, each
+ * packed with simple8b or Huffman coded (all after dividing the deltas by the largest power of ten, up to 10^15, that
+ * divides them all, as InfluxDB does for timestamps), sizes computed exactly before anything is written; on a tie the
+ * earlier of {@link Encoding#LONG_DELTA}, {@link Encoding#LONG_DELTA_OF_DELTA}, {@link Encoding#LONG_DELTA_HUFFMAN},
+ * {@link Encoding#LONG_DELTA_OF_DELTA_HUFFMAN} wins (simple8b decodes faster); {@link Encoding#LONG_RAW} when nothing
+ * is smaller. Not thread-safe: keeps scratch arrays.
  */
 final class LongColumnEncoder {
     static final long[] POW10 = new long[16];
@@ -28,25 +31,49 @@ final class LongColumnEncoder {
     private long[] deltasOfDeltas = new long[0];
     private int scale;
     private boolean constantStep;
+    private final HuffmanMagnitudeEncoder huffman = new HuffmanMagnitudeEncoder();
+    private final BitWriter bitWriter = new BitWriter();
 
     void encode(long[] values, int from, int count, ByteSink dst) {
         prepare(values, from, count);
         if (count == 0) {
             write(Encoding.LONG_RAW, values, from, count, dst);
+        } else if (count == 1) {
+            // DELTA with no deltas is RLE without its step; a value of 8 or more varint bytes is no dearer raw.
+            write(varintSize(ZigZag.encode(values[from])) >= 8 ? Encoding.LONG_RAW : Encoding.LONG_DELTA, values,
+                    from, count, dst);
         } else if (constantStep) {
             write(Encoding.LONG_RLE, values, from, count, dst);
         } else {
+            // Here count >= 3: two values always make one constant step.
             int n = count - 1;
-            long rawBytes = 8L * count;
-            long deltaBytes = Simple8b.canPack(deltas, 0, n) ? 8L * Simple8b.wordCount(deltas, 0, n) : Long.MAX_VALUE;
-            long dodBytes = Simple8b.canPack(deltasOfDeltas, 1, n - 1)
-                    ? varintSize(deltas[0]) + 8L * Simple8b.wordCount(deltasOfDeltas, 1, n - 1) : Long.MAX_VALUE;
-            if (Math.min(deltaBytes, dodBytes) >= rawBytes) {
-                write(Encoding.LONG_RAW, values, from, count, dst);
-            } else {
-                write(dodBytes < deltaBytes ? Encoding.LONG_DELTA_OF_DELTA : Encoding.LONG_DELTA, values, from, count,
-                        dst);
+            long firstDelta = varintSize(deltas[0]);
+            Encoding best = null;
+            long bestBytes = Long.MAX_VALUE;
+            if (Simple8b.canPack(deltas, 0, n)) {
+                best = Encoding.LONG_DELTA;
+                bestBytes = 8L * Simple8b.wordCount(deltas, 0, n);
             }
+            if (Simple8b.canPack(deltasOfDeltas, 1, n - 1)) {
+                long bytes = firstDelta + 8L * Simple8b.wordCount(deltasOfDeltas, 1, n - 1);
+                if (bytes < bestBytes) {
+                    best = Encoding.LONG_DELTA_OF_DELTA;
+                    bestBytes = bytes;
+                }
+            }
+            long huffmanBytes = bytes(huffman.sizeInBits(deltas, 0, n));
+            if (huffmanBytes < bestBytes) {
+                best = Encoding.LONG_DELTA_HUFFMAN;
+                bestBytes = huffmanBytes;
+            }
+            long huffmanDodBytes = firstDelta + bytes(huffman.sizeInBits(deltasOfDeltas, 1, n - 1));
+            if (huffmanDodBytes < bestBytes) {
+                best = Encoding.LONG_DELTA_OF_DELTA_HUFFMAN;
+                bestBytes = huffmanDodBytes;
+            }
+            // Every candidate starts with the header, the count and the first value; RAW with the first two.
+            long firstValue = varintSize(ZigZag.encode(values[from]));
+            write(firstValue + bestBytes >= 8L * count ? Encoding.LONG_RAW : best, values, from, count, dst);
         }
     }
 
@@ -66,6 +93,8 @@ final class LongColumnEncoder {
             case LONG_RLE -> count > 0 && constantStep;
             case LONG_DELTA -> count > 0 && Simple8b.canPack(deltas, 0, n);
             case LONG_DELTA_OF_DELTA -> count > 1 && Simple8b.canPack(deltasOfDeltas, 1, n - 1);
+            case LONG_DELTA_HUFFMAN -> count > 0;
+            case LONG_DELTA_OF_DELTA_HUFFMAN -> count > 1;
             default -> false;
         };
         if (!possible) {
@@ -129,6 +158,21 @@ final class LongColumnEncoder {
                 dst.putUvarint(deltas[0]);
                 Simple8b.pack(deltasOfDeltas, 1, n - 1, dst);
             }
+            case LONG_DELTA_HUFFMAN -> {
+                writePrefix(encoding, scale, count, values[from], dst);
+                if (n > 0) {
+                    huffman.write(deltas, 0, n, bitWriter.of(dst));
+                    bitWriter.finish();
+                }
+            }
+            case LONG_DELTA_OF_DELTA_HUFFMAN -> {
+                writePrefix(encoding, scale, count, values[from], dst);
+                dst.putUvarint(deltas[0]);
+                if (n > 1) {
+                    huffman.write(deltasOfDeltas, 1, n - 1, bitWriter.of(dst));
+                    bitWriter.finish();
+                }
+            }
             default -> throw new IllegalStateException("BUG: " + encoding + " is not a long encoding");
         }
     }
@@ -153,6 +197,10 @@ final class LongColumnEncoder {
             }
         }
         return anyNonZero ? k : 0;
+    }
+
+    private static long bytes(long bits) {
+        return (bits + 7) >>> 3;
     }
 
     private static int varintSize(long u) {

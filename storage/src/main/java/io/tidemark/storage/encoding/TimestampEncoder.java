@@ -1,8 +1,10 @@
 package io.tidemark.storage.encoding;
 
 /**
- * Encodes timestamps (nanoseconds since the epoch) with the {@link Encoding.Family#LONG} encodings: a block of a TSM file holds strictly increasing times, so a regular interval costs a few bytes per block (one step, run-length encoded) and jitter costs a few bits per value (deltas of deltas, simple8b). Any sequence round-trips exactly (differences wrap at
- * 64 bits). Not thread-safe: one per writer.
+ * Encodes timestamps (nanoseconds since the epoch) with the {@link Encoding.Family#LONG} encodings: a block of a TSM
+ * file holds strictly increasing times, so a regular interval costs a few bytes per block (one step, run-length
+ * encoded) and jitter costs a few bits per value (deltas of deltas, packed with simple8b or Huffman coded). Any
+ * sequence round-trips exactly (differences wrap at 64 bits). Not thread-safe: one per writer.
  */
 public final class TimestampEncoder implements ColumnEncoder {
     private final LongColumnEncoder longs = new LongColumnEncoder();

@@ -37,7 +37,8 @@ public final class TsmFormat {
     /** "TMTE" as the bytes of the footer's start. */
     public static final int FOOTER_MAGIC = 0x544D5445;
     public static final byte VERSION_START = 1;
-    public static final byte VERSION_CURRENT = VERSION_START;
+    /** Version 2: the same layout; columns may use the Huffman encodings (LONG 5 and 6, FLOAT 5). */
+    public static final byte VERSION_CURRENT = 2;
     /** The extension of finished files; a file being written has {@link #TEMPORARY_SUFFIX} after it. */
     public static final String EXTENSION = ".tsm";
     public static final String TEMPORARY_SUFFIX = ".tmp";

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class FloatCodecTest extends ColumnCodecContractTest {
     static final Encoding[] FLOAT_ENCODINGS = {Encoding.FLOAT_RAW, Encoding.FLOAT_GORILLA, Encoding.FLOAT_CHIMP,
-        Encoding.FLOAT_DECIMAL};
+        Encoding.FLOAT_DECIMAL, Encoding.FLOAT_DELTA_HUFFMAN};
 
     @Override
     ColumnEncoder encoder() {
@@ -26,6 +26,11 @@ class FloatCodecTest extends ColumnCodecContractTest {
 
     @Override
     long[] randomColumn(SplittableRandom rnd, int n) {
+        return floats(rnd, n);
+    }
+
+    /** Floats as raw bits: walks, decimals, integers, constants, specials among decimals, any bits with NaNs. */
+    static long[] floats(SplittableRandom rnd, int n) {
         long[] bits = new long[n];
         int pattern = rnd.nextInt(6);
         double x = rnd.nextDouble() * 100;
@@ -63,6 +68,10 @@ class FloatCodecTest extends ColumnCodecContractTest {
 
     @Override
     List<long[]> adversarialColumns() {
+        return adversarialFloats();
+    }
+
+    static List<long[]> adversarialFloats() {
         List<long[]> out = new ArrayList<>();
         out.add(new long[0]);
         out.add(NAN_PAYLOADS.clone());
@@ -82,6 +91,15 @@ class FloatCodecTest extends ColumnCodecContractTest {
             decimalsWithRareNaN[i] = Double.doubleToRawLongBits(i % 97 == 0 ? Double.NaN : i / 10.0);
         }
         out.add(decimalsWithRareNaN);
+        // Raw-bit differences that wrap at 64 bits, and walks across zero (the sign flips every difference's size).
+        out.add(new long[] {Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, 0, Long.MAX_VALUE, -1, 1});
+        long[] acrossZero = new long[500];
+        double x = -3;
+        for (int i = 0; i < acrossZero.length; i++) {
+            x += Math.sin(i) * 0.7;
+            acrossZero[i] = Double.doubleToRawLongBits(x);
+        }
+        out.add(acrossZero);
         return out;
     }
 
@@ -137,6 +155,27 @@ class FloatCodecTest extends ColumnCodecContractTest {
     }
 
     @Test
+    void sizePassesMatchWhatIsWritten() {
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        FloatEncoder enc = new FloatEncoder();
+        List<long[]> columns = new ArrayList<>(adversarialColumns());
+        for (int i = 0; i < 300; i++) {
+            columns.add(randomColumn(rnd, rnd.nextInt(1200)));
+        }
+        for (long[] c : columns) {
+            int prefix = 1 + (c.length < 128 ? 1 : 2);
+            ByteSink sink = new ByteSink();
+            enc.encodeAs(Encoding.FLOAT_CHIMP, c, 0, c.length, sink);
+            assertThat((ChimpFloats.sizeInBits(c, 0, c.length) + 7) / 8).as("Chimp, %s", seed())
+                    .isEqualTo(sink.size() - prefix);
+            sink.clear();
+            enc.encodeAs(Encoding.FLOAT_GORILLA, c, 0, c.length, sink);
+            assertThat((GorillaFloats.sizeInBits(c, 0, c.length) + 7) / 8).as("Gorilla, %s", seed())
+                    .isEqualTo(sink.size() - prefix);
+        }
+    }
+
+    @Test
     void shortDecimalsAreStoredAsScaledIntegers() throws MalformedEncodingException {
         long[] c = new long[1000];
         for (int i = 0; i < c.length; i++) {
@@ -146,8 +185,12 @@ class FloatCodecTest extends ColumnCodecContractTest {
         assertThat(encodingOf(bytes)).isEqualTo(Encoding.FLOAT_DECIMAL);
         assertThat(bytes[0] & 0x0F).as("exponent").isEqualTo(1);
         assertThat(decode(bytes)).isEqualTo(c);
-        // 200.0, 201.0, ... cycling by steps of 1 and -9: zig-zag deltas up to 17 need 5 bits, 12 to a word.
-        assertThat(bytes).hasSize(1 + 2 + 1 + (1 + 2 + 2 + 84 * 8));
+        // Integers 200, 201, ..., 209, 200, ...: 900 deltas of +1 (zig-zag 2) and 99 of -9 (zig-zag 17, width 5).
+        // Huffman: one bit each; table: symbols 2 to 16 (14 bits), length of 2, 13 unused (4 + 6 bits), length of
+        // 16; 999 codes and 99 x 4 bits below the top one of 17: 32 + 999 + 396 = 1427 bits, 179 bytes.
+        // (simple8b would take 84 words of twelve 5-bit values, 672 bytes.)
+        assertThat(bytes).hasSize(1 + 2 + 1 + (1 + 2 + 2 + 179));
+        assertThat(Encoding.of(Encoding.Family.LONG, bytes[4])).isEqualTo(Encoding.LONG_DELTA_HUFFMAN);
     }
 
     @Test
@@ -180,15 +223,21 @@ class FloatCodecTest extends ColumnCodecContractTest {
         enc.encodeAs(Encoding.FLOAT_RAW, bits(1.0, 1.0, 2.0), 0, 3, sink);
         assertThat(sink.size()).isEqualTo(2 + 24);
         sink.clear();
-        // 1.0, 1.0, 2.0 are integers: exponent 0, no exceptions, integers 1, 1, 2 as deltas in one simple8b word.
+        // 1.0, 1.0, 2.0 are integers: exponent 0, no exceptions, integers 1, 1, 2 as a first delta 0 and one delta
+        // of deltas (zig-zag 2) Huffman coded: a table of 14 + 4 bits and a 1-bit code, 3 bytes.
         enc.encodeAs(Encoding.FLOAT_DECIMAL, bits(1.0, 1.0, 2.0), 0, 3, sink);
-        assertThat(sink.size()).isEqualTo(1 + 1 + 1 + (1 + 1 + 1 + 8));
-        // All three cost 14 bytes: the first candidate tried, Chimp, is kept.
-        assertThat(encodingOf(encode(bits(1.0, 1.0, 2.0)))).isEqualTo(Encoding.FLOAT_CHIMP);
+        assertThat(sink.size()).isEqualTo(1 + 1 + 1 + (1 + 1 + 1 + 1 + 3));
+        sink.clear();
+        // Raw-bit differences 0 and 2^52 (zig-zag 2^53, symbol 65): table 14 bits, length of 0, 64 unused (4 + 6
+        // bits), length of 65; two 1-bit codes and 53 bits below the top one of 2^53: 32 + 55 = 87 bits, 11 bytes.
+        enc.encodeAs(Encoding.FLOAT_DELTA_HUFFMAN, bits(1.0, 1.0, 2.0), 0, 3, sink);
+        assertThat(sink.size()).isEqualTo(2 + 8 + 11);
+        // Decimal is the smallest: 10 bytes.
+        assertThat(encodingOf(encode(bits(1.0, 1.0, 2.0)))).isEqualTo(Encoding.FLOAT_DECIMAL);
     }
 
     @Test
-    void fullPrecisionRandomWalksUseAnXorEncoding() {
+    void fullPrecisionRandomWalksUseRawBitDifferences() {
         SplittableRandom rnd = new SplittableRandom(SEED);
         long[] c = new long[1000];
         double x = 50;
@@ -196,6 +245,7 @@ class FloatCodecTest extends ColumnCodecContractTest {
             x = Math.clamp(x + rnd.nextGaussian(), 0, 100);
             c[i] = Double.doubleToRawLongBits(x);
         }
-        assertThat(encodingOf(encode(c))).as(seed()).isIn(Encoding.FLOAT_GORILLA, Encoding.FLOAT_CHIMP);
+        // Each step changes the low ~50 bits: a difference costs about that, an XOR more where carries ripple up.
+        assertThat(encodingOf(encode(c))).as(seed()).isEqualTo(Encoding.FLOAT_DELTA_HUFFMAN);
     }
 }

@@ -57,11 +57,16 @@ class TimestampCodecTest extends ColumnCodecContractTest {
     @Test
     void exactSizesOfKnownColumns() {
         assertThat(encode(new long[0])).containsExactly(Encoding.LONG_RAW.code() << 4, 0);
-        assertThat(encode(new long[] {7})).containsExactly(Encoding.LONG_RLE.code() << 4, 1, 14, 0);
-        // Deltas 10, 10, 11, 9 (no common power of ten) zig-zag to at most 22: one simple8b word of 5-bit values.
-        byte[] short4 = encode(new long[] {0, 10, 20, 31, 40});
-        assertThat(encodingOf(short4)).isEqualTo(Encoding.LONG_DELTA);
-        assertThat(short4).hasSize(1 + 1 + 1 + 8);
+        assertThat(encode(new long[] {7})).containsExactly(Encoding.LONG_DELTA.code() << 4, 1, 14);
+        // Deltas 10, 10, 11, 9 (no common power of ten) zig-zag to 20, 20, 22, 18: one simple8b word of 5-bit values,
+        // or, all of width 5, one Huffman symbol: a table of 14 + 4 bits, then a 1-bit code and 4 bits each: 5 bytes.
+        long[] short4 = {0, 10, 20, 31, 40};
+        ByteSink sink = new ByteSink();
+        new TimestampEncoder().encodeAs(Encoding.LONG_DELTA, short4, 0, short4.length, sink);
+        assertThat(sink.size()).isEqualTo(1 + 1 + 1 + 8);
+        byte[] short4Bytes = encode(short4);
+        assertThat(encodingOf(short4Bytes)).isEqualTo(Encoding.LONG_DELTA_HUFFMAN);
+        assertThat(short4Bytes).hasSize(1 + 1 + 1 + 5);
         // 31 timestamps 1000 apart, one of them 1 late: 30 deltas of 11 bits would take 6 words; the deltas of deltas
         // (0, 1, -2, 1, then zeros) fit one word of 2-bit values after the first delta (zig-zag 2000, 2 bytes).
         long[] late = regular(31, 0, 1000);
@@ -69,11 +74,13 @@ class TimestampCodecTest extends ColumnCodecContractTest {
         byte[] lateBytes = encode(late);
         assertThat(encodingOf(lateBytes)).isEqualTo(Encoding.LONG_DELTA_OF_DELTA);
         assertThat(lateBytes).hasSize(1 + 1 + 1 + 2 + 8);
-        // Millisecond timestamps, one second apart with one missing: scale 10^9 on nanoseconds.
+        // Seconds in nanoseconds, one missing: scale 10^9, deltas 1, 1, 2, 1 (zig-zag 2, 2, 4, 2): Huffman, a table of
+        // 14 + 4 + (4 + 6: symbol 3 unused) + 4 bits and four 1-bit codes, 36 bits.
         long[] gap = {0, 1_000_000_000L, 2_000_000_000L, 4_000_000_000L, 5_000_000_000L};
         byte[] gapBytes = encode(gap);
         assertThat(gapBytes[0] & 0x0F).as("scale").isEqualTo(9);
-        assertThat(gapBytes).hasSize(1 + 1 + 1 + 8);
+        assertThat(encodingOf(gapBytes)).isEqualTo(Encoding.LONG_DELTA_HUFFMAN);
+        assertThat(gapBytes).hasSize(1 + 1 + 1 + 5);
     }
 
     @Test
@@ -84,18 +91,24 @@ class TimestampCodecTest extends ColumnCodecContractTest {
         for (int i = 1; i < jitter.length; i++) {
             jitter[i] = jitter[i - 1] + 10_000_000_000L + rnd.nextInt(-500_000, 500_000);
         }
-        assertThat(encodingOf(encode(jitter))).as(seed()).isEqualTo(Encoding.LONG_DELTA_OF_DELTA);
-        // Steps alternating 1 and 3: deltas and deltas of deltas (+2, -2) both need 3 bits; deltas save the varint.
+        // Deltas of deltas up to +-10^6: about 21 bits each plus a 2 to 3-bit code with Huffman, 30 with simple8b.
+        assertThat(encodingOf(encode(jitter))).as(seed()).isEqualTo(Encoding.LONG_DELTA_OF_DELTA_HUFFMAN);
+        // Steps alternating 1 and 3: deltas (zig-zag 2 and 6) and deltas of deltas (+2, -2) take one bit each.
+        // Deltas: table 14 + 4 + (4 + 6: symbols 3 to 5 unused) + 4 = 32 bits, 999 codes: 1031 bits, 129 bytes.
+        // Deltas of deltas: 14 + 8 + 998 = 1020 bits, 128 bytes, after the first delta (1 byte): a tie, deltas win.
         long[] alternating = new long[1000];
         for (int i = 1; i < alternating.length; i++) {
             alternating[i] = alternating[i - 1] + ((i & 1) == 0 ? 1 : 3);
         }
-        assertThat(encodingOf(encode(alternating))).isEqualTo(Encoding.LONG_DELTA);
+        byte[] alternatingBytes = encode(alternating);
+        assertThat(encodingOf(alternatingBytes)).isEqualTo(Encoding.LONG_DELTA_HUFFMAN);
+        assertThat(alternatingBytes).hasSize(1 + 2 + 1 + 129);
         long[] wild = new long[100];
         for (int i = 0; i < wild.length; i++) {
             wild[i] = rnd.nextLong();
         }
-        assertThat(encodingOf(encode(wild))).as(seed()).isEqualTo(Encoding.LONG_RAW);
+        // Random 64-bit values: Huffman coding their deltas saves nothing, so never more than raw.
+        assertThat(encode(wild).length).as(seed()).isLessThanOrEqualTo(1 + 1 + 8 * wild.length);
     }
 
     @Test
@@ -118,8 +131,7 @@ class TimestampCodecTest extends ColumnCodecContractTest {
             columns.add(randomColumn(rnd, rnd.nextInt(600)));
         }
         for (long[] c : columns) {
-            for (Encoding e : new Encoding[] {Encoding.LONG_RAW, Encoding.LONG_RLE, Encoding.LONG_DELTA,
-                Encoding.LONG_DELTA_OF_DELTA}) {
+            for (Encoding e : IntegerCodecTest.LONG_ENCODINGS) {
                 ByteSink sink = new ByteSink();
                 try {
                     enc.encodeAs(e, c, 0, c.length, sink);

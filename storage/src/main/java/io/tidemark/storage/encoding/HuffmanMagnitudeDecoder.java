@@ -1,0 +1,210 @@
+package io.tidemark.storage.encoding;
+
+import java.util.Arrays;
+
+/**
+ * Reads what {@link HuffmanMagnitudeEncoder} wrote: the code table, then one canonical code per value, each followed
+ * by the value's bits below its top one. Codes are decoded with one lookup in a table indexed by the next
+ * {@code maxLength} bits of the stream (at most 2^12 entries, rebuilt per column). The table is checked before use:
+ * symbols in range, code lengths at most 12, lengths that do not oversubscribe the code space (the Kraft inequality),
+ * so every code fits the lookup table; bits that start no code, and streams that end early, are
+ * {@link MalformedEncodingException}s. Nothing is allocated per call. Not thread-safe; one per decoder.
+ */
+final class HuffmanMagnitudeDecoder {
+    private static final int MAX_CODE_LENGTH = HuffmanAlphabet.MAX_CODE_LENGTH;
+
+    private final int[] lengths = new int[HuffmanAlphabet.SYMBOLS];
+    private final int[] codes = new int[HuffmanAlphabet.SYMBOLS];
+    /** Indexed by the next maxLength bits: symbol << 4 | code length, or 0 where those bits start no code. */
+    private final int[] lookup = new int[1 << MAX_CODE_LENGTH];
+
+    // The read position while the table is read. The next bits of the stream are the top `available` bits of
+    // `buffer`; the bits below them are zero or the stream's next bits (a refill may bring part of a byte early).
+    private byte[] src;
+    private int pos;
+    private int limit;
+    private long buffer;
+    private int available;
+
+    /**
+     * Refuses a column that claims more Huffman-coded values than its bytes can hold (every code takes at least one
+     * bit), before its decoder allocates room for them.
+     */
+    static void checkRoom(long codes, ByteReader in, int countAt) throws MalformedEncodingException {
+        if (codes > 8L * in.remaining()) {
+            throw new MalformedEncodingException(countAt, "value count: " + codes + " Huffman codes cannot fit in "
+                    + in.remaining() + " bytes");
+        }
+    }
+
+    /**
+     * Decodes {@code count} (at least 1) values from the stream that starts at {@code src[offset]} into
+     * {@code dst[at, at + count)}, reading no byte at or after {@code limit}.
+     *
+     * @return the index just past the last byte of the stream (its last bits are padding)
+     */
+    int decode(byte[] src, int offset, int limit, int count, long[] dst, int at) throws MalformedEncodingException {
+        this.src = src;
+        this.pos = offset;
+        this.limit = limit;
+        this.buffer = 0;
+        this.available = 0;
+        int maxLength = readTable(offset);
+        return decodeValues(offset, maxLength, count, dst, at);
+    }
+
+    /** Reads the code table and builds the lookup table; returns the longest code length. */
+    private int readTable(int offset) throws MalformedEncodingException {
+        int first = (int) bits(HuffmanAlphabet.SYMBOL_BITS);
+        int last = (int) bits(HuffmanAlphabet.SYMBOL_BITS);
+        if (first > last || last >= HuffmanAlphabet.SYMBOLS) {
+            throw new MalformedEncodingException(offset, "Huffman table of symbols " + first + " to " + last);
+        }
+        Arrays.fill(lengths, first, last + 1, 0);
+        long kraft = 0;
+        int maxLength = 0;
+        for (int s = first; s <= last; ) {
+            int length = (int) bits(HuffmanAlphabet.LENGTH_BITS);
+            if (length == 0) {
+                int run = (int) bits(HuffmanAlphabet.RUN_BITS);
+                // The encoder never starts or ends a table with unused symbols.
+                if (s == first || s + run >= last) {
+                    throw new MalformedEncodingException(position(), "unused Huffman symbols " + s + " to "
+                            + (s + run) + " at an end of the table " + first + " to " + last);
+                }
+                s += 1 + run;
+            } else {
+                if (length > MAX_CODE_LENGTH) {
+                    throw new MalformedEncodingException(position(), "Huffman code of " + length + " bits");
+                }
+                lengths[s] = length;
+                kraft += 1L << (MAX_CODE_LENGTH - length);
+                maxLength = Math.max(maxLength, length);
+                s++;
+            }
+        }
+        if (kraft > 1L << MAX_CODE_LENGTH) {
+            throw new MalformedEncodingException(offset, "Huffman code lengths oversubscribe the code space");
+        }
+        HuffmanAlphabet.assignCanonicalCodes(lengths, first, last, maxLength, codes);
+        Arrays.fill(lookup, 0, 1 << maxLength, 0);
+        for (int s = first; s <= last; s++) {
+            int length = lengths[s];
+            if (length > 0) {
+                int spread = maxLength - length;
+                int start = codes[s] << spread;
+                Arrays.fill(lookup, start, start + (1 << spread), s << 4 | length);
+            }
+        }
+        return maxLength;
+    }
+
+    /** Reads {@code k} bits (1 to 56) while the table is read. */
+    private long bits(int k) throws MalformedEncodingException {
+        if (available < k) {
+            refill();
+            if (available < k) {
+                throw new MalformedEncodingException(limit, "Huffman table cut short");
+            }
+        }
+        long v = buffer >>> (64 - k);
+        buffer <<= k;
+        available -= k;
+        return v;
+    }
+
+    private void refill() {
+        if (limit - pos >= 8) {
+            buffer |= Long.reverseBytes(ByteReader.longLE(src, pos)) >>> available;
+            int bytes = (64 - available) >>> 3;
+            pos += bytes;
+            available += bytes << 3;
+        } else {
+            while (available <= 56 && pos < limit) {
+                buffer |= (long) (src[pos++] & 0xFF) << (56 - available);
+                available += 8;
+            }
+        }
+    }
+
+    private int position() {
+        return pos - (available >>> 3);
+    }
+
+    /**
+     * The hot loop, on local copies of the read position. Refills follow {@link #refill}: 8 bytes at once while that
+     * many remain before the limit, byte by byte at the end, so no byte at or after the limit is read.
+     */
+    private int decodeValues(int offset, int maxLength, int count, long[] dst, int at)
+            throws MalformedEncodingException {
+        final byte[] src = this.src;
+        final int limit = this.limit;
+        final int[] lookup = this.lookup;
+        final int shift = 64 - maxLength;
+        long buffer = this.buffer;
+        int available = this.available;
+        int pos = this.pos;
+        for (int i = at, end = at + count; i < end; i++) {
+            if (available < maxLength) {
+                if (limit - pos >= 8) {
+                    buffer |= Long.reverseBytes(ByteReader.longLE(src, pos)) >>> available;
+                    int bytes = (64 - available) >>> 3;
+                    pos += bytes;
+                    available += bytes << 3;
+                } else {
+                    while (available <= 56 && pos < limit) {
+                        buffer |= (long) (src[pos++] & 0xFF) << (56 - available);
+                        available += 8;
+                    }
+                }
+            }
+            int entry = lookup[(int) (buffer >>> shift)];
+            int length = entry & 0xF;
+            // One unsigned comparison for both: no code (length 0) and a code longer than the bits left.
+            if (Integer.compareUnsigned(length - 1, available) >= 0) {
+                throw new MalformedEncodingException(length == 0 ? pos - (available >>> 3) : limit,
+                        length == 0 ? "bits that start no Huffman code" : "Huffman codes cut short");
+            }
+            buffer <<= length;
+            available -= length;
+            int symbol = entry >>> 4;
+            if (symbol < HuffmanAlphabet.DIRECT) {
+                dst[i] = symbol;
+                continue;
+            }
+            int extra = symbol - (HuffmanAlphabet.DIRECT - 4);
+            long low;
+            if (extra <= available) {
+                low = buffer >>> (64 - extra);
+                buffer <<= extra;
+                available -= extra;
+            } else {
+                // Slow path: the value's bits straddle a refill. extra <= 63, so every shift here is below 64.
+                int head = available;
+                long high = head == 0 ? 0 : buffer >>> (64 - head);
+                buffer <<= head;
+                available = 0;
+                if (limit - pos >= 8) {
+                    buffer |= Long.reverseBytes(ByteReader.longLE(src, pos));
+                    pos += 8;
+                    available = 64;
+                } else {
+                    while (available <= 56 && pos < limit) {
+                        buffer |= (long) (src[pos++] & 0xFF) << (56 - available);
+                        available += 8;
+                    }
+                }
+                int rest = extra - head;
+                if (rest > available) {
+                    throw new MalformedEncodingException(limit, "Huffman-coded value cut short");
+                }
+                low = high << rest | buffer >>> (64 - rest);
+                buffer <<= rest;
+                available -= rest;
+            }
+            dst[i] = 1L << extra | low;
+        }
+        long consumedBits = 8L * (pos - offset) - available;
+        return offset + (int) ((consumedBits + 7) >>> 3);
+    }
+}
