@@ -69,6 +69,23 @@ public final class TestNode implements AutoCloseable {
         return meta.data();
     }
 
+    /** The node's store, for tests that flush or delete directly, or read it through another engine. */
+    public Store store() {
+        return store;
+    }
+
+    /** The node's metadata, for tests that build another engine over the same store. */
+    public LocalMetaStore meta() {
+        return meta;
+    }
+
+    /** Writes every shard's cache to TSM files. */
+    public void flush() throws Exception {
+        for (long id : store.shardIds()) {
+            store.flush(id);
+        }
+    }
+
     public void createDatabase(String name) throws Exception {
         meta.execute(new MetaCommand.CreateDatabase(name, RetentionPolicySpec.autogen()), META_TIMEOUT);
     }

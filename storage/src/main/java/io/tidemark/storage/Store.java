@@ -4,6 +4,7 @@ import io.tidemark.common.FieldType;
 import io.tidemark.common.fs.Fs;
 import io.tidemark.common.metrics.MetricRegistry;
 import io.tidemark.storage.api.PointBatch;
+import io.tidemark.storage.api.RangeStatistics;
 import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.api.ShardIndexReader;
 import io.tidemark.storage.api.ShardNotFoundException;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -255,6 +257,18 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
     public SeriesCursor read(long shardId, byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos)
             throws ShardNotFoundException {
         return shard(shardId).read(seriesKey, field, minTimeNanos, maxTimeNanos);
+    }
+
+    @Override
+    public SeriesCursor readDescending(long shardId, byte[] seriesKey, String field, long minTimeNanos,
+            long maxTimeNanos) throws ShardNotFoundException {
+        return shard(shardId).readDescending(seriesKey, field, minTimeNanos, maxTimeNanos);
+    }
+
+    @Override
+    public Optional<RangeStatistics> statistics(long shardId, byte[] seriesKey, String field, long minTimeNanos,
+            long maxTimeNanos) throws ShardNotFoundException {
+        return shard(shardId).statistics(seriesKey, field, minTimeNanos, maxTimeNanos);
     }
 
     @Override

@@ -13,6 +13,11 @@ final class CountReducer implements Reducer {
     }
 
     @Override
+    public void addCounted(long n) {
+        count += n;
+    }
+
+    @Override
     public List<AggPoint> emit() {
         return List.of(new AggPoint(AggPoint.ZERO_TIME, count, null));
     }

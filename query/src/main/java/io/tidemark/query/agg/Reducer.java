@@ -17,6 +17,14 @@ public interface Reducer {
      */
     void add(long time, Object value, Object[] aux, SeriesKey series);
 
+    /**
+     * Adds {@code n} points known only by their number (from storage statistics), for a reducer whose output depends
+     * on nothing else: {@code count()}. The others need the values and throw {@link UnsupportedOperationException}.
+     */
+    default void addCounted(long n) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " needs the points' values");
+    }
+
     /** The output points; {@link AggPoint#ZERO_TIME} times mean the bucket's start. */
     List<AggPoint> emit();
 }

@@ -53,6 +53,8 @@ final class AggregateSelect {
     private final boolean selector;
     private final boolean orderedInput;
     private final List<Field> columnFields;
+    /** Null when the statement's calls cannot be answered from storage statistics. */
+    private final StatisticsReduction statistics;
 
     AggregateSelect(SelectContext ctx, RandomGenerator random) throws QueryException {
         this.ctx = ctx;
@@ -109,6 +111,8 @@ final class AggregateSelect {
             default -> false;
         });
         this.columnFields = ColumnNames.columnFields(ctx.fields());
+        this.statistics = StatisticsReduction.of(ctx, calls, callSlot, drivers,
+                !aux.isEmpty() || !followers.isEmpty());
     }
 
     /** Finds the calls (outside math functions) and the variables outside calls of a field expression. */
@@ -187,19 +191,55 @@ final class AggregateSelect {
 
     /** Reads one group and reduces its points per call and bucket. */
     private List<List<AggPoint>> reduceGroup(SeriesGroup g) throws QueryException {
+        CallAccumulator[] acc = newAccumulators();
+        long[] readCap = new long[calls.size()];
+        List<Map<ShardOfSource, Long>> readCounts = new ArrayList<>(calls.size());
+        for (int i = 0; i < acc.length; i++) {
+            readCap[i] = rawReadCap(calls.get(i));
+            readCounts.add(readCap[i] > 0 ? new HashMap<>() : null);
+        }
+        boolean reduced = false;
+        if (statistics != null && statistics.covers(g)) {
+            long charged = ctx.budget().points();
+            BucketAccumulator[] buckets = new BucketAccumulator[acc.length];
+            for (int i = 0; i < acc.length; i++) {
+                buckets[i] = (BucketAccumulator) acc[i];
+            }
+            reduced = statistics.reduce(g, buckets);
+            if (!reduced) {
+                // Zeros of both signs at an extreme (see StatisticsReduction): the group is read after all, and its
+                // values count once against the limit.
+                ctx.budget().rewind(charged);
+                acc = newAccumulators();
+            }
+        }
+        if (!reduced) {
+            scan(g, acc, readCap, readCounts);
+        }
+        List<List<AggPoint>> out = new ArrayList<>(acc.length);
+        for (int i = 0; i < acc.length; i++) {
+            out.add(callSlot[i] < 0 ? List.of() : acc[i].finish());
+        }
+        return out;
+    }
+
+    private CallAccumulator[] newAccumulators() {
         CompiledSelect c = ctx.compiled();
         Windows windows = ctx.windows();
         CallAccumulator[] acc = new CallAccumulator[calls.size()];
-        long[] readCap = new long[calls.size()];
-        List<Map<ShardOfSource, Long>> readCounts = new ArrayList<>(calls.size());
         for (int i = 0; i < acc.length; i++) {
             CallSpec spec = calls.get(i);
             acc[i] = spec.function().equals("integral")
                     ? new IntegralAccumulator(windows, spec.unitNanos(), c.ascending(), isInteger(spec.field()))
                     : new BucketAccumulator(Functions.reducer(spec, random), windows, c.ascending());
-            readCap[i] = rawReadCap(spec);
-            readCounts.add(readCap[i] > 0 ? new HashMap<>() : null);
         }
+        return acc;
+    }
+
+    /** Reads the group's rows and adds them to the calls' accumulators. */
+    private void scan(SeriesGroup g, CallAccumulator[] acc, long[] readCap, List<Map<ShardOfSource, Long>> readCounts)
+            throws QueryException {
+        CompiledSelect c = ctx.compiled();
         GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, c.range().min(),
                 c.range().max(), c.ascending(), orderedInput, ctx.budget());
         Expr condition = ctx.expanded().condition();
@@ -236,11 +276,6 @@ final class AggregateSelect {
                 acc[i].add(scanner.time(), v, auxValues, m.series());
             }
         }
-        List<List<AggPoint>> out = new ArrayList<>(acc.length);
-        for (int i = 0; i < acc.length; i++) {
-            out.add(callSlot[i] < 0 ? List.of() : acc[i].finish());
-        }
-        return out;
     }
 
     /** A shard as read through one FROM source: InfluxDB builds the iterators of each source on its own. */

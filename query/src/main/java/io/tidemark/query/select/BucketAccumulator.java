@@ -39,12 +39,24 @@ final class BucketAccumulator implements CallAccumulator {
 
     @Override
     public void add(long time, Object value, Object[] aux, SeriesKey series) {
+        reducerAt(time).add(time, value, aux, series);
+    }
+
+    private Reducer reducerAt(long time) {
         long start = windows.start(time);
         if (lastReducer == null || start != lastStart) {
             lastReducer = buckets.computeIfAbsent(start, k -> factory.get());
             lastStart = start;
         }
-        lastReducer.add(time, value, aux, series);
+        return lastReducer;
+    }
+
+    /**
+     * Adds {@code n} points of the bucket holding {@code time}, known only by their number (see
+     * {@link Reducer#addCounted}).
+     */
+    void addCounted(long time, long n) {
+        reducerAt(time).addCounted(n);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.api.ShardException;
 import io.tidemark.storage.api.ShardNotFoundException;
 import io.tidemark.storage.api.ShardReader;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,8 +14,8 @@ import java.util.List;
  * the type the statement reads the field as. As in InfluxDB's engine, an integer or unsigned field read as a float
  * is converted, a float read as an integer is truncated, and a field of another type reads as nothing.
  *
- * <p>Storage cursors are ascending; for descending order one shard's values of the series are buffered at a time.
- * Not thread-safe.
+ * <p>For descending order the shards are read last first, each through {@link ShardReader#readDescending}, so that a
+ * reader that stops after the latest values (LIMIT) reads no more of them than it consumes. Not thread-safe.
  */
 final class FieldCursor {
     private final ShardReader reader;
@@ -32,9 +31,6 @@ final class FieldCursor {
     private int shardIndex;
     private SeriesCursor current;
     private FieldType currentType;
-    private long[] bufferTimes;
-    private Object[] bufferValues;
-    private int bufferPos;
 
     private long openShard;
     private long time;
@@ -58,39 +54,23 @@ final class FieldCursor {
     /** Advances to the next value; false when there are no more. */
     boolean next() throws QueryException {
         while (true) {
-            if (ascending) {
-                if (current != null) {
-                    while (current.next()) {
-                        budget.charge();
-                        Object v = convert(current, currentType);
-                        if (v != null) {
-                            time = current.timestamp();
-                            value = v;
-                            shard = openShard;
-                            return true;
-                        }
+            if (current != null) {
+                while (current.next()) {
+                    budget.charge();
+                    Object v = convert(current, currentType);
+                    if (v != null) {
+                        time = current.timestamp();
+                        value = v;
+                        shard = openShard;
+                        return true;
                     }
-                    current = null;
                 }
-                if (shardIndex >= shards.size()) {
-                    return false;
-                }
-                open(shards.get(shardIndex++));
-            } else {
-                if (bufferTimes != null && bufferPos >= 0) {
-                    time = bufferTimes[bufferPos];
-                    value = bufferValues[bufferPos];
-                    shard = openShard;
-                    bufferPos--;
-                    return true;
-                }
-                bufferTimes = null;
-                if (shardIndex < 0) {
-                    return false;
-                }
-                open(shards.get(shardIndex--));
-                bufferShard();
+                current = null;
             }
+            if (ascending ? shardIndex >= shards.size() : shardIndex < 0) {
+                return false;
+            }
+            open(shards.get(ascending ? shardIndex++ : shardIndex--));
         }
     }
 
@@ -110,40 +90,14 @@ final class FieldCursor {
     private void open(long shard) throws QueryException {
         openShard = shard;
         try {
-            current = reader.read(shard, seriesKey, field, min, max);
+            current = ascending ? reader.read(shard, seriesKey, field, min, max)
+                    : reader.readDescending(shard, seriesKey, field, min, max);
             currentType = null;
         } catch (ShardNotFoundException e) {
             current = null;
         } catch (ShardException e) {
             throw new QueryException(e.getMessage(), e);
         }
-    }
-
-    private void bufferShard() throws QueryException {
-        if (current == null) {
-            return;
-        }
-        long[] times = new long[64];
-        Object[] values = new Object[64];
-        int n = 0;
-        while (current.next()) {
-            budget.charge();
-            Object v = convert(current, currentType);
-            if (v == null) {
-                continue;
-            }
-            if (n == times.length) {
-                times = Arrays.copyOf(times, n * 2);
-                values = Arrays.copyOf(values, n * 2);
-            }
-            times[n] = current.timestamp();
-            values[n] = v;
-            n++;
-        }
-        current = null;
-        bufferTimes = times;
-        bufferValues = values;
-        bufferPos = n - 1;
     }
 
     /** The current value converted to the target type, or null when the field's type cannot be read as it. */

@@ -123,6 +123,9 @@ final class GroupScanner {
         final boolean ascending;
         final boolean[] driverHas;
         final boolean[] followerHas;
+        /** Per cursor: whether the last row took its current value; it moves on when the next row is asked for. */
+        final boolean[] driverTaken;
+        final boolean[] followerTaken;
         final Object[] values;
         long time;
         long shard;
@@ -136,6 +139,8 @@ final class GroupScanner {
             this.ascending = ascending;
             this.driverHas = new boolean[drivers.length];
             this.followerHas = new boolean[followers.length];
+            this.driverTaken = new boolean[drivers.length];
+            this.followerTaken = new boolean[followers.length];
             this.values = new Object[drivers.length + followers.length];
             for (int i = 0; i < drivers.length; i++) {
                 driverHas[i] = drivers[i].next();
@@ -147,6 +152,20 @@ final class GroupScanner {
 
         /** Computes the next row; false when the drivers are exhausted. */
         boolean advance() throws QueryException {
+            // Cursors move past the values the last row took only now, so that a reader that stops after a row
+            // (LIMIT) reads nothing beyond it: under ORDER BY time DESC LIMIT 1, only the latest values.
+            for (int i = 0; i < drivers.length; i++) {
+                if (driverTaken[i]) {
+                    driverTaken[i] = false;
+                    driverHas[i] = drivers[i].next();
+                }
+            }
+            for (int i = 0; i < followers.length; i++) {
+                if (followerTaken[i]) {
+                    followerTaken[i] = false;
+                    followerHas[i] = followers[i].next();
+                }
+            }
             boolean found = false;
             long t = 0;
             for (int i = 0; i < drivers.length; i++) {
@@ -166,7 +185,7 @@ final class GroupScanner {
                 if (driverHas[i] && drivers[i].time() == t) {
                     values[i] = drivers[i].value();
                     shard = drivers[i].shard();
-                    driverHas[i] = drivers[i].next();
+                    driverTaken[i] = true;
                 } else {
                     values[i] = null;
                 }
@@ -178,7 +197,7 @@ final class GroupScanner {
                 }
                 if (followerHas[i] && c.time() == t) {
                     values[drivers.length + i] = c.value();
-                    followerHas[i] = c.next();
+                    followerTaken[i] = true;
                 } else {
                     values[drivers.length + i] = null;
                 }

@@ -104,15 +104,16 @@ final class RawSelect {
                 if (n <= c.offset()) {
                     continue;
                 }
-                if (c.limit() > 0 && n - c.offset() > c.limit()) {
-                    break;
-                }
                 List<Object> row = new ArrayList<>(ctx.fields().size() + 1);
                 row.add(scanner.time());
                 for (Field f : ctx.fields()) {
                     row.add(Values.nanToNull(fieldEval.eval(f.expr(), r -> values[auxIndex.get(SelectContext.key(r))])));
                 }
                 out.row(g.name(), g.tags(), row);
+                // Stop before reading another row: under ORDER BY time DESC LIMIT 1, the latest values only.
+                if (c.limit() > 0 && n - c.offset() >= c.limit()) {
+                    break;
+                }
             }
         }
     }

@@ -29,6 +29,30 @@ public final class ReadBudget {
         }
     }
 
+    /**
+     * Charges {@code n} values at once: values a statement counts as read although storage answered for them from
+     * its statistics, so that the limit stops the same statements as when they are read one by one (and reports the
+     * same count: the first value over the limit).
+     */
+    public void charge(long n) throws QueryException {
+        if (maxPoints > 0 && n > maxPoints - points) {
+            points = maxPoints + 1;
+            throw new QueryException("max-select-point limit exceeed: (" + points + "/" + maxPoints + ")");
+        }
+        points += n;
+        if (Thread.currentThread().isInterrupted()) {
+            throw new QueryException("query interrupted");
+        }
+    }
+
+    /** Sets the count back to an earlier {@link #points()}: the values charged since will be read again. */
+    public void rewind(long points) {
+        if (points < 0 || points > this.points) {
+            throw new IllegalArgumentException("cannot rewind the read count from " + this.points + " to " + points);
+        }
+        this.points = points;
+    }
+
     public long points() {
         return points;
     }

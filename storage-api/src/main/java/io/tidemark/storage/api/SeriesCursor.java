@@ -3,7 +3,8 @@ package io.tidemark.storage.api;
 import io.tidemark.common.FieldType;
 
 /**
- * The values of one field of one series in ascending time order, one value per timestamp. Follows the Prometheus
+ * The values of one field of one series in time order (ascending, or descending for
+ * {@link ShardReader#readDescending}), one value per timestamp. Follows the Prometheus
  * iterator contract: accessors are undefined before the first {@link #next()} and after it returned false; only the
  * accessor matching {@link #type()} is defined. Not thread-safe.
  */

@@ -3,6 +3,7 @@ package io.tidemark.storage.api;
 import io.tidemark.common.FieldType;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads what a shard holds, locally or on another node. Measurements are named two ways: unescaped, as users see
@@ -19,6 +20,29 @@ public interface ShardReader {
      */
     SeriesCursor read(long shardId, byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos)
             throws ShardException;
+
+    /**
+     * {@link #read}, in descending time order: the same values, latest first. Implementations should make the first
+     * value cheap (a reader that wants only the latest points stops early); this default buffers {@link #read}'s
+     * values, for implementations without a descending path of their own.
+     */
+    default SeriesCursor readDescending(long shardId, byte[] seriesKey, String field, long minTimeNanos,
+            long maxTimeNanos) throws ShardException {
+        return BufferedDescendingCursor.of(read(shardId, seriesKey, field, minTimeNanos, maxTimeNanos));
+    }
+
+    /**
+     * Count, first, last, min and max of what {@link #read} would give for the same arguments, when the shard knows
+     * them exactly without reading the values one by one (block statistics); otherwise empty. Exact or empty: an
+     * answer is never an estimate, and empty only means "read the values" (the default, for implementations
+     * without statistics). An unknown series or field in a known shard answers a count of 0.
+     *
+     * @param seriesKey the canonical escaped series key ({@code cpu,host=a})
+     */
+    default Optional<RangeStatistics> statistics(long shardId, byte[] seriesKey, String field, long minTimeNanos,
+            long maxTimeNanos) throws ShardException {
+        return Optional.empty();
+    }
 
     /** The unescaped names of the measurements that have data in the shard, sorted. */
     List<String> measurements(long shardId) throws ShardException;

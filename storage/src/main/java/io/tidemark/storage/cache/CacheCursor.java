@@ -4,7 +4,10 @@ import io.tidemark.common.FieldType;
 import io.tidemark.storage.api.SeriesCursor;
 import java.nio.charset.StandardCharsets;
 
-/** A {@link SeriesCursor} over a private copy of a column's values, taken when the read began. Not thread-safe. */
+/**
+ * A {@link SeriesCursor} over a private copy of a column's values, taken when the read began; ascending, or latest
+ * first once {@linkplain #descending() turned}. Not thread-safe.
+ */
 final class CacheCursor implements SeriesCursor {
     private final FieldType type;
     private final long[] times;
@@ -12,6 +15,7 @@ final class CacheCursor implements SeriesCursor {
     private final byte[][] strings;
     private int size;
     private int index = -1;
+    private boolean descending;
 
     private CacheCursor(FieldType type, int capacity) {
         this.type = type;
@@ -40,6 +44,13 @@ final class CacheCursor implements SeriesCursor {
         size++;
     }
 
+    /** Makes the cursor serve its values latest first. Only when complete, before the first {@link #next()}. */
+    CacheCursor descending() {
+        descending = true;
+        index = size;
+        return this;
+    }
+
     /** Hands every value to {@code sink} in order; the cursor is used up. */
     void drainTo(CacheGeneration.ValueSink sink) throws java.io.IOException {
         for (int i = index + 1; i < size; i++) {
@@ -50,6 +61,14 @@ final class CacheCursor implements SeriesCursor {
 
     @Override
     public boolean next() {
+        if (descending) {
+            if (index <= 0) {
+                index = -1;
+                return false;
+            }
+            index--;
+            return true;
+        }
         if (index + 1 >= size) {
             index = size;
             return false;

@@ -79,6 +79,13 @@ public final class CacheGeneration {
         return c == null ? null : c.cursor(minTimeNanos, maxTimeNanos);
     }
 
+    /** {@link #read}, latest first. Any thread. */
+    public SeriesCursor readDescending(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
+        Series s = series.get(ByteKey.probe().set(seriesKey, 0, seriesKey.length));
+        Column c = s == null ? null : s.column(field);
+        return c == null ? null : c.cursor(minTimeNanos, maxTimeNanos).descending();
+    }
+
     /** The series keys of the generation, sorted by unsigned bytes; for a snapshot of a frozen generation. */
     public List<byte[]> sortedSeriesKeys() {
         List<byte[]> keys = new ArrayList<>(series.size());

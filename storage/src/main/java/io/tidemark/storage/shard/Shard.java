@@ -12,6 +12,7 @@ import io.tidemark.storage.api.CacheFullException;
 import io.tidemark.storage.api.MalformedPointBatchException;
 import io.tidemark.storage.api.MeasurementName;
 import io.tidemark.storage.api.PointBatch;
+import io.tidemark.storage.api.RangeStatistics;
 import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.api.ShardWriteException;
 import io.tidemark.storage.api.TagFilter;
@@ -22,6 +23,7 @@ import io.tidemark.storage.tombstone.Tombstone;
 import io.tidemark.storage.tombstone.TombstoneTarget;
 import io.tidemark.storage.tombstone.TombstoneSet;
 import io.tidemark.storage.tsm.DeletedRanges;
+import io.tidemark.storage.tsm.TsmDescendingCursor;
 import io.tidemark.storage.tsm.TsmFileSummary;
 import io.tidemark.storage.tsm.TsmMerger;
 import io.tidemark.storage.tsm.TsmReader;
@@ -351,12 +353,79 @@ public final class Shard {
                 this::reportDamage);
     }
 
+    /**
+     * {@link #read}, latest first: the same values in descending time order. Each file is read from its last block
+     * in the range back, one block at a time as the cursor advances, and only once its index says it may hold the
+     * next value (see {@link DescendingMergedCursor}); the last point of a block comes from its index entry (see
+     * {@link TsmDescendingCursor}). So reading the latest value of a series field decodes no block when it is in a
+     * file, and reads one file when the files hold successive time ranges.
+     */
+    public SeriesCursor readDescending(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
+        FieldType type = cache.fieldType(seriesKey, SeriesIndex.measurementLength(seriesKey), field);
+        if (type == null || minTimeNanos > maxTimeNanos) {
+            return EmptyCursor.of(type == null ? FieldType.FLOAT : type);
+        }
+        List<TsmFile> fileList = files.files();
+        TombstoneSet tombstones = files.tombstones();
+        List<CacheGeneration> generations = cache.generations();
+        List<SeriesCursor> parts = new ArrayList<>(fileList.size() + generations.size());
+        List<long[]> deleted = new ArrayList<>(fileList.size() + generations.size());
+        boolean anyFile = false;
+        for (TsmFile f : fileList) {
+            if (f.reader().maxTimeNanos() < minTimeNanos || f.reader().minTimeNanos() > maxTimeNanos) {
+                continue;
+            }
+            long[] gone = tombstones.isEmpty() ? null : tombstones.deleted(seriesKey, field, f.lastSeq());
+            if (gone != null && TimeRanges.coversAll(gone, minTimeNanos, maxTimeNanos)) {
+                continue;
+            }
+            TsmDescendingCursor c = f.reader().readDescendingIfPresent(seriesKey, field, minTimeNanos, maxTimeNanos);
+            // Another type: data of a measurement dropped since, which a tombstone hides until compaction.
+            if (c != null && c.type() == type) {
+                parts.add(c);
+                deleted.add(gone);
+                anyFile = true;
+            }
+        }
+        for (CacheGeneration g : generations) {
+            SeriesCursor c = g.readDescending(seriesKey, field, minTimeNanos, maxTimeNanos);
+            if (c != null && c.type() == type) {
+                parts.add(c);
+                deleted.add(null);
+            }
+        }
+        if (parts.isEmpty()) {
+            return EmptyCursor.of(type);
+        }
+        if (parts.size() == 1 && !anyFile) {
+            return parts.getFirst();
+        }
+        return new DescendingMergedCursor(parts.toArray(new SeriesCursor[0]), deleted.toArray(new long[0][]), type,
+                this::reportDamage);
+    }
+
+    /**
+     * Count, first, last, min and max of what {@link #read} gives for the same arguments, from the block statistics
+     * of the files and a pass over the cache's values, when that is exact (see {@link SourceStatistics}); empty
+     * otherwise.
+     */
+    public Optional<RangeStatistics> statistics(byte[] seriesKey, String field, long minTimeNanos,
+            long maxTimeNanos) {
+        FieldType type = cache.fieldType(seriesKey, SeriesIndex.measurementLength(seriesKey), field);
+        return SourceStatistics.of(type, files.files(), files.tombstones(), cache.generations(), seriesKey, field,
+                minTimeNanos, maxTimeNanos);
+    }
+
     private void reportDamage(TsmSeriesCursor cursor) {
+        reportDamage(cursor.failure());
+    }
+
+    private void reportDamage(CorruptionException failure) {
         metrics.readDamagedBlocks.increment();
         if (!damageReported) {
             damageReported = true;
             LOG.error("shard {}: a TSM block is damaged; reads skip it and serve the rest: {}", id,
-                    cursor.failure().getMessage());
+                    failure.getMessage());
         }
     }
 

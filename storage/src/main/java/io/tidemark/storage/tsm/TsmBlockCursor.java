@@ -24,6 +24,8 @@ public final class TsmBlockCursor {
     private final long rangeMin;
     private final long rangeMax;
     private final int end;
+    /** The first block in the range; {@link #previous()} stops before it. */
+    private final int first;
     private int index;
     private long entry;
 
@@ -42,6 +44,7 @@ public final class TsmBlockCursor {
         if (rangeMin > rangeMax) {
             this.index = -1;
             this.end = -1;
+            this.first = 0;
             return;
         }
         // First block ending at or after rangeMin; last block starting at or before rangeMax.
@@ -67,6 +70,7 @@ public final class TsmBlockCursor {
         }
         this.index = first - 1;
         this.end = lo;
+        this.first = first;
     }
 
     private TsmBlockCursor(TsmReader reader) {
@@ -78,6 +82,7 @@ public final class TsmBlockCursor {
         this.rangeMax = -1;
         this.index = -1;
         this.end = -1;
+        this.first = 0;
     }
 
     static TsmBlockCursor empty(TsmReader reader) {
@@ -94,6 +99,31 @@ public final class TsmBlockCursor {
             return false;
         }
         index++;
+        entry = entryOffset(index);
+        return true;
+    }
+
+    /**
+     * Positions the cursor after its last block, for a walk with {@link #previous()} from the latest block back.
+     * Only before the first move.
+     */
+    TsmBlockCursor fromEnd() {
+        index = end;
+        return this;
+    }
+
+    /** The latest time of the last block in the range, from the index; {@link Long#MIN_VALUE} if none. */
+    long lastBlockMaxTime() {
+        return end > first ? getLong(file, entryOffset(end - 1) + TsmFormat.ENTRY_MAX_TIME) : Long.MIN_VALUE;
+    }
+
+    /** Moves to the block before the current one (after {@link #fromEnd()}: the last); false when there is none. */
+    boolean previous() {
+        if (index - 1 < first) {
+            index = first - 1;
+            return false;
+        }
+        index--;
         entry = entryOffset(index);
         return true;
     }

@@ -267,10 +267,30 @@ public final class TsmReader implements AutoCloseable {
     }
 
     /**
+     * {@link #read}, latest first: blocks are decoded from the last one in the range back, as the cursor reaches
+     * them.
+     */
+    public TsmDescendingCursor readDescending(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
+        TsmKeyEntry e = find(seriesKey, field);
+        return new TsmDescendingCursor(e == null ? TsmBlockCursor.empty(this)
+                : new TsmBlockCursor(this, e, minTimeNanos, maxTimeNanos),
+                e == null ? FieldType.FLOAT : e.type, minTimeNanos, maxTimeNanos);
+    }
+
+    /** {@link #readDescending}, or null if the file does not have the series field. */
+    public TsmDescendingCursor readDescendingIfPresent(byte[] seriesKey, String field, long minTimeNanos,
+            long maxTimeNanos) {
+        TsmKeyEntry e = find(seriesKey, field);
+        return e == null ? null : new TsmDescendingCursor(new TsmBlockCursor(this, e, minTimeNanos, maxTimeNanos),
+                e.type, minTimeNanos, maxTimeNanos);
+    }
+
+    /**
      * Count, first, last, min and max of a series field over {@code [minTimeNanos, maxTimeNanos]}, from block
-     * statistics for the blocks wholly inside the range and by decoding the (at most two) blocks it cuts.
+     * statistics for the blocks wholly inside the range (their checksums checked) and by decoding the (at most two)
+     * blocks it cuts.
      *
-     * @throws CorruptionException if a block that had to be decoded is damaged
+     * @throws CorruptionException if a block of the range is damaged
      */
     public RangeSummary summarize(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos)
             throws CorruptionException {

@@ -1,0 +1,44 @@
+package io.tidemark.storage.api;
+
+import io.tidemark.common.FieldType;
+
+/**
+ * Count, first, last, min and max of the values of one field of one series in a time range, as a
+ * {@link ShardReader#read} of that range would give them, known without reading the values one by one (from block
+ * statistics). Values are bits: the IEEE 754 bits of floats, the value of integers, the 64 bits of unsigned
+ * integers, 0 or 1 for booleans. Min and max follow the order of the type: floats by {@link Double#compare} (so
+ * {@code -0.0 < 0.0} and NaN above everything), integers signed, unsigned integers unsigned, false before true.
+ * String fields have a count only ({@link #hasValues()} is false).
+ *
+ * <p>Immutable; thread-safe.
+ *
+ * @param type the type of the values (for an empty range: the field's type, or {@link FieldType#FLOAT} for a field
+ *     the shard does not know)
+ * @param count the number of values; the other components are 0 when it is 0
+ * @param firstTimeNanos the time of the earliest value
+ * @param firstBits the earliest value
+ * @param lastTimeNanos the time of the latest value
+ * @param lastBits the latest value
+ * @param minBits the smallest value
+ * @param maxBits the largest value
+ */
+public record RangeStatistics(FieldType type, long count, long firstTimeNanos, long firstBits, long lastTimeNanos,
+        long lastBits, long minBits, long maxBits) {
+
+    public RangeStatistics {
+        if (type == null || count < 0 || (count > 0 && firstTimeNanos > lastTimeNanos)) {
+            throw new IllegalArgumentException("bad range statistics: " + type + ", count " + count + ", "
+                    + firstTimeNanos + ".." + lastTimeNanos);
+        }
+    }
+
+    /** No value in the range. */
+    public static RangeStatistics empty(FieldType type) {
+        return new RangeStatistics(type, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Whether first, last, min and max are known: there are values, and they are not strings. */
+    public boolean hasValues() {
+        return count > 0 && type != FieldType.STRING;
+    }
+}
