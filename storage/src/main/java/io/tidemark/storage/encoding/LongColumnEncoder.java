@@ -43,7 +43,9 @@ final class LongColumnEncoder {
             write(varintSize(ZigZag.encode(values[from])) >= 8 ? Encoding.LONG_RAW : Encoding.LONG_DELTA, values,
                     from, count, dst);
         } else if (constantStep) {
-            write(Encoding.LONG_RLE, values, from, count, dst);
+            // As below: RAW when the first value and the step take as many bytes as the values (two huge ones).
+            long rleBytes = varintSize(ZigZag.encode(values[from])) + varintSize(deltas[0]);
+            write(rleBytes >= 8L * count ? Encoding.LONG_RAW : Encoding.LONG_RLE, values, from, count, dst);
         } else {
             // Here count >= 3: two values always make one constant step.
             int n = count - 1;

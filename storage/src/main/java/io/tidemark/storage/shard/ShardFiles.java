@@ -72,10 +72,14 @@ final class ShardFiles {
         // (A file rewritten to apply tombstones keeps its generations and gets a higher level.)
         ids.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> -a[1])
                 .thenComparingLong(a -> -a[2]));
+        // Opening checks each file's index, which takes a while for big files: they are opened in parallel, then
+        // kept or dropped in order.
+        List<Object> outcomes = openAll(fs, dir, ids);
         List<TsmFile> opened = new ArrayList<>();
         long coveredUpTo = 0;
         try {
-            for (long[] id : ids) {
+            for (int i = 0; i < ids.size(); i++) {
+                long[] id = ids.get(i);
                 Path p = dir.resolve(TsmFile.fileName(id[0], id[1], (int) id[2]));
                 if (id[1] <= coveredUpTo) {
                     LOG.info("shard {}: deleting {}, a compaction input whose output is complete", shardId, p);
@@ -86,14 +90,20 @@ final class ShardFiles {
                     throw new IOException("shard " + shardId + ": TSM files overlap in generations: " + p
                             + " starts at or below " + coveredUpTo);
                 }
-                try {
-                    opened.add(new TsmFile(TsmReader.openGcManaged(fs, p), id[0], id[1], (int) id[2]));
-                    coveredUpTo = id[1];
-                } catch (CorruptionException e) {
-                    Path bad = p.resolveSibling(p.getFileName() + ".bad");
-                    LOG.error("shard {}: TSM file {} is damaged ({}); moved aside to {}, the shard serves the rest",
-                            shardId, p, e.getMessage(), bad);
-                    fs.rename(p, bad);
+                switch (outcomes.get(i)) {
+                    case TsmReader r -> {
+                        opened.add(new TsmFile(r, id[0], id[1], (int) id[2]));
+                        coveredUpTo = id[1];
+                    }
+                    case CorruptionException e -> {
+                        Path bad = p.resolveSibling(p.getFileName() + ".bad");
+                        LOG.error("shard {}: TSM file {} is damaged ({}); moved aside to {}, the shard serves the rest",
+                                shardId, p, e.getMessage(), bad);
+                        fs.rename(p, bad);
+                    }
+                    case IOException e -> throw e;
+                    case RuntimeException e -> throw e;
+                    default -> throw new IllegalStateException("BUG: " + outcomes.get(i));
                 }
             }
             fs.fsyncDirectory(dir);
@@ -101,6 +111,49 @@ final class ShardFiles {
             return new ShardFiles(shardId, dir, fs, tf, opened);
         } catch (IOException | RuntimeException e) {
             throw e;
+        }
+    }
+
+    /** Each file's reader, or the exception opening it threw; at most as many threads as processors, then none. */
+    private static List<Object> openAll(Fs fs, Path dir, List<long[]> ids) throws IOException {
+        int threads = Math.min(ids.size(), Runtime.getRuntime().availableProcessors());
+        if (threads <= 1) {
+            List<Object> out = new ArrayList<>();
+            for (long[] id : ids) {
+                out.add(openOne(fs, dir.resolve(TsmFile.fileName(id[0], id[1], (int) id[2]))));
+            }
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
+                r -> new Thread(r, "tidemark-open " + dir));
+        try {
+            List<java.util.concurrent.Future<Object>> futures = new ArrayList<>();
+            for (long[] id : ids) {
+                Path p = dir.resolve(TsmFile.fileName(id[0], id[1], (int) id[2]));
+                futures.add(pool.submit(() -> openOne(fs, p)));
+            }
+            List<Object> out = new ArrayList<>();
+            for (java.util.concurrent.Future<Object> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    out.add(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while opening the TSM files of " + dir);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Object openOne(Fs fs, Path p) {
+        try {
+            return TsmReader.openGcManaged(fs, p);
+        } catch (IOException | RuntimeException e) {
+            return e;
         }
     }
 
