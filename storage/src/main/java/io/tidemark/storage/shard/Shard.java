@@ -311,9 +311,12 @@ public final class Shard {
         if (type == null || minTimeNanos > maxTimeNanos) {
             return EmptyCursor.of(type == null ? FieldType.FLOAT : type);
         }
-        List<TsmFile> fileList = files.files();
-        TombstoneSet tombstones = files.tombstones();
+        // In this order, against the order in which a snapshot (file added, then generation dropped) and a full
+        // compaction (files replaced, then tombstones dropped) publish: a read never misses a generation's values
+        // nor sees a file without the tombstones that were meant for it.
         List<CacheGeneration> generations = cache.generations();
+        TombstoneSet tombstones = files.tombstones();
+        List<TsmFile> fileList = files.files();
         List<SeriesCursor> parts = new ArrayList<>(fileList.size() + generations.size());
         List<long[]> deleted = new ArrayList<>(fileList.size() + generations.size());
         boolean anyFile = false;
@@ -365,9 +368,12 @@ public final class Shard {
         if (type == null || minTimeNanos > maxTimeNanos) {
             return EmptyCursor.of(type == null ? FieldType.FLOAT : type);
         }
-        List<TsmFile> fileList = files.files();
-        TombstoneSet tombstones = files.tombstones();
+        // In this order, against the order in which a snapshot (file added, then generation dropped) and a full
+        // compaction (files replaced, then tombstones dropped) publish: a read never misses a generation's values
+        // nor sees a file without the tombstones that were meant for it.
         List<CacheGeneration> generations = cache.generations();
+        TombstoneSet tombstones = files.tombstones();
+        List<TsmFile> fileList = files.files();
         List<SeriesCursor> parts = new ArrayList<>(fileList.size() + generations.size());
         List<long[]> deleted = new ArrayList<>(fileList.size() + generations.size());
         boolean anyFile = false;
@@ -412,7 +418,11 @@ public final class Shard {
     public Optional<RangeStatistics> statistics(byte[] seriesKey, String field, long minTimeNanos,
             long maxTimeNanos) {
         FieldType type = cache.fieldType(seriesKey, SeriesIndex.measurementLength(seriesKey), field);
-        return SourceStatistics.of(type, files.files(), files.tombstones(), cache.generations(), seriesKey, field,
+        // Read in the order explained in read().
+        List<CacheGeneration> generations = cache.generations();
+        TombstoneSet tombstones = files.tombstones();
+        List<TsmFile> fileList = files.files();
+        return SourceStatistics.of(type, fileList, tombstones, generations, seriesKey, field,
                 minTimeNanos, maxTimeNanos);
     }
 
