@@ -238,4 +238,40 @@ class EngineTest extends StoreTestSupport {
         checkAgainstModel(store);
         checkAgainstModel(reopen(store));
     }
+
+    @Test
+    void readsNeverMissAcknowledgedValuesWhileSnapshotsAndCompactionsRun() throws Exception {
+        Store store = open(config().withCompaction(config().compaction().withCacheSnapshotMemorySizeBytes(2048)));
+        store.createShard(1, "db", "rp");
+        java.util.concurrent.atomic.AtomicLong acked = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                for (long i = 0; i < 3_000 && failure.get() == null; i++) {
+                    store.write(1, lines("m,s=a v=" + i + "i " + i));
+                    acked.set(i + 1);
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        });
+        long reads = 0;
+        while (writer.isAlive() && failure.get() == null) {
+            long before = acked.get();
+            io.tidemark.storage.api.SeriesCursor c = store.read(1, Lines.key("m,s=a"), "v", 0, Long.MAX_VALUE);
+            long expected = 0;
+            while (c.next()) {
+                assertThat(c.timestamp()).as("values in order, none missing, after %d reads", reads)
+                        .isEqualTo(expected);
+                assertThat(c.longValue()).isEqualTo(expected);
+                expected++;
+            }
+            assertThat(expected).as("every value acknowledged before the read, after %d reads", reads)
+                    .isGreaterThanOrEqualTo(before);
+            reads++;
+        }
+        writer.join();
+        assertThat(failure.get()).isNull();
+        assertThat(stat("tsm1_engine", 1, "compactions")).as("compactions ran meanwhile").isPositive();
+    }
 }
