@@ -311,48 +311,17 @@ public final class Shard {
         if (type == null || minTimeNanos > maxTimeNanos) {
             return EmptyCursor.of(type == null ? FieldType.FLOAT : type);
         }
-        // In this order, against the order in which a snapshot (file added, then generation dropped) and a full
-        // compaction (files replaced, then tombstones dropped) publish: a read never misses a generation's values
-        // nor sees a file without the tombstones that were meant for it.
-        List<CacheGeneration> generations = cache.generations();
-        TombstoneSet tombstones = files.tombstones();
-        List<TsmFile> fileList = files.files();
-        List<SeriesCursor> parts = new ArrayList<>(fileList.size() + generations.size());
-        List<long[]> deleted = new ArrayList<>(fileList.size() + generations.size());
-        boolean anyFile = false;
-        for (TsmFile f : fileList) {
-            if (f.reader().maxTimeNanos() < minTimeNanos || f.reader().minTimeNanos() > maxTimeNanos) {
-                continue;
-            }
-            long[] gone = tombstones.isEmpty() ? null : tombstones.deleted(seriesKey, field, f.lastSeq());
-            if (gone != null && TimeRanges.coversAll(gone, minTimeNanos, maxTimeNanos)) {
-                continue;
-            }
-            TsmSeriesCursor c = f.reader().readIfPresent(seriesKey, field, minTimeNanos, maxTimeNanos);
-            // Another type: data of a measurement dropped since, which a tombstone hides until compaction.
-            if (c != null && c.type() == type) {
-                parts.add(c);
-                deleted.add(gone);
-                anyFile = true;
-            }
-        }
-        for (CacheGeneration g : generations) {
-            SeriesCursor c = g.read(seriesKey, field, minTimeNanos, maxTimeNanos);
-            if (c != null && c.type() == type) {
-                parts.add(c);
-                deleted.add(null);
-            }
-        }
-        if (parts.isEmpty()) {
+        Sources s = sources(seriesKey, field, minTimeNanos, maxTimeNanos, type, false);
+        if (s.parts.isEmpty()) {
             return EmptyCursor.of(type);
         }
-        if (parts.size() == 1 && !anyFile) {
-            return parts.getFirst();
+        if (s.parts.size() == 1 && !s.anyFile) {
+            return s.parts.getFirst();
         }
-        if (parts.size() == 1 && deleted.getFirst() == null) {
-            return new CheckedFileCursor((TsmSeriesCursor) parts.getFirst(), this::reportDamage);
+        if (s.parts.size() == 1 && s.deleted.getFirst() == null) {
+            return new CheckedFileCursor((TsmSeriesCursor) s.parts.getFirst(), this::reportDamage);
         }
-        return new MergedSeriesCursor(parts.toArray(new SeriesCursor[0]), deleted.toArray(new long[0][]), type,
+        return new MergedSeriesCursor(s.parts.toArray(new SeriesCursor[0]), s.deleted.toArray(new long[0][]), type,
                 this::reportDamage);
     }
 
@@ -368,6 +337,23 @@ public final class Shard {
         if (type == null || minTimeNanos > maxTimeNanos) {
             return EmptyCursor.of(type == null ? FieldType.FLOAT : type);
         }
+        Sources s = sources(seriesKey, field, minTimeNanos, maxTimeNanos, type, true);
+        if (s.parts.isEmpty()) {
+            return EmptyCursor.of(type);
+        }
+        if (s.parts.size() == 1 && !s.anyFile) {
+            return s.parts.getFirst();
+        }
+        return new DescendingMergedCursor(s.parts.toArray(new SeriesCursor[0]), s.deleted.toArray(new long[0][]),
+                type, this::reportDamage);
+    }
+
+    /** The cursors a read merges, oldest source first, with what tombstones deleted from each (null: nothing). */
+    private record Sources(List<SeriesCursor> parts, List<long[]> deleted, boolean anyFile) {
+    }
+
+    private Sources sources(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos, FieldType type,
+            boolean descending) {
         // In this order, against the order in which a snapshot (file added, then generation dropped) and a full
         // compaction (files replaced, then tombstones dropped) publish: a read never misses a generation's values
         // nor sees a file without the tombstones that were meant for it.
@@ -385,7 +371,9 @@ public final class Shard {
             if (gone != null && TimeRanges.coversAll(gone, minTimeNanos, maxTimeNanos)) {
                 continue;
             }
-            TsmDescendingCursor c = f.reader().readDescendingIfPresent(seriesKey, field, minTimeNanos, maxTimeNanos);
+            SeriesCursor c = descending
+                    ? f.reader().readDescendingIfPresent(seriesKey, field, minTimeNanos, maxTimeNanos)
+                    : f.reader().readIfPresent(seriesKey, field, minTimeNanos, maxTimeNanos);
             // Another type: data of a measurement dropped since, which a tombstone hides until compaction.
             if (c != null && c.type() == type) {
                 parts.add(c);
@@ -394,20 +382,14 @@ public final class Shard {
             }
         }
         for (CacheGeneration g : generations) {
-            SeriesCursor c = g.readDescending(seriesKey, field, minTimeNanos, maxTimeNanos);
+            SeriesCursor c = descending ? g.readDescending(seriesKey, field, minTimeNanos, maxTimeNanos)
+                    : g.read(seriesKey, field, minTimeNanos, maxTimeNanos);
             if (c != null && c.type() == type) {
                 parts.add(c);
                 deleted.add(null);
             }
         }
-        if (parts.isEmpty()) {
-            return EmptyCursor.of(type);
-        }
-        if (parts.size() == 1 && !anyFile) {
-            return parts.getFirst();
-        }
-        return new DescendingMergedCursor(parts.toArray(new SeriesCursor[0]), deleted.toArray(new long[0][]), type,
-                this::reportDamage);
+        return new Sources(parts, deleted, anyFile);
     }
 
     /**
