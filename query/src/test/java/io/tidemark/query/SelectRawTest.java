@@ -173,6 +173,11 @@ class SelectRawTest {
                 "type error: max(ok::boolean) * 2: incompatible types: boolean and integer");
         assertError(node, DB, "SELECT host + 1 FROM m",
                 "type error: host::tag + 1: incompatible types: tag and integer");
+        // Float literals with three decimals, as influxql's NumberLiteral.String prints them.
+        assertError(node, DB, "SELECT c * 2.5 FROM n",
+                "type error: c::string * 2.500: incompatible types: string and float");
+        assertError(node, DB, "SELECT percentile(a, 95.5) / first(c) FROM m, n",
+                "type error: percentile(a::float, 95.500) / first(c::string): incompatible types: float and string");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.tidemark.influxql.ast.ParenExpr;
 import io.tidemark.influxql.ast.StringLiteral;
 import io.tidemark.influxql.ast.UnsignedLiteral;
 import io.tidemark.influxql.ast.VarRef;
+import io.tidemark.query.expr.InfluxExprText;
 import io.tidemark.query.QueryException;
 import io.tidemark.query.expr.DataTypes;
 import io.tidemark.query.expr.Evaluator;
@@ -84,8 +85,8 @@ final class TypeValidator {
         BinaryExpr probe = new BinaryExpr(b.op(), new VarRef("lhs", lhs), new VarRef("rhs", rhs));
         DataType result = DataTypes.ofValue(evaluator.eval(probe, r -> DataTypes.zero(r.type())));
         if (result == DataType.UNKNOWN) {
-            throw new QueryException("type error: " + b + ": incompatible types: " + lhs.text() + " and "
-                    + rhs.text());
+            throw new QueryException("type error: " + InfluxExprText.of(b) + ": incompatible types: " + lhs.text()
+                    + " and " + rhs.text());
         }
         return result;
     }
