@@ -1,6 +1,7 @@
 package io.tidemark.storage.shard;
 
 import io.tidemark.common.FieldType;
+import io.tidemark.storage.CorruptionException;
 import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.tsm.TsmSeriesCursor;
 import java.util.function.Consumer;
@@ -11,10 +12,10 @@ import java.util.function.Consumer;
  */
 final class CheckedFileCursor implements SeriesCursor {
     private final TsmSeriesCursor file;
-    private final Consumer<TsmSeriesCursor> onDamage;
+    private final Consumer<CorruptionException> onDamage;
     private boolean done;
 
-    CheckedFileCursor(TsmSeriesCursor file, Consumer<TsmSeriesCursor> onDamage) {
+    CheckedFileCursor(TsmSeriesCursor file, Consumer<CorruptionException> onDamage) {
         this.file = file;
         this.onDamage = onDamage;
     }
@@ -27,7 +28,7 @@ final class CheckedFileCursor implements SeriesCursor {
         if (!done) {
             done = true;
             if (file.failure() != null) {
-                onDamage.accept(file);
+                onDamage.accept(file.failure());
             }
         }
         return false;

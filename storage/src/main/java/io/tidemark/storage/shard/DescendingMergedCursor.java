@@ -21,37 +21,26 @@ import java.util.function.Consumer;
  * block is reported once to {@code onDamage} as soon as it did (a reader after the latest values may never exhaust
  * it); the merge goes on with what the other sources hold. Not thread-safe.
  */
-final class DescendingMergedCursor implements SeriesCursor {
+final class DescendingMergedCursor extends MergingCursor {
     private static final byte WAITING = 0;
     private static final byte LIVE = 1;
     private static final byte DONE = 2;
 
-    private final SeriesCursor[] parts;
-    private final long[][] deleted;
-    private final FieldType type;
-    private final Consumer<CorruptionException> onDamage;
     /** Per part: the latest time it can serve while {@link #WAITING}; unused afterwards. */
     private final long[] bounds;
     /** Per part: {@link #WAITING} (not started), {@link #LIVE} (a current value not yet consumed) or {@link #DONE}. */
     private final byte[] states;
-    /** Per part: its current value's time while {@link #LIVE}. */
-    private final long[] times;
     /** Per part: whether its damage was reported. */
     private final boolean[] reported;
     /** Whether a value was served: then every source skips times at or after {@link #served}. */
     private boolean any;
     private long served;
-    private int current = -1;
 
     DescendingMergedCursor(SeriesCursor[] parts, long[][] deleted, FieldType type,
             Consumer<CorruptionException> onDamage) {
-        this.parts = parts;
-        this.deleted = deleted;
-        this.type = type;
-        this.onDamage = onDamage;
+        super(parts, deleted, type, onDamage);
         this.bounds = new long[parts.length];
         this.states = new byte[parts.length];
-        this.times = new long[parts.length];
         this.reported = new boolean[parts.length];
         for (int i = 0; i < parts.length; i++) {
             // Cache generations are in memory already: they start at once.
@@ -114,35 +103,5 @@ final class DescendingMergedCursor implements SeriesCursor {
             reported[i] = true;
             onDamage.accept(tsm.failure());
         }
-    }
-
-    @Override
-    public long timestamp() {
-        return times[current];
-    }
-
-    @Override
-    public FieldType type() {
-        return type;
-    }
-
-    @Override
-    public double floatValue() {
-        return parts[current].floatValue();
-    }
-
-    @Override
-    public long longValue() {
-        return parts[current].longValue();
-    }
-
-    @Override
-    public boolean booleanValue() {
-        return parts[current].booleanValue();
-    }
-
-    @Override
-    public String stringValue() {
-        return parts[current].stringValue();
     }
 }

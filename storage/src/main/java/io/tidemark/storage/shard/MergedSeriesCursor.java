@@ -1,6 +1,7 @@
 package io.tidemark.storage.shard;
 
 import io.tidemark.common.FieldType;
+import io.tidemark.storage.CorruptionException;
 import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.tombstone.TimeRanges;
 import io.tidemark.storage.tsm.TsmSeriesCursor;
@@ -12,24 +13,15 @@ import java.util.function.Consumer;
  * write wins), skipping what tombstones deleted from each source. A file cursor that stops at a damaged block is
  * reported once to {@code onDamage}; the merge goes on with what the other sources hold. Not thread-safe.
  */
-final class MergedSeriesCursor implements SeriesCursor {
-    private final SeriesCursor[] parts;
-    private final long[][] deleted;
-    private final FieldType type;
-    private final Consumer<TsmSeriesCursor> onDamage;
+final class MergedSeriesCursor extends MergingCursor {
     /** Per part: whether it has a current value not yet consumed. */
     private final boolean[] live;
-    private final long[] times;
     private boolean started;
-    private int current = -1;
 
-    MergedSeriesCursor(SeriesCursor[] parts, long[][] deleted, FieldType type, Consumer<TsmSeriesCursor> onDamage) {
-        this.parts = parts;
-        this.deleted = deleted;
-        this.type = type;
-        this.onDamage = onDamage;
+    MergedSeriesCursor(SeriesCursor[] parts, long[][] deleted, FieldType type,
+            Consumer<CorruptionException> onDamage) {
+        super(parts, deleted, type, onDamage);
         this.live = new boolean[parts.length];
-        this.times = new long[parts.length];
     }
 
     @Override
@@ -72,37 +64,7 @@ final class MergedSeriesCursor implements SeriesCursor {
         }
         live[i] = false;
         if (c instanceof TsmSeriesCursor tsm && tsm.failure() != null) {
-            onDamage.accept(tsm);
+            onDamage.accept(tsm.failure());
         }
-    }
-
-    @Override
-    public long timestamp() {
-        return times[current];
-    }
-
-    @Override
-    public FieldType type() {
-        return type;
-    }
-
-    @Override
-    public double floatValue() {
-        return parts[current].floatValue();
-    }
-
-    @Override
-    public long longValue() {
-        return parts[current].longValue();
-    }
-
-    @Override
-    public boolean booleanValue() {
-        return parts[current].booleanValue();
-    }
-
-    @Override
-    public String stringValue() {
-        return parts[current].stringValue();
     }
 }

@@ -408,10 +408,6 @@ public final class Shard {
                 minTimeNanos, maxTimeNanos);
     }
 
-    private void reportDamage(TsmSeriesCursor cursor) {
-        reportDamage(cursor.failure());
-    }
-
     private void reportDamage(CorruptionException failure) {
         metrics.readDamagedBlocks.increment();
         if (!damageReported) {

@@ -77,41 +77,37 @@ final class ShardFiles {
         List<Object> outcomes = openAll(fs, dir, ids);
         List<TsmFile> opened = new ArrayList<>();
         long coveredUpTo = 0;
-        try {
-            for (int i = 0; i < ids.size(); i++) {
-                long[] id = ids.get(i);
-                Path p = dir.resolve(TsmFile.fileName(id[0], id[1], (int) id[2]));
-                if (id[1] <= coveredUpTo) {
-                    LOG.info("shard {}: deleting {}, a compaction input whose output is complete", shardId, p);
-                    fs.delete(p);
-                    continue;
-                }
-                if (id[0] <= coveredUpTo) {
-                    throw new IOException("shard " + shardId + ": TSM files overlap in generations: " + p
-                            + " starts at or below " + coveredUpTo);
-                }
-                switch (outcomes.get(i)) {
-                    case TsmReader r -> {
-                        opened.add(new TsmFile(r, id[0], id[1], (int) id[2]));
-                        coveredUpTo = id[1];
-                    }
-                    case CorruptionException e -> {
-                        Path bad = p.resolveSibling(p.getFileName() + ".bad");
-                        LOG.error("shard {}: TSM file {} is damaged ({}); moved aside to {}, the shard serves the rest",
-                                shardId, p, e.getMessage(), bad);
-                        fs.rename(p, bad);
-                    }
-                    case IOException e -> throw e;
-                    case RuntimeException e -> throw e;
-                    default -> throw new IllegalStateException("BUG: " + outcomes.get(i));
-                }
+        for (int i = 0; i < ids.size(); i++) {
+            long[] id = ids.get(i);
+            Path p = dir.resolve(TsmFile.fileName(id[0], id[1], (int) id[2]));
+            if (id[1] <= coveredUpTo) {
+                LOG.info("shard {}: deleting {}, a compaction input whose output is complete", shardId, p);
+                fs.delete(p);
+                continue;
             }
-            fs.fsyncDirectory(dir);
-            TombstoneFile tf = TombstoneFile.open(fs, dir.resolve(TOMBSTONE_FILE));
-            return new ShardFiles(shardId, dir, fs, tf, opened);
-        } catch (IOException | RuntimeException e) {
-            throw e;
+            if (id[0] <= coveredUpTo) {
+                throw new IOException("shard " + shardId + ": TSM files overlap in generations: " + p
+                        + " starts at or below " + coveredUpTo);
+            }
+            switch (outcomes.get(i)) {
+                case TsmReader r -> {
+                    opened.add(new TsmFile(r, id[0], id[1], (int) id[2]));
+                    coveredUpTo = id[1];
+                }
+                case CorruptionException e -> {
+                    Path bad = p.resolveSibling(p.getFileName() + ".bad");
+                    LOG.error("shard {}: TSM file {} is damaged ({}); moved aside to {}, the shard serves the rest",
+                            shardId, p, e.getMessage(), bad);
+                    fs.rename(p, bad);
+                }
+                case IOException e -> throw e;
+                case RuntimeException e -> throw e;
+                default -> throw new IllegalStateException("BUG: " + outcomes.get(i));
+            }
         }
+        fs.fsyncDirectory(dir);
+        TombstoneFile tf = TombstoneFile.open(fs, dir.resolve(TOMBSTONE_FILE));
+        return new ShardFiles(shardId, dir, fs, tf, opened);
     }
 
     /** Each file's reader, or the exception opening it threw; at most as many threads as processors, then none. */
@@ -240,13 +236,11 @@ final class ShardFiles {
      * tombstone file. One caller at a time, like {@link #addTombstone}.
      */
     void dropTombstones(Collection<Tombstone> applied) throws IOException {
-        TombstoneSet remaining;
-        synchronized (lock) {
-            remaining = tombstones.without(applied);
-        }
+        // Tombstones change only through this class's callers, one at a time: none was added meanwhile.
+        TombstoneSet remaining = tombstones.without(applied);
         tombstoneFile.rewrite(remaining.tombstones());
         synchronized (lock) {
-            tombstones = tombstones.without(applied);
+            tombstones = remaining;
         }
     }
 

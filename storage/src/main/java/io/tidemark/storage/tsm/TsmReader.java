@@ -26,6 +26,7 @@ import java.util.Optional;
  */
 public final class TsmReader implements AutoCloseable {
     private final Path path;
+    /** Null when the garbage collector releases the mapping ({@link #openGcManaged}). */
     private final Arena arena;
     private final MemorySegment file;
     private final int keyCount;
@@ -33,8 +34,6 @@ public final class TsmReader implements AutoCloseable {
     private final long directoryOffset;
     private final long minTime;
     private final long maxTime;
-    /** Set once by the opening thread before the reader is shared. */
-    private boolean gcManaged;
 
     private TsmReader(Path path, Arena arena, MemorySegment file, int keyCount, long indexOffset,
             long directoryOffset, long minTime, long maxTime) {
@@ -74,10 +73,8 @@ public final class TsmReader implements AutoCloseable {
      * still read them: a reader never sees its mapping go away under it.
      */
     public static TsmReader openGcManaged(Fs fs, Path path) throws IOException {
-        Arena arena = Arena.ofAuto();
         MemorySegment file = fs.mapReadOnlyUntilUnreachable(path);
-        TsmReader reader = check(path, arena, file);
-        reader.gcManaged = true;
+        TsmReader reader = check(path, null, file);
         reader.checkIndex();
         return reader;
     }
@@ -328,7 +325,7 @@ public final class TsmReader implements AutoCloseable {
     /** Unmaps the file. No cursor of this reader may be used afterwards. Idempotent. */
     @Override
     public void close() {
-        if (arena.scope().isAlive() && !gcManaged) {
+        if (arena != null && arena.scope().isAlive()) {
             arena.close();
         }
     }
