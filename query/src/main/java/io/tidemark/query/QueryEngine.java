@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * SELECT ... INTO, which fail with an explicit "not supported" error.
  *
  * <p>Rows are read series by series from {@link ShardReader} cursors; aggregates keep state per bucket of one
- * output series at a time. Series are found through a {@link SeriesSelector}.
+ * output series at a time. Series are found through a {@link SeriesSelector}. What a SELECT holds in its buffers
+ * (values kept by reducers, buckets, selected series, the rows of an unchunked result) is charged to a memory
+ * account per execution and bounded by {@link QueryLimits#maxQueryMemoryBytes()}.
  *
  * <p>Thread-safe: statements run concurrently, each with its own state; it holds no lock and starts no thread.
  */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * count, min, max, first and last answered from storage statistics give exactly what reading every value gives
+ * count, min, max, first, last, sum and mean answered from storage statistics give exactly what reading every value gives
  * (same rows, times, value types, bits), over several shards and series whose values sit in TSM files, the cache,
  * overwrites of filed values and tombstones; and the statistics are used where they can be. The reference engine
  * reads the same store through a {@link ShardReader} without statistics. Randomized: re-run a failure with
@@ -340,6 +340,12 @@ class StatisticsPushdownTest {
             "SELECT count(f) FROM cpu, zeros",
             "SELECT max(f) FROM cpu" + all + " GROUP BY time(1d) tz('Europe/Paris')",
             "SELECT count(f) FROM cpu WHERE time >= " + time(86400 + 7000) + " AND time < " + time(86400 + 8000),
+            "SELECT count(f), mean(f) FROM cpu",
+            "SELECT mean(f), sum(f), mean(i), sum(i) FROM cpu GROUP BY host",
+            "SELECT mean(f) FROM cpu" + all + " GROUP BY time(1d)",
+            "SELECT sum(i), mean(f) FROM cpu" + cut + " GROUP BY time(6h), dc fill(0)",
+            "SELECT mean(mixed), sum(mixed) FROM cpu" + all + " GROUP BY time(12h)",
+            "SELECT mean(i::float), sum(f::integer) FROM cpu GROUP BY host",
         };
         long answered = 0;
         for (String q : queries) {
@@ -351,7 +357,7 @@ class StatisticsPushdownTest {
     @Test
     void statementsThatStatisticsCannotAnswerAreRead() throws Exception {
         String[] queries = {
-            "SELECT count(f), mean(f) FROM cpu",
+            "SELECT count(f), median(f) FROM cpu",
             "SELECT max(f), host FROM cpu GROUP BY dc",
             "SELECT max(f) * 2 FROM cpu",
             "SELECT count(f) FROM cpu WHERE i > 0",
@@ -381,6 +387,15 @@ class StatisticsPushdownTest {
     }
 
     @Test
+    void aMeanOverFilesReadsNoValue() throws Exception {
+        String q = "SELECT mean(f), sum(i), mean(i) FROM cpu WHERE time < " + time(2 * 86400)
+                + " AND host = 'h0' GROUP BY time(1d)";
+        long before = pushdown.values().get();
+        assertSameAsStreaming(q);
+        assertThat(pushdown.values().get() - before).as("values read with statistics").isZero();
+    }
+
+    @Test
     void theReadLimitStopsTheSameStatements() throws Exception {
         String q = "SELECT count(f), max(i) FROM cpu GROUP BY time(1d)";
         String bounded = "SELECT count(f), max(i) FROM cpu WHERE time < " + time(86400) + " GROUP BY time(1d)";
@@ -396,7 +411,7 @@ class StatisticsPushdownTest {
     @Test
     void randomStatementsAnswerAsReadingEveryValue() throws Exception {
         Random rnd = new Random(SEED + 1);
-        String[] functions = {"count", "min", "max", "first", "last"};
+        String[] functions = {"count", "min", "max", "first", "last", "sum", "mean"};
         String[] fields = {"f", "i", "b", "s", "mixed", "f::integer", "i::float"};
         String[] intervals = {"", "30m", "1h", "6h", "12h", "1d", "1d, 3h", "3d", "30d"};
         long answered = 0;
@@ -405,7 +420,9 @@ class StatisticsPushdownTest {
             for (int c = 0; c < 1 + rnd.nextInt(3); c++) {
                 String fn = functions[rnd.nextInt(functions.length)];
                 String field = fields[rnd.nextInt(fields.length)];
-                if ((fn.equals("min") || fn.equals("max")) && field.equals("s")) {
+                boolean arithmetic = fn.equals("sum") || fn.equals("mean");
+                if (field.equals("s") && (arithmetic || fn.equals("min") || fn.equals("max"))
+                        || field.equals("b") && arithmetic) {
                     field = "f";
                 }
                 calls.add(fn + "(" + field + ")");

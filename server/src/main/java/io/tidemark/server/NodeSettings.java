@@ -67,7 +67,8 @@ final class NodeSettings {
 
     static QueryLimits queryLimits(TidemarkConfig config) {
         return new QueryLimits(config.number("coordinator", "max-select-point"),
-                config.number("coordinator", "max-select-series"), config.number("coordinator", "max-select-buckets"));
+                config.number("coordinator", "max-select-series"), config.number("coordinator", "max-select-buckets"),
+                config.number("coordinator", "max-query-memory"));
     }
 
     static Path metaDir(TidemarkConfig config) {

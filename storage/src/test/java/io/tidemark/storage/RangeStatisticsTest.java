@@ -48,6 +48,8 @@ class RangeStatisticsTest extends StoreTestSupport {
         long last = 0;
         long min = 0;
         long max = 0;
+        double floatSum = 0;
+        long longSum = 0;
         while (c.next()) {
             long bits = switch (type) {
                 case FLOAT -> Double.doubleToRawLongBits(c.floatValue());
@@ -75,9 +77,16 @@ class RangeStatisticsTest extends StoreTestSupport {
             lastTime = c.timestamp();
             last = bits;
             count++;
+            if (type == FieldType.FLOAT) {
+                floatSum += c.floatValue();
+            } else if (type != FieldType.STRING) {
+                longSum += bits;
+            }
         }
+        // The test's floats are multiples of 1/8 of small magnitude: their sums are exact in any order.
+        long sum = type == FieldType.FLOAT ? Double.doubleToRawLongBits(floatSum) : longSum;
         return count == 0 ? RangeStatistics.empty(type)
-                : new RangeStatistics(type, count, firstTime, first, lastTime, last, min, max);
+                : new RangeStatistics(type, count, firstTime, first, lastTime, last, min, max, true, sum);
     }
 
     private static Optional<RangeStatistics> stats(Store store, String series, String field, long lo, long hi)

@@ -1,5 +1,7 @@
 package io.tidemark.query.agg;
 
+import io.tidemark.query.memory.HeapEstimates;
+
 /**
  * A point produced by an aggregate or selector.
  *
@@ -15,5 +17,10 @@ public record AggPoint(long time, Object value, Object[] aux) {
 
     public AggPoint withTime(long t) {
         return new AggPoint(t, value, aux);
+    }
+
+    /** The heap this point holds with its value and aux values ({@link HeapEstimates}). */
+    public long estimatedBytes() {
+        return HeapEstimates.AGG_POINT + HeapEstimates.value(value) + HeapEstimates.values(aux);
     }
 }

@@ -1,5 +1,6 @@
 package io.tidemark.query.agg;
 
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKey;
 import java.util.List;
 
@@ -8,13 +9,19 @@ final class CountReducer implements Reducer {
     private long count;
 
     @Override
-    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+    public long add(long time, Object value, Object[] aux, SeriesKey series) {
         count++;
+        return 0;
     }
 
     @Override
     public void addCounted(long n) {
         count += n;
+    }
+
+    @Override
+    public long fixedBytes() {
+        return HeapEstimates.object(8);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tidemark.query.agg;
 
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKey;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,13 +8,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code distinct()}: each different value once, ordered by when it was first seen, then by value. Not thread-safe. */
+/**
+ * {@code distinct()}: each different value once, ordered by when it was first seen, then by value. Keeps each
+ * different value with its first time. Not thread-safe.
+ */
 final class DistinctReducer implements Reducer {
     private final Map<Object, Long> firstSeen = new HashMap<>();
 
     @Override
-    public void add(long time, Object value, Object[] aux, SeriesKey series) {
-        firstSeen.merge(value, time, Math::min);
+    public long add(long time, Object value, Object[] aux, SeriesKey series) {
+        Long seen = firstSeen.get(value);
+        if (seen == null) {
+            firstSeen.put(value, time);
+            return HeapEstimates.HASH_ENTRY + HeapEstimates.value(value) + HeapEstimates.BOXED_NUMBER;
+        }
+        if (time < seen) {
+            firstSeen.put(value, time);
+        }
+        return 0;
+    }
+
+    @Override
+    public long fixedBytes() {
+        return HeapEstimates.object(HeapEstimates.REFERENCE) + HeapEstimates.HASH_MAP;
     }
 
     @Override

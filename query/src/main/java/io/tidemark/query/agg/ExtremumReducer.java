@@ -1,5 +1,6 @@
 package io.tidemark.query.agg;
 
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKey;
 import java.util.List;
 
@@ -13,15 +14,23 @@ final class ExtremumReducer implements Reducer {
     }
 
     @Override
-    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+    public long add(long time, Object value, Object[] aux, SeriesKey series) {
         if (best == null) {
             best = new AggPoint(time, value, aux);
-            return;
+            return best.estimatedBytes();
         }
         int c = Values.compare(value, best.value());
         if ((max ? c > 0 : c < 0) || (c == 0 && time < best.time())) {
+            long before = best.estimatedBytes();
             best = new AggPoint(time, value, aux);
+            return best.estimatedBytes() - before;
         }
+        return 0;
+    }
+
+    @Override
+    public long fixedBytes() {
+        return HeapEstimates.object(1 + HeapEstimates.REFERENCE);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tidemark.query.agg;
 
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKey;
 import java.util.List;
 
@@ -16,11 +17,19 @@ final class FirstLastReducer implements Reducer {
     }
 
     @Override
-    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+    public long add(long time, Object value, Object[] aux, SeriesKey series) {
         if (best == null || (last ? time > best.time() : time < best.time())
                 || (time == best.time() && Values.compare(value, best.value()) > 0)) {
+            long before = best == null ? 0 : best.estimatedBytes();
             best = new AggPoint(time, value, aux);
+            return best.estimatedBytes() - before;
         }
+        return 0;
+    }
+
+    @Override
+    public long fixedBytes() {
+        return HeapEstimates.object(1 + HeapEstimates.REFERENCE);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tidemark.query.agg;
 
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKey;
 import java.util.List;
 
@@ -11,7 +12,7 @@ final class MeanReducer implements Reducer {
     private boolean isFloat;
 
     @Override
-    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+    public long add(long time, Object value, Object[] aux, SeriesKey series) {
         if (value instanceof Double d) {
             isFloat = true;
             doubleSum += d;
@@ -19,6 +20,23 @@ final class MeanReducer implements Reducer {
             longSum += (Long) value;
         }
         count++;
+        return 0;
+    }
+
+    @Override
+    public long fixedBytes() {
+        return HeapEstimates.object(8 + 8 + 8 + 1);
+    }
+
+    @Override
+    public void addSummed(Object sum, long n) {
+        if (sum instanceof Double d) {
+            isFloat = true;
+            doubleSum += d;
+        } else {
+            longSum += (Long) sum;
+        }
+        count += n;
     }
 
     @Override

@@ -1,16 +1,24 @@
 package io.tidemark.query.agg;
 
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKey;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code median()}: the middle value, or the mean of the two middle values; always a float. Not thread-safe. */
+/** {@code median()}: the middle value, or the mean of the two middle values; always a float. Keeps every
+ * value. Not thread-safe. */
 final class MedianReducer implements Reducer {
     private final List<Object> values = new ArrayList<>();
 
     @Override
-    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+    public long add(long time, Object value, Object[] aux, SeriesKey series) {
         values.add(value);
+        return HeapEstimates.LIST_SLOT + HeapEstimates.value(value);
+    }
+
+    @Override
+    public long fixedBytes() {
+        return HeapEstimates.object(HeapEstimates.REFERENCE) + HeapEstimates.LIST;
     }
 
     @Override

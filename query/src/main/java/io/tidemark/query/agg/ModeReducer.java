@@ -1,5 +1,6 @@
 package io.tidemark.query.agg;
 
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,14 +8,21 @@ import java.util.List;
 /**
  * {@code mode()}: the most frequent value. Ties are broken exactly as InfluxDB's {@code ModeReduceSlice} breaks
  * them: the points are sorted by value and a later run of equal length wins unless its first point is later than
- * the last point of the run that leads (so "the earliest" holds only approximately). Not thread-safe.
+ * the last point of the run that leads (so "the earliest" holds only approximately). Keeps every point. Not thread-safe.
  */
 final class ModeReducer implements Reducer {
     private final List<AggPoint> points = new ArrayList<>();
 
     @Override
-    public void add(long time, Object value, Object[] aux, SeriesKey series) {
-        points.add(new AggPoint(time, value, null));
+    public long add(long time, Object value, Object[] aux, SeriesKey series) {
+        AggPoint p = new AggPoint(time, value, null);
+        points.add(p);
+        return HeapEstimates.LIST_SLOT + p.estimatedBytes();
+    }
+
+    @Override
+    public long fixedBytes() {
+        return HeapEstimates.object(HeapEstimates.REFERENCE) + HeapEstimates.LIST;
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.tidemark.query.agg;
 
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKey;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code percentile(f, p)}: the nearest-rank value, the point at index {@code floor(n * p / 100 + 0.5) - 1} of the
- * values sorted ascending (none when that index is out of range). Not thread-safe.
+ * values sorted ascending (none when that index is out of range). Keeps every point with its auxiliary
+ * values. Not thread-safe.
  */
 final class PercentileReducer implements Reducer {
     private final double percentile;
@@ -17,8 +19,15 @@ final class PercentileReducer implements Reducer {
     }
 
     @Override
-    public void add(long time, Object value, Object[] aux, SeriesKey series) {
-        points.add(new AggPoint(time, value, aux));
+    public long add(long time, Object value, Object[] aux, SeriesKey series) {
+        AggPoint p = new AggPoint(time, value, aux);
+        points.add(p);
+        return HeapEstimates.LIST_SLOT + p.estimatedBytes();
+    }
+
+    @Override
+    public long fixedBytes() {
+        return HeapEstimates.object(8 + HeapEstimates.REFERENCE) + HeapEstimates.LIST;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tidemark.query.agg;
 
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKey;
 import java.util.List;
 
@@ -9,13 +10,20 @@ final class SpreadReducer implements Reducer {
     private Object max;
 
     @Override
-    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+    public long add(long time, Object value, Object[] aux, SeriesKey series) {
         if (min == null || Values.compare(value, min) < 0) {
             min = value;
         }
         if (max == null || Values.compare(value, max) > 0) {
             max = value;
         }
+        return 0;
+    }
+
+    @Override
+    public long fixedBytes() {
+        // The smallest and largest values seen, boxed.
+        return HeapEstimates.object(2 * HeapEstimates.REFERENCE) + 2 * HeapEstimates.BOXED_NUMBER;
     }
 
     @Override

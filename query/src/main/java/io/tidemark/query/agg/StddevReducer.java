@@ -1,6 +1,8 @@
 package io.tidemark.query.agg;
 
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKey;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,15 +10,25 @@ import java.util.List;
  * Keeps the values, as InfluxDB computes it in two passes. Not thread-safe.
  */
 final class StddevReducer implements Reducer {
-    private double[] values = new double[16];
+    private static final int INITIAL_CAPACITY = 16;
+
+    private double[] values = new double[INITIAL_CAPACITY];
     private int n;
 
     @Override
-    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+    public long add(long time, Object value, Object[] aux, SeriesKey series) {
         if (n == values.length) {
-            values = java.util.Arrays.copyOf(values, n * 2);
+            values = Arrays.copyOf(values, n * 2);
         }
         values[n++] = Values.asDouble(value);
+        // A double in an array that doubles when full: at most two slots per value (and large arrays are
+        // allocated in whole heap regions).
+        return 16;
+    }
+
+    @Override
+    public long fixedBytes() {
+        return HeapEstimates.object(HeapEstimates.REFERENCE + 4) + HeapEstimates.array(INITIAL_CAPACITY);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tidemark.query.agg;
 
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKey;
 import java.util.List;
 
@@ -10,13 +11,24 @@ final class SumReducer implements Reducer {
     private boolean isFloat;
 
     @Override
-    public void add(long time, Object value, Object[] aux, SeriesKey series) {
+    public long add(long time, Object value, Object[] aux, SeriesKey series) {
         if (value instanceof Double d) {
             isFloat = true;
             doubleSum += d;
         } else {
             longSum += (Long) value;
         }
+        return 0;
+    }
+
+    @Override
+    public long fixedBytes() {
+        return HeapEstimates.object(8 + 8 + 1);
+    }
+
+    @Override
+    public void addSummed(Object sum, long n) {
+        add(0, sum, null, null);
     }
 
     @Override

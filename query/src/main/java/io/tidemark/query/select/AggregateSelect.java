@@ -18,6 +18,7 @@ import io.tidemark.query.expr.Evaluator;
 import io.tidemark.query.expr.Exprs;
 import io.tidemark.query.expr.MathFunctions;
 import io.tidemark.query.expr.TimeRange;
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.TagCondition;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +37,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Memory: the reduced points of the groups the streams are in (usually one or two, see {@link GroupResults}) and,
  * while a group is read, the buckets' reducer state (values of the bucket for median, percentile, mode, distinct).
- * Not thread-safe: one per statement execution.
+ * Both are charged to the statement's memory account: the reducers as they grow, the reduced points of a group
+ * while it is held. Not thread-safe: one per statement execution.
  */
 final class AggregateSelect {
     private final SelectContext ctx;
@@ -144,7 +146,18 @@ final class AggregateSelect {
         for (int i = 0; i < reads.length; i++) {
             reads[i] = callTypes.get(i) != DataType.UNKNOWN;
         }
-        GroupResults results = new GroupResults(groups.size(), reads, i -> reduceGroup(groups.get(i)));
+        GroupResults results = new GroupResults(groups.size(), reads, i -> reduceGroup(groups.get(i)),
+                ctx.memory());
+        try {
+            join(groups, reads, results, out);
+        } finally {
+            results.close();
+        }
+    }
+
+    /** Joins the calls' streams into rows, as InfluxDB's cursor and emitter do. */
+    private void join(List<SeriesGroup> groups, boolean[] reads, GroupResults results, ResultEmitter out)
+            throws QueryException {
         List<PointStream> streams = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
             streams.add(reads[i] ? stream(i, results) : null);
@@ -190,7 +203,7 @@ final class AggregateSelect {
     }
 
     /** Reads one group and reduces its points per call and bucket. */
-    private List<List<AggPoint>> reduceGroup(SeriesGroup g) throws QueryException {
+    private GroupResults.Computed reduceGroup(SeriesGroup g) throws QueryException {
         CallAccumulator[] acc = newAccumulators();
         long[] readCap = new long[calls.size()];
         List<Map<ShardOfSource, Long>> readCounts = new ArrayList<>(calls.size());
@@ -210,6 +223,7 @@ final class AggregateSelect {
                 // Zeros of both signs at an extreme (see StatisticsReduction): the group is read after all, and its
                 // values count once against the limit.
                 ctx.budget().rewind(charged);
+                release(acc);
                 acc = newAccumulators();
             }
         }
@@ -217,10 +231,25 @@ final class AggregateSelect {
             scan(g, acc, readCap, readCounts);
         }
         List<List<AggPoint>> out = new ArrayList<>(acc.length);
+        long bytes = 0;
         for (int i = 0; i < acc.length; i++) {
-            out.add(callSlot[i] < 0 ? List.of() : acc[i].finish());
+            List<AggPoint> points = callSlot[i] < 0 ? List.of() : acc[i].finish();
+            out.add(points);
+            bytes += HeapEstimates.LIST;
+            for (AggPoint p : points) {
+                bytes += HeapEstimates.LIST_SLOT + p.estimatedBytes();
+            }
         }
-        return out;
+        // Charged before the reducers are released: finishing built the points while the reducers still held theirs.
+        ctx.memory().charge(bytes);
+        release(acc);
+        return new GroupResults.Computed(out, bytes);
+    }
+
+    private static void release(CallAccumulator[] acc) {
+        for (CallAccumulator a : acc) {
+            a.release();
+        }
     }
 
     private CallAccumulator[] newAccumulators() {
@@ -230,8 +259,9 @@ final class AggregateSelect {
         for (int i = 0; i < acc.length; i++) {
             CallSpec spec = calls.get(i);
             acc[i] = spec.function().equals("integral")
-                    ? new IntegralAccumulator(windows, spec.unitNanos(), c.ascending(), isInteger(spec.field()))
-                    : new BucketAccumulator(Functions.reducer(spec, random), windows, c.ascending());
+                    ? new IntegralAccumulator(windows, spec.unitNanos(), c.ascending(), isInteger(spec.field()),
+                            ctx.memory())
+                    : new BucketAccumulator(Functions.reducer(spec, random), windows, c.ascending(), ctx.memory());
         }
         return acc;
     }
@@ -241,7 +271,16 @@ final class AggregateSelect {
             throws QueryException {
         CompiledSelect c = ctx.compiled();
         GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, c.range().min(),
-                c.range().max(), c.ascending(), orderedInput, ctx.budget());
+                c.range().max(), c.ascending(), orderedInput, ctx.budget(), ctx.memory());
+        try {
+            accumulate(scanner, acc, readCap, readCounts);
+        } finally {
+            scanner.close();
+        }
+    }
+
+    private void accumulate(GroupScanner scanner, CallAccumulator[] acc, long[] readCap,
+            List<Map<ShardOfSource, Long>> readCounts) throws QueryException {
         Expr condition = ctx.expanded().condition();
         while (scanner.next()) {
             Member m = scanner.member();

@@ -2,6 +2,8 @@ package io.tidemark.query.select;
 
 import io.tidemark.influxql.ast.VarRef;
 import io.tidemark.query.QueryException;
+import io.tidemark.query.memory.HeapEstimates;
+import io.tidemark.query.memory.MemoryAccount;
 import io.tidemark.storage.api.ShardReader;
 import java.util.Comparator;
 import java.util.List;
@@ -17,9 +19,17 @@ import java.util.PriorityQueue;
  * is open at a time. Unmerged, the series are read one after the other, each in time order, and only one series'
  * cursors are open: enough for aggregates whose result does not depend on the order of the points.
  *
+ * <p>Each open series' reading state is charged to the statement's memory account until the series is exhausted or
+ * the scanner is {@linkplain #close closed}: merged, that is every series of the group at once. The buffers of the
+ * storage cursors are storage's and not counted.
+ *
  * <p>Not thread-safe.
  */
 final class GroupScanner {
+    /** A {@link FieldCursor}: 9 references, 5 longs, an int and a boolean, and its current value. */
+    private static final long FIELD_CURSOR = HeapEstimates.object(9 * HeapEstimates.REFERENCE + 5 * 8 + 4 + 1)
+            + HeapEstimates.BOXED_NUMBER;
+
     private final ShardReader reader;
     private final SeriesGroup group;
     private final List<VarRef> drivers;
@@ -30,6 +40,11 @@ final class GroupScanner {
     private final boolean merged;
     private final ReadBudget budget;
     private final PriorityQueue<SeriesRows> queue;
+    private final MemoryAccount memory;
+    /** The estimated bytes of one open series: its {@link SeriesRows}, arrays, cursors and queue slot. */
+    private final long seriesBytes;
+    /** Series opened and not yet exhausted; each is charged {@link #seriesBytes}. */
+    private int open;
     private int nextMember;
     private SeriesRows current;
 
@@ -39,8 +54,13 @@ final class GroupScanner {
      * @param merged whether the rows of all series must come in one time order
      */
     GroupScanner(ShardReader reader, SeriesGroup group, List<VarRef> drivers, List<VarRef> followers, long min,
-            long max, boolean ascending, boolean merged, ReadBudget budget) throws QueryException {
+            long max, boolean ascending, boolean merged, ReadBudget budget, MemoryAccount memory)
+            throws QueryException {
         this.reader = reader;
+        this.memory = memory;
+        int cursors = drivers.size() + followers.size();
+        this.seriesBytes = HeapEstimates.object(4 + 1 + 8 + 8 + 10 * HeapEstimates.REFERENCE)
+                + 6 * HeapEstimates.array(cursors) + cursors * FIELD_CURSOR + HeapEstimates.LIST_SLOT;
         this.group = group;
         this.drivers = drivers;
         this.followers = followers;
@@ -66,6 +86,8 @@ final class GroupScanner {
     private void openNext() throws QueryException {
         int index = nextMember++;
         Member m = group.members().get(index);
+        memory.charge(seriesBytes);
+        open++;
         FieldCursor[] d = new FieldCursor[drivers.size()];
         for (int i = 0; i < d.length; i++) {
             VarRef ref = drivers.get(i);
@@ -81,13 +103,32 @@ final class GroupScanner {
         SeriesRows rows = new SeriesRows(index, m, d, f, ascending);
         if (rows.advance()) {
             queue.add(rows);
+        } else {
+            exhausted();
         }
+    }
+
+    private void exhausted() {
+        open--;
+        memory.release(seriesBytes);
+    }
+
+    /** Releases what the open series hold; the scanner is not used afterwards. */
+    void close() {
+        memory.release(open * seriesBytes);
+        open = 0;
+        queue.clear();
+        current = null;
     }
 
     /** Moves to the next row of the group; false when there are none. */
     boolean next() throws QueryException {
-        if (current != null && current.advance()) {
-            queue.add(current);
+        if (current != null) {
+            if (current.advance()) {
+                queue.add(current);
+            } else {
+                exhausted();
+            }
         }
         while (queue.isEmpty() && nextMember < group.members().size()) {
             openNext();

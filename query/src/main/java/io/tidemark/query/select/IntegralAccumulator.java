@@ -1,7 +1,10 @@
 package io.tidemark.query.select;
 
+import io.tidemark.query.QueryException;
 import io.tidemark.query.agg.AggPoint;
 import io.tidemark.query.expr.TimeRange;
+import io.tidemark.query.memory.HeapEstimates;
+import io.tidemark.query.memory.MemoryAccount;
 import io.tidemark.query.series.SeriesKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,7 @@ import java.util.List;
  * range start closes that window, giving a second point); and at a bucket end it keeps the previous point's value,
  * taking the interpolated value as the new point's for the first trapezium of the next bucket.
  *
- * <p>Not thread-safe.
+ * <p>Holds one output point per bucket of the group, charged to the statement's memory account. Not thread-safe.
  */
 final class IntegralAccumulator implements CallAccumulator {
     private final Windows windows;
@@ -25,7 +28,10 @@ final class IntegralAccumulator implements CallAccumulator {
     private final boolean ascending;
     private final boolean integer;
     private final boolean windowed;
+    private final MemoryAccount memory;
     private final List<AggPoint> out = new ArrayList<>();
+    /** What this accumulator has charged to {@link #memory} and not released. */
+    private long heldBytes;
 
     private boolean hasPrev;
     private long prevTime;
@@ -35,7 +41,8 @@ final class IntegralAccumulator implements CallAccumulator {
     private long windowEnd;
 
     /** @param integer whether the field is read as integers ({@code IntegerIntegralReducer}) */
-    IntegralAccumulator(Windows windows, long unitNanos, boolean ascending, boolean integer) {
+    IntegralAccumulator(Windows windows, long unitNanos, boolean ascending, boolean integer, MemoryAccount memory) {
+        this.memory = memory;
         this.windows = windows;
         this.unit = unitNanos;
         this.ascending = ascending;
@@ -44,7 +51,7 @@ final class IntegralAccumulator implements CallAccumulator {
     }
 
     @Override
-    public void add(long time, Object v, Object[] aux, SeriesKey series) {
+    public void add(long time, Object v, Object[] aux, SeriesKey series) throws QueryException {
         double value = ((Number) v).doubleValue();
         if (!hasPrev) {
             hasPrev = true;
@@ -73,7 +80,7 @@ final class IntegralAccumulator implements CallAccumulator {
                 }
                 prevTime = windowEnd;
             }
-            out.add(new AggPoint(windowStart, sum, null));
+            emit(new AggPoint(windowStart, sum, null));
             setWindow(time);
             sum = 0;
         }
@@ -97,9 +104,23 @@ final class IntegralAccumulator implements CallAccumulator {
     @Override
     public List<AggPoint> finish() {
         if (hasPrev && prevTime != windowStart) {
+            // Not charged: the caller charges the output it holds next.
             out.add(new AggPoint(windowStart, sum, null));
         }
         return out;
+    }
+
+    @Override
+    public void release() {
+        memory.release(heldBytes);
+        heldBytes = 0;
+    }
+
+    private void emit(AggPoint p) throws QueryException {
+        out.add(p);
+        long bytes = HeapEstimates.LIST_SLOT + p.estimatedBytes();
+        heldBytes += bytes;
+        memory.charge(bytes);
     }
 
     private static double linear(long windowTime, long previousTime, long nextTime, double previousValue,

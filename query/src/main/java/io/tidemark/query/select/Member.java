@@ -1,5 +1,6 @@
 package io.tidemark.query.select;
 
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKey;
 import io.tidemark.query.series.TagCondition;
 import java.util.List;
@@ -14,5 +15,12 @@ import java.util.List;
 record Member(SeriesKey series, List<Long> shards, TagCondition.Result match, int source) {
     Member {
         shards = List.copyOf(shards);
+    }
+
+    /** The heap this member holds with its series key and shard list ({@link HeapEstimates}). */
+    long estimatedBytes() {
+        return HeapEstimates.object(3 * HeapEstimates.REFERENCE + 4) + series.estimatedBytes()
+                + HeapEstimates.object(HeapEstimates.REFERENCE) + HeapEstimates.array(shards.size())
+                + shards.size() * HeapEstimates.BOXED_NUMBER;
     }
 }

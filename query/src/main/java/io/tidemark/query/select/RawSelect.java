@@ -69,51 +69,64 @@ final class RawSelect {
     }
 
     void run(List<SeriesGroup> groups, ResultEmitter out) throws QueryException {
+        for (SeriesGroup g : groups) {
+            runGroup(g, out);
+        }
+    }
+
+    private void runGroup(SeriesGroup g, ResultEmitter out) throws QueryException {
+        CompiledSelect c = ctx.compiled();
+        GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, c.range().min(),
+                c.range().max(), c.ascending(), true, ctx.budget(), ctx.memory());
+        try {
+            emitRows(g, scanner, out);
+        } finally {
+            scanner.close();
+        }
+    }
+
+    private void emitRows(SeriesGroup g, GroupScanner scanner, ResultEmitter out) throws QueryException {
         CompiledSelect c = ctx.compiled();
         Expr condition = ctx.expanded().condition();
         Evaluator fieldEval = ctx.fieldEvaluator();
         Evaluator condEval = ctx.conditionEvaluator();
-        for (SeriesGroup g : groups) {
-            GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, c.range().min(),
-                    c.range().max(), c.ascending(), true, ctx.budget());
-            Object[] values = new Object[aux.size()];
-            long n = 0;
-            Map<SourceShard, Long> rowsPerShard = new HashMap<>();
-            while (scanner.next()) {
-                Member m = scanner.member();
-                if (m.match() == TagCondition.Result.UNKNOWN
-                        && !condEval.evalBool(condition, r -> conditionValue(r, scanner, m))) {
-                    continue;
+        Object[] values = new Object[aux.size()];
+        long n = 0;
+        Map<SourceShard, Long> rowsPerShard = new HashMap<>();
+        while (scanner.next()) {
+            Member m = scanner.member();
+            if (m.match() == TagCondition.Result.UNKNOWN
+                    && !condEval.evalBool(condition, r -> conditionValue(r, scanner, m))) {
+                continue;
+            }
+            if ((c.limit() > 0 || c.offset() > 0)
+                    && rowsPerShard.merge(new SourceShard(m.source(), scanner.shard()), 1L, Long::sum)
+                            > c.offset() + c.limit() + 1) {
+                continue;
+            }
+            for (int i = 0; i < values.length; i++) {
+                VarRef r = aux.get(i);
+                Object v = r.type() == DataType.TAG ? SelectContext.tagOrNull(m, r.name())
+                        : scanner.value(slots.get(SelectContext.key(r)));
+                if (v != null) {
+                    values[i] = v;
+                } else if (!ctx.keepsPrevious()) {
+                    values[i] = ctx.defaultValue(r.type());
                 }
-                if ((c.limit() > 0 || c.offset() > 0)
-                        && rowsPerShard.merge(new SourceShard(m.source(), scanner.shard()), 1L, Long::sum)
-                                > c.offset() + c.limit() + 1) {
-                    continue;
-                }
-                for (int i = 0; i < values.length; i++) {
-                    VarRef r = aux.get(i);
-                    Object v = r.type() == DataType.TAG ? SelectContext.tagOrNull(m, r.name())
-                            : scanner.value(slots.get(SelectContext.key(r)));
-                    if (v != null) {
-                        values[i] = v;
-                    } else if (!ctx.keepsPrevious()) {
-                        values[i] = ctx.defaultValue(r.type());
-                    }
-                }
-                n++;
-                if (n <= c.offset()) {
-                    continue;
-                }
-                List<Object> row = new ArrayList<>(ctx.fields().size() + 1);
-                row.add(scanner.time());
-                for (Field f : ctx.fields()) {
-                    row.add(Values.nanToNull(fieldEval.eval(f.expr(), r -> values[auxIndex.get(SelectContext.key(r))])));
-                }
-                out.row(g.name(), g.tags(), row);
-                // Stop before reading another row: under ORDER BY time DESC LIMIT 1, the latest values only.
-                if (c.limit() > 0 && n - c.offset() >= c.limit()) {
-                    break;
-                }
+            }
+            n++;
+            if (n <= c.offset()) {
+                continue;
+            }
+            List<Object> row = new ArrayList<>(ctx.fields().size() + 1);
+            row.add(scanner.time());
+            for (Field f : ctx.fields()) {
+                row.add(Values.nanToNull(fieldEval.eval(f.expr(), r -> values[auxIndex.get(SelectContext.key(r))])));
+            }
+            out.row(g.name(), g.tags(), row);
+            // Stop before reading another row: under ORDER BY time DESC LIMIT 1, the latest values only.
+            if (c.limit() > 0 && n - c.offset() >= c.limit()) {
+                break;
             }
         }
     }

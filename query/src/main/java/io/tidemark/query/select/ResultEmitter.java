@@ -2,6 +2,9 @@ package io.tidemark.query.select;
 
 import io.tidemark.common.result.Series;
 import io.tidemark.common.result.StatementResult;
+import io.tidemark.query.QueryException;
+import io.tidemark.query.memory.HeapEstimates;
+import io.tidemark.query.memory.MemoryAccount;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,16 +18,30 @@ import java.util.function.Consumer;
  * group, and every piece is sent at once as its own result: {@code partial} on the series when the same series
  * continues in the next piece, {@code partial} on the result when any piece follows.
  *
+ * <p>The rows it holds are charged to the statement's memory account: unchunked, every row of the statement until
+ * {@link #finish} hands the result on; chunked, only the rows of the piece being filled, released as each piece is
+ * sent. Rows already sent are the sink's.
+ *
  * <p>Not thread-safe: one per statement execution.
  */
 public final class ResultEmitter {
+    /**
+     * A series of the result: the {@link Series} record (7 fields), the list of its rows, and its slot in the
+     * statement's list (name, tags and columns are shared with the statement).
+     */
+    private static final long SERIES = HeapEstimates.object(7 * HeapEstimates.REFERENCE + 8)
+            + HeapEstimates.LIST + HeapEstimates.LIST_SLOT;
+
     private final int statementId;
     private final List<String> columns;
     private final boolean chunked;
     private final int chunkSize;
     private final Consumer<StatementResult> sink;
     private final ZoneId zone;
+    private final MemoryAccount memory;
     private final List<Series> done = new ArrayList<>();
+    /** What the rows and series held now were charged. */
+    private long heldBytes;
 
     private String name;
     private Map<String, String> tags;
@@ -33,8 +50,9 @@ public final class ResultEmitter {
 
     /** @param zone the statement's tz() zone, in which the HTTP layer prints times; null for UTC */
     public ResultEmitter(int statementId, List<String> columns, boolean chunked, int chunkSize,
-            Consumer<StatementResult> sink, ZoneId zone) {
+            Consumer<StatementResult> sink, ZoneId zone, MemoryAccount memory) {
         this.zone = zone;
+        this.memory = memory;
         this.statementId = statementId;
         this.columns = List.copyOf(columns);
         this.chunked = chunked;
@@ -42,8 +60,12 @@ public final class ResultEmitter {
         this.sink = sink;
     }
 
-    /** Adds a row of a group; rows of one group must be consecutive. */
-    public void row(String seriesName, Map<String, String> seriesTags, List<Object> row) {
+    /**
+     * Adds a row of a group; rows of one group must be consecutive.
+     *
+     * @throws QueryException when the rows held take the statement over max-query-memory
+     */
+    public void row(String seriesName, Map<String, String> seriesTags, List<Object> row) throws QueryException {
         if (values != null && Objects.equals(name, seriesName) && tags.equals(seriesTags)) {
             if (chunked && values.size() >= chunkSize) {
                 send(true);
@@ -60,6 +82,18 @@ public final class ResultEmitter {
             start(seriesName, seriesTags);
         }
         values.add(row);
+        hold(HeapEstimates.LIST_SLOT + HeapEstimates.values(row));
+    }
+
+    private void hold(long bytes) throws QueryException {
+        heldBytes += bytes;
+        memory.charge(bytes);
+    }
+
+    /** The rows held were handed to the sink. */
+    private void released() {
+        memory.release(heldBytes);
+        heldBytes = 0;
     }
 
     /**
@@ -72,6 +106,7 @@ public final class ResultEmitter {
             sink.accept(new StatementResult(statementId, List.of(series(false)), List.of(), null, false));
             sentAny = true;
             values = null;
+            released();
         }
     }
 
@@ -91,6 +126,7 @@ public final class ResultEmitter {
             sink.accept(StatementResult.of(statementId, done));
         }
         values = null;
+        released();
     }
 
     /** The time column is always the first: InfluxDB lets a query rename it ({@code SELECT time AS t}). */
@@ -98,10 +134,12 @@ public final class ResultEmitter {
         return new Series(name, tags, columns, values, continues, zone, 0);
     }
 
-    private void start(String seriesName, Map<String, String> seriesTags) {
+    /** Starts a series; charged as the series object with its list of rows. */
+    private void start(String seriesName, Map<String, String> seriesTags) throws QueryException {
         name = seriesName;
         tags = seriesTags;
         values = new ArrayList<>();
+        hold(SERIES);
     }
 
     private void send(boolean seriesContinues) {
@@ -109,5 +147,6 @@ public final class ResultEmitter {
         sink.accept(new StatementResult(statementId, List.of(s), List.of(), null, true));
         sentAny = true;
         values = null;
+        released();
     }
 }

@@ -6,17 +6,18 @@ import io.tidemark.influxql.ast.FillOption;
 import io.tidemark.influxql.ast.VarRef;
 import io.tidemark.query.agg.Values;
 import io.tidemark.query.expr.Evaluator;
+import io.tidemark.query.memory.MemoryAccount;
 import io.tidemark.storage.api.ShardReader;
 import java.util.List;
 
 /**
  * What the execution of one planned SELECT needs: storage, the compiled and expanded statement, the bucket
- * arithmetic and the per-statement evaluators and read budget.
+ * arithmetic and the per-statement evaluators, read budget and memory account.
  *
  * <p>Not thread-safe: one per statement execution.
  */
 record SelectContext(ShardReader reader, CompiledSelect compiled, FieldExpander.Expanded expanded, Windows windows,
-        ReadBudget budget, Evaluator fieldEvaluator, Evaluator conditionEvaluator) {
+        ReadBudget budget, Evaluator fieldEvaluator, Evaluator conditionEvaluator, MemoryAccount memory) {
 
     List<Field> fields() {
         return expanded.fields();

@@ -8,6 +8,7 @@ import io.tidemark.query.QueryException;
 import io.tidemark.query.QueryLimits;
 import io.tidemark.query.expr.Evaluator;
 import io.tidemark.query.expr.TimeRange;
+import io.tidemark.query.memory.MemoryAccount;
 import io.tidemark.query.series.SeriesSelector;
 import io.tidemark.query.series.TagCondition;
 import io.tidemark.storage.api.ShardReader;
@@ -19,7 +20,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Runs one SELECT: resolves its sources, compiles it, maps the shards of its time range, expands wildcards, groups
- * the selected series and streams the rows to a {@link ResultEmitter}.
+ * the selected series and streams the rows to a {@link ResultEmitter}. Each execution has its own
+ * {@link MemoryAccount} with the {@code max-query-memory} limit, charged with the selected series and every buffer
+ * of the statement.
  *
  * <p>Thread-safe: every execution builds its own state; the collaborators are thread-safe.
  */
@@ -40,6 +43,17 @@ public final class SelectExecutor {
      */
     public void execute(SelectStatement stmt, QueryContext qc, MetaData meta, long nowNanos,
             Consumer<StatementResult> sink) throws QueryException {
+        execute(stmt, qc, meta, nowNanos, sink, new MemoryAccount(limits.maxQueryMemoryBytes()));
+    }
+
+    /**
+     * Runs the statement charging its buffers to {@code memory}, which holds nothing again once it completes.
+     *
+     * @param memory a new account for this execution; its limit, not {@code max-query-memory}, applies
+     * @throws QueryException with InfluxDB's text, or when the statement's buffers exceed the account's limit
+     */
+    public void execute(SelectStatement stmt, QueryContext qc, MetaData meta, long nowNanos,
+            Consumer<StatementResult> sink, MemoryAccount memory) throws QueryException {
         List<SourceResolver.Resolved> resolved = SourceResolver.resolve(stmt.sources(), meta, qc.database(),
                 qc.retentionPolicy());
         CompiledSelect c = SelectCompiler.compile(stmt, nowNanos);
@@ -56,26 +70,40 @@ public final class SelectExecutor {
 
         List<String> columns = ColumnNames.of(c.timeColumn(), expanded.fields());
         ResultEmitter out = new ResultEmitter(qc.statementId(), columns, qc.chunked(), qc.effectiveChunkSize(), sink,
-                c.zone());
+                c.zone(), memory);
         if (expanded.fields().isEmpty()) {
             out.finish();
             return;
         }
         SelectContext ctx = new SelectContext(reader, c, expanded, windows, new ReadBudget(limits.maxSelectPoint()),
-                new Evaluator(true), new Evaluator(false, false));
+                new Evaluator(true), new Evaluator(false, false), memory);
         TagCondition condition = new TagCondition(expanded.condition(), new HashSet<>(catalog.fieldNames(sources)));
         if (c.hasCalls()) {
             AggregateSelect agg = new AggregateSelect(ctx, RandomGenerator.getDefault());
             List<SeriesGroup> groups = GroupBuilder.build(catalog, sources, expanded.dimensions(), condition,
                     c.ascending(), c.sLimit(), c.sOffset(), limits.maxSelectSeries());
+            long selected = charge(groups, memory);
             agg.run(groups, out);
+            memory.release(selected);
         } else {
             RawSelect raw = new RawSelect(ctx);
             List<SeriesGroup> groups = GroupBuilder.build(catalog, sources, expanded.dimensions(), condition,
                     c.ascending(), c.sLimit(), c.sOffset(), limits.maxSelectSeries());
+            long selected = charge(groups, memory);
             raw.run(groups, out);
+            memory.release(selected);
         }
         out.finish();
+    }
+
+    /** Charges the selected series, held until the statement ends; returns the bytes charged. */
+    private static long charge(List<SeriesGroup> groups, MemoryAccount memory) throws QueryException {
+        long bytes = 0;
+        for (SeriesGroup g : groups) {
+            bytes += g.estimatedBytes();
+        }
+        memory.charge(bytes);
+        return bytes;
     }
 
     /** {@code max-select-buckets}, checked only when the WHERE clause bounds the start, as in InfluxDB. */

@@ -1,5 +1,6 @@
 package io.tidemark.query.select;
 
+import io.tidemark.query.memory.HeapEstimates;
 import java.util.List;
 import java.util.Map;
 
@@ -16,5 +17,21 @@ record SeriesGroup(String name, List<String> tagValues, Map<String, String> tags
         tagValues = List.copyOf(tagValues);
         tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
         members = List.copyOf(members);
+    }
+
+    /**
+     * The heap this group holds with its members ({@link HeapEstimates}): the record, its lists and tag map (whose
+     * strings are the members' series keys' and the statement's) and the members.
+     */
+    long estimatedBytes() {
+        long bytes = HeapEstimates.object(4 * HeapEstimates.REFERENCE)
+                + 2 * (HeapEstimates.object(HeapEstimates.REFERENCE) + HeapEstimates.array(tagValues.size()))
+                + HeapEstimates.object(4 * HeapEstimates.REFERENCE) + HeapEstimates.HASH_MAP
+                + tags.size() * HeapEstimates.HASH_ENTRY
+                + HeapEstimates.object(HeapEstimates.REFERENCE) + HeapEstimates.array(members.size());
+        for (Member m : members) {
+            bytes += m.estimatedBytes();
+        }
+        return bytes;
     }
 }

@@ -22,7 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reduces groups for {@code count()}, {@code min()}, {@code max()}, {@code first()} and {@code last()} from the
+ * Reduces groups for {@code count()}, {@code min()}, {@code max()}, {@code first()}, {@code last()}, {@code sum()}
+ * and {@code mean()} from the
  * statistics storage keeps ({@link ShardReader#statistics}, exact or empty), reading only the values of the pieces
  * they do not answer, so that the calls' output is what reading every value gives.
  *
@@ -35,7 +36,9 @@ import java.util.Optional;
  * tombstone, a damaged block) is read.
  *
  * <p>What a piece gives each call is what the call's reducer would keep of the piece's points: its count, its first
- * or last point, or its extreme value. Block statistics do not hold the time of the extreme value; it only matters
+ * or last point, its extreme value, or its sum and count. Sums of float values are added block by block rather than
+ * value by value, so a mean or sum from statistics may differ from a read in the last bits (as InfluxDB's own sums
+ * depend on how its shards and blocks split the values); integer sums wrap at 64 bits and are exact. Block statistics do not hold the time of the extreme value; it only matters
  * for a lone {@code min()}/{@code max()} without {@code GROUP BY time()} (elsewhere the bucket start is reported, and
  * an extreme value given at another time of its bucket gives the same output). There the piece holding the group's
  * extreme is narrowed by halves, from statistics, to a range of at most {@value #LOCATE_READ_BELOW} points that is
@@ -135,7 +138,7 @@ final class StatisticsReduction {
         }
         for (int i = 0; i < calls.size(); i++) {
             switch (calls.get(i).function()) {
-                case "count", "min", "max", "first", "last" -> {
+                case "count", "min", "max", "first", "last", "sum", "mean" -> {
                 }
                 default -> {
                     return null;
@@ -316,6 +319,14 @@ final class StatisticsReduction {
             BucketAccumulator a = acc[i];
             switch (calls.get(i).function()) {
                 case "count" -> a.addCounted(s.firstTimeNanos(), s.count());
+                case "sum", "mean" -> {
+                    Object sum = sum(s, field.type());
+                    if (sum != null) {
+                        a.addSummed(s.firstTimeNanos(), sum, s.count());
+                    } else {
+                        unanswered[n++] = i;
+                    }
+                }
                 case "first" -> {
                     if (s.hasValues()) {
                         a.add(s.firstTimeNanos(), value(s.firstBits(), s.type(), field.type()), null, m.series());
@@ -495,6 +506,22 @@ final class StatisticsReduction {
             return oneSign ? v : null;
         }
         return v;
+    }
+
+    /**
+     * The piece's sum as {@code sum()} and {@code mean()} add values, or null where statistics do not give it: no
+     * sum kept, values that reach the call converted, types other than floats and integers (the reducers add unsigned
+     * integers as signed ones).
+     */
+    private static Object sum(RangeStatistics s, DataType target) {
+        if (!s.hasSum() || !isNatural(s.type(), target)) {
+            return null;
+        }
+        return switch (s.type()) {
+            case FLOAT -> s.floatSum();
+            case INTEGER -> s.sumBits();
+            default -> null;
+        };
     }
 
     /**

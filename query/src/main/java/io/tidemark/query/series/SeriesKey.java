@@ -1,5 +1,6 @@
 package io.tidemark.query.series;
 
+import io.tidemark.query.memory.HeapEstimates;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -77,6 +78,16 @@ public final class SeriesKey {
     @Override
     public int hashCode() {
         return Arrays.hashCode(key);
+    }
+
+    /** The heap this key holds: the object, the key bytes, the parsed names and values ({@link HeapEstimates}). */
+    public long estimatedBytes() {
+        long bytes = HeapEstimates.object(4 * HeapEstimates.REFERENCE) + HeapEstimates.array((key.length + 7) / 8)
+                + HeapEstimates.string(measurement) + 2 * HeapEstimates.array(tagKeys.length);
+        for (int i = 0; i < tagKeys.length; i++) {
+            bytes += HeapEstimates.string(tagKeys[i]) + HeapEstimates.string(tagValues[i]);
+        }
+        return bytes;
     }
 
     @Override

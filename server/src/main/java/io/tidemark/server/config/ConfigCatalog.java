@@ -77,6 +77,14 @@ final class ConfigCatalog {
         add("coordinator", "max-select-point", SettingKind.INTEGER, 0L, true, "0 = unlimited.");
         add("coordinator", "max-select-series", SettingKind.INTEGER, 0L, true, "0 = unlimited.");
         add("coordinator", "max-select-buckets", SettingKind.INTEGER, 0L, true, "0 = unlimited.");
+        add("coordinator", "max-query-memory", SettingKind.SIZE, 256L << 20, true,
+                "Tidemark's own: the most bytes one SELECT may hold at once in its buffers (values kept by median, "
+                        + "percentile, mode, distinct, count(distinct), top/bottom with tags, sample; GROUP BY time "
+                        + "buckets; the selected series; the rows of an unchunked response), as estimated on the "
+                        + "high side; beyond it the statement fails with 'max-query-memory limit exceeded'. Chunked "
+                        + "responses hold one chunk of rows. 0 = unlimited. The default lets the 4 request workers "
+                        + "of a small node each hold 256m at once, 1g in all: half the heap the launcher gives a "
+                        + "machine with 4 GB (50 % of RAM), leaving the rest to the caches; raise it with the heap.");
 
         add("http", "enabled", SettingKind.BOOLEAN, true, true, "Serve the HTTP API.");
         add("http", "bind-address", SettingKind.STRING, ":8086", true, "host:port, or :port for all interfaces.");

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * Checks a batch's field types against a shard's and registers the new fields of accepted points, as InfluxDB's
  * shard does before it writes: the type of a (measurement, field) is the type of its first accepted occurrence, in
  * the shard or earlier in the batch, and a point with any field of another type is dropped whole (its new fields
- * are not registered). Also bounds the cache memory the accepted points may take ({@link CacheSizes#reservation}).
+ * are not registered). Also bounds the cache memory the accepted points may take (see {@link #validate}).
  *
  * <p>Runs on the writer's thread, concurrently with other writers of the same shard: registration is a
  * {@code putIfAbsent}, so of two concurrent first writes of a field with different types one wins and the other's
@@ -25,9 +25,8 @@ final class BatchValidator {
     private int[] seriesMeasurement = new int[64];
     /** Per batch series: whether its cache cost was counted already. */
     private boolean[] seriesCounted = new boolean[64];
-    /** Per batch series: bit i set when field name i (i &lt; 64) has an accepted value; and when it is a string. */
+    /** Per batch series: bit i set when field name i (i &lt; 64) has an accepted value. */
     private long[] seriesNames = new long[64];
-    private long[] seriesStringNames = new long[64];
     private MeasurementFields[] measurements = new MeasurementFields[2];
     /** Per measurement index, per batch field name index: the registered field, null while unknown. */
     private FieldDef[][] fields = new FieldDef[2][];
@@ -38,14 +37,34 @@ final class BatchValidator {
     private FieldType[] pointTypes = new FieldType[16];
     private boolean[] pointNew = new boolean[16];
 
-    /** Distinct (series, name) pairs with an accepted value, for names beyond the masks. */
-    private final LongSet pairs = new LongSet();
-    private long stringColumns;
+    /**
+     * Accepted values per (series, name) pair: for names beyond the masks, and for pairs of names in the masks once
+     * they have a second value (absent means one).
+     */
+    private final PairCounts pairValues = new PairCounts();
 
     BatchValidator(ShardCache cache) {
         this.cache = cache;
     }
 
+    /**
+     * Validates {@code batch} and bounds what applying its accepted points can add to the cache, whatever the cache
+     * is like by then: the applier may run much later, after other writes to the same series (validated before or
+     * after this one, applied in any order) and after rotations that start a generation in which every series and
+     * column is new. The reservation is a sum of parts, each bounding one part of what the applier allocates:
+     * <ul>
+     * <li>every series of the batch with an accepted point: {@link CacheSizes#seriesBytes}, even if it is in the
+     * cache now, since a rotation may come first. The applier creates a series at most once per batch.
+     * <li>every (series, field) pair with an accepted value: {@link CacheSizes#COLUMN_BYTES}, for the same reason;
+     * the applier creates a column at most once per pair and batch. Then, for the k values of the pair,
+     * {@link CacheSizes#maxGrowth}(k): the applier appends them to one column, at consecutive positions (it alone
+     * appends, one batch at a time), so the column's account grows from some count n to n + k, which maxGrowth
+     * bounds over every n. A pair whose values are later skipped (measurement dropped and re-created with other
+     * types) adds less: maxGrowth does not decrease.
+     * <li>string values: their payloads exactly ({@link CacheSizes#stringBytes}), as the applier counts them.
+     * </ul>
+     * The column's state at validation time is not used: nothing stops it from being full, or new, by then.
+     */
     ValidatedBatch validate(PointBatch batch) {
         reader.of(batch);
         byte[] buf = reader.buffer();
@@ -53,10 +72,7 @@ final class BatchValidator {
         int dropped = 0;
         String firstReason = null;
         boolean[] acceptedPoints = null;
-        long values = 0;
-        long stringValues = 0;
-        long stringBytes = 0;
-        long newSeriesBytes = 0;
+        long reservation = 0;
 
         for (int p = 0; reader.nextPoint(); p++) {
             int s = reader.seriesIndex();
@@ -103,42 +119,32 @@ final class BatchValidator {
             if (acceptedPoints != null) {
                 acceptedPoints[p] = true;
             }
-            values += n;
-            stringBytes += pointStringBytes;
+            reservation += pointStringBytes;
             for (int f = 0; f < n; f++) {
-                boolean isString = pointTypes[f] == FieldType.STRING;
-                if (isString) {
-                    stringValues++;
-                }
-                int name = pointNames[f];
-                // Fast path: the first 64 names of a batch are tracked per series in a bit mask.
-                if (name < Long.SIZE) {
-                    long bit = 1L << name;
-                    seriesNames[s] |= bit;
-                    if (isString) {
-                        seriesStringNames[s] |= bit;
-                    }
-                } else if (pairs.add(ColumnTable.key(s, name)) && isString) {
-                    stringColumns++;
-                }
+                int values = countValue(s, pointNames[f]);
+                reservation += CacheSizes.pairValueReservation(values, pointTypes[f] == FieldType.STRING);
             }
             if (!seriesCounted[s]) {
                 seriesCounted[s] = true;
-                int keyOff = reader.seriesKeyOffset();
-                int keyLen = reader.seriesKeyLength();
-                if (cache.series(probe.set(buf, keyOff, keyLen)) == null) {
-                    newSeriesBytes += CacheSizes.seriesBytes(keyLen);
-                }
+                reservation += CacheSizes.seriesBytes(reader.seriesKeyLength());
             }
         }
-        long columns = pairs.size();
-        for (int i = 0; i < reader.seriesCount(); i++) {
-            columns += Long.bitCount(seriesNames[i]);
-            stringColumns += Long.bitCount(seriesStringNames[i]);
-        }
-        long reservation = accepted == 0 ? 0
-                : CacheSizes.reservation(values, stringValues, stringBytes, columns, stringColumns, newSeriesBytes);
         return new ValidatedBatch(batch, accepted, dropped, firstReason, acceptedPoints, reservation);
+    }
+
+    /** Counts an accepted value of batch series {@code s} and name {@code name}; returns the pair's count so far. */
+    private int countValue(int s, int name) {
+        // Fast path: the first 64 names of a batch are tracked per series in a bit mask, and a pair's first value
+        // (for most pairs, the only one) is just a bit.
+        if (name < Long.SIZE) {
+            long bit = 1L << name;
+            if ((seriesNames[s] & bit) == 0) {
+                seriesNames[s] |= bit;
+                return 1;
+            }
+            return pairValues.increment(ColumnTable.key(s, name), 2);
+        }
+        return pairValues.increment(ColumnTable.key(s, name), 1);
     }
 
     private void defineSeries(int s, byte[] buf) {
@@ -146,7 +152,6 @@ final class BatchValidator {
             seriesMeasurement = Arrays.copyOf(seriesMeasurement, s * 2);
             seriesCounted = Arrays.copyOf(seriesCounted, s * 2);
             seriesNames = Arrays.copyOf(seriesNames, s * 2);
-            seriesStringNames = Arrays.copyOf(seriesStringNames, s * 2);
         }
         MeasurementFields mf = cache.measurement(buf, reader.seriesKeyOffset(), reader.measurementLength());
         int m = 0;
@@ -224,6 +229,58 @@ final class BatchValidator {
             pointNames = Arrays.copyOf(pointNames, c);
             pointTypes = Arrays.copyOf(pointTypes, c);
             pointNew = Arrays.copyOf(pointNew, c);
+        }
+    }
+
+    /** Counts per non-negative long key, in open addressing. Not thread-safe. */
+    private static final class PairCounts {
+        private static final long EMPTY = -1;
+        private long[] keys = filled(64);
+        private int[] counts = new int[64];
+        private int size;
+
+        private static long[] filled(int n) {
+            long[] a = new long[n];
+            Arrays.fill(a, EMPTY);
+            return a;
+        }
+
+        /** Adds one to the count of {@code key}, which starts at {@code first} if absent; returns the new count. */
+        int increment(long key, int first) {
+            if ((size + 1) * 2 > keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            for (int slot = LongHash.mix(key) & mask; ; slot = (slot + 1) & mask) {
+                long k = keys[slot];
+                if (k == key) {
+                    return ++counts[slot];
+                }
+                if (k == EMPTY) {
+                    keys[slot] = key;
+                    counts[slot] = first;
+                    size++;
+                    return first;
+                }
+            }
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldCounts = counts;
+            keys = filled(oldKeys.length * 2);
+            counts = new int[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != EMPTY) {
+                    int slot = LongHash.mix(oldKeys[i]) & mask;
+                    while (keys[slot] != EMPTY) {
+                        slot = (slot + 1) & mask;
+                    }
+                    keys[slot] = oldKeys[i];
+                    counts[slot] = oldCounts[i];
+                }
+            }
         }
     }
 }

@@ -3,9 +3,16 @@ package io.tidemark.storage.cache;
 /**
  * The bytes the cache counts for what it holds, and the bound a write reserves before it is logged. The counts are
  * upper bounds of the heap a 64-bit JVM uses (16-byte headers, 8-byte references, no compressed oops), so the
- * accounting errs on the side of holding less than the limit. The reservation for a batch is computed without
- * looking at the columns it will append to (concurrent writes may change them), so it bounds what the apply can
- * allocate: see {@link #reservation}. Stateless.
+ * accounting errs on the side of holding less than the limit. Stateless; its tables are computed once and never
+ * written again.
+ *
+ * <p>A column counts its chunks plus a prepaid share of the chunk it will allocate next ({@link #accountedBytes}):
+ * nothing while its last chunk has room, then {@link #prepaySlope} bytes per value over the last slots, so that
+ * the last chunk is full exactly when the next one is paid for. Without it, one value appended to a full column
+ * adds a whole chunk of the largest capacity, and a write, which cannot know whether its columns will be full when
+ * it is applied, would have to reserve that much for every column it touches (4.5 KB for a single value). With it,
+ * what k values add to a column is bounded by a small function of k whatever the column's state
+ * ({@link #maxGrowth}).
  */
 final class CacheSizes {
     /** A chunk's timestamp and value slots. */
@@ -21,7 +28,24 @@ final class CacheSizes {
 
     /** Chunk capacities in values: small first chunks keep sparse series cheap, then fixed-size chunks. */
     private static final int[] CHUNK_CAPACITIES = {8, 32, 128, 256};
-    static final int MAX_CHUNK_CAPACITY = CHUNK_CAPACITIES[CHUNK_CAPACITIES.length - 1];
+    private static final int MAX_CHUNK_CAPACITY = CHUNK_CAPACITIES[CHUNK_CAPACITIES.length - 1];
+    /**
+     * The values a column holds when its next chunk is the first of the largest capacity. From there on its state
+     * (chunk capacity, free slots, next capacity) repeats every {@link #MAX_CHUNK_CAPACITY} values, each period
+     * adding one largest chunk to its account.
+     */
+    private static final int PERIOD_START = periodStart();
+    /** Enough values for every state of a column: [0, PERIOD_START) once, then one period. */
+    private static final int STATES = PERIOD_START + MAX_CHUNK_CAPACITY;
+
+    private static final long NUMERIC_SLOPE = slope(false);
+    private static final long STRING_SLOPE = slope(true);
+    /** Per value count n in [0, STATES): {@link #accountedBytes}(n). */
+    private static final long[] NUMERIC_ACCOUNTED = accountedTable(false);
+    private static final long[] STRING_ACCOUNTED = accountedTable(true);
+    /** Per value count k in [0, STATES): {@link #maxGrowth}(k). */
+    private static final long[] NUMERIC_MAX_GROWTH = maxGrowthTable(false);
+    private static final long[] STRING_MAX_GROWTH = maxGrowthTable(true);
 
     private CacheSizes() {
     }
@@ -43,22 +67,112 @@ final class CacheSizes {
     }
 
     /**
-     * The most the cache can grow by when {@code values} values ({@code stringValues} of them strings, with
-     * {@code stringBytes} of string payload counted by {@link #stringBytes}) are appended to {@code columns} columns
-     * ({@code stringColumns} of them string columns), any of which may be new.
-     *
-     * <p>Why it is a bound: appending k values to a column allocates chunks only when the last one is full, so all
-     * new chunks but the last are filled by the new values: capacity allocated &lt;= k + MAX_CHUNK_CAPACITY - 1.
-     * Capacities go 8, 32, 128, then 256, so the number of chunks allocated is at most 4 + k / 256; summed over
-     * columns, at most 4 * columns + values / 256.
+     * The bytes per value a column prepays for its next chunk while its last chunk fills up: the least for which a
+     * new column's first value pays for nothing but its first chunk (the prepayment of the second chunk, spread over
+     * the other 7 slots of the first, starts at its second value). The common write, one value per column per
+     * batch, then reserves exactly what a new column costs.
      */
-    static long reservation(long values, long stringValues, long stringBytes, long columns, long stringColumns,
-            long newSeriesBytes) {
-        long numericValues = values - stringValues;
-        long numericColumns = columns - stringColumns;
-        long slots = numericValues * VALUE_BYTES + stringValues * STRING_VALUE_BYTES
-                + (MAX_CHUNK_CAPACITY - 1L) * (numericColumns * VALUE_BYTES + stringColumns * STRING_VALUE_BYTES);
-        long chunkObjects = (4 * columns + values / MAX_CHUNK_CAPACITY) * CHUNK_OVERHEAD_BYTES;
-        return slots + chunkObjects + columns * COLUMN_BYTES + stringBytes + newSeriesBytes;
+    static long prepaySlope(boolean strings) {
+        return strings ? STRING_SLOPE : NUMERIC_SLOPE;
+    }
+
+    private static long slope(boolean strings) {
+        return Math.ceilDiv(chunkBytes(CHUNK_CAPACITIES[1], strings), CHUNK_CAPACITIES[0] - 1);
+    }
+
+    /**
+     * What a column whose last chunk has {@code freeSlots} free slots has prepaid for its next chunk, number
+     * {@code nextChunkIndex}: all of it when {@code freeSlots} is 0, nothing while the slots left are worth more than
+     * the chunk at {@link #prepaySlope} each.
+     */
+    static long prepaidBytes(int nextChunkIndex, int freeSlots, boolean strings) {
+        long prepaid = chunkBytes(chunkCapacity(nextChunkIndex), strings) - prepaySlope(strings) * freeSlots;
+        return Math.max(0, prepaid);
+    }
+
+    /**
+     * The bytes a column of {@code values} values counts, without its column object and string payloads: the chunks
+     * it allocated (capacities 8, 32, 128, 256, 256, ... in order, each allocated by the value that finds the last
+     * one full), plus what it prepaid for the next ({@link #prepaidBytes}). 0 for no value (no column).
+     */
+    static long accountedBytes(long values, boolean strings) {
+        long[] table = strings ? STRING_ACCOUNTED : NUMERIC_ACCOUNTED;
+        if (values < STATES) {
+            return table[(int) values];
+        }
+        long periods = (values - PERIOD_START) / MAX_CHUNK_CAPACITY;
+        return table[(int) (values - periods * MAX_CHUNK_CAPACITY)]
+                + periods * chunkBytes(MAX_CHUNK_CAPACITY, strings);
+    }
+
+    /**
+     * The most a column's account can grow by when {@code values} values are appended to it, over every state it
+     * may be in: {@code max over n >= 0 of accountedBytes(n + values) - accountedBytes(n)}, n = 0 being a column
+     * created by these values. Non-decreasing in {@code values}, and subadditive (the growth by a + b values is the
+     * growth by a, then by b from another state).
+     *
+     * <p>Exact, not estimated: a column's state repeats every period past {@link #PERIOD_START}, so the states n in
+     * [0, STATES) are all there are; and for {@code values >= PERIOD_START} every start n reaches the periodic part,
+     * so one more period of values adds exactly one largest chunk.
+     */
+    static long maxGrowth(long values, boolean strings) {
+        long[] table = strings ? STRING_MAX_GROWTH : NUMERIC_MAX_GROWTH;
+        if (values < STATES) {
+            return table[(int) values];
+        }
+        long periods = (values - PERIOD_START) / MAX_CHUNK_CAPACITY;
+        return table[(int) (values - periods * MAX_CHUNK_CAPACITY)]
+                + periods * chunkBytes(MAX_CHUNK_CAPACITY, strings);
+    }
+
+    /**
+     * What the {@code values}-th value of one (series, field) in a batch adds to the batch's reservation: the
+     * column object with the first, then the growth of {@link #maxGrowth} from {@code values - 1} to {@code values}
+     * values. Summed over a pair's values: {@code COLUMN_BYTES + maxGrowth(k)}.
+     */
+    static long pairValueReservation(int values, boolean strings) {
+        long growth = maxGrowth(values, strings) - maxGrowth(values - 1L, strings);
+        return values == 1 ? COLUMN_BYTES + growth : growth;
+    }
+
+    private static int periodStart() {
+        int start = 0;
+        for (int i = 0; i < CHUNK_CAPACITIES.length - 1; i++) {
+            start += CHUNK_CAPACITIES[i];
+        }
+        if (start == 0 || CHUNK_CAPACITIES.length < 2) {
+            throw new IllegalStateException("BUG: the growth sequence needs a small first chunk");
+        }
+        return start;
+    }
+
+    // Walks the growth sequence value by value, from its definition (not from Column's code, which tests compare).
+    private static long[] accountedTable(boolean strings) {
+        long[] table = new long[STATES];
+        long allocated = 0;
+        int chunkIndex = -1;
+        int free = 0;
+        for (int n = 1; n < STATES; n++) {
+            if (free == 0) {
+                chunkIndex++;
+                allocated += chunkBytes(chunkCapacity(chunkIndex), strings);
+                free = chunkCapacity(chunkIndex);
+            }
+            free--;
+            table[n] = allocated + prepaidBytes(chunkIndex + 1, free, strings);
+        }
+        return table;
+    }
+
+    private static long[] maxGrowthTable(boolean strings) {
+        long[] table = new long[STATES];
+        for (int k = 1; k < STATES; k++) {
+            long max = 0;
+            for (int n = 0; n < STATES; n++) {
+                max = Math.max(max, accountedBytes(n + (long) k, strings) - accountedBytes(n, strings));
+            }
+            table[k] = max;
+        }
+        return table;
     }
 }

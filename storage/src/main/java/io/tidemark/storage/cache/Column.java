@@ -12,6 +12,11 @@ import java.util.Arrays;
  * written. A reader reads the count first and then only the slots below it, which are never written again, so it
  * needs no lock. Duplicates and disorder are resolved by the reader, on its copy: ascending time, the value appended
  * last winning for a timestamp written more than once.
+ *
+ * <p>The column's account, the sum of what its appends return, is {@link CacheSizes#accountedBytes} of its value
+ * count (plus its string payloads): its chunks, and a prepaid share of the next chunk that grows as the last chunk
+ * fills up. It is a function of the count alone because chunks grow in a fixed sequence, which is what lets a write
+ * bound its growth without knowing the count ({@link CacheSizes#maxGrowth}).
  */
 final class Column {
     private final FieldDef field;
@@ -39,24 +44,40 @@ final class Column {
         return field;
     }
 
-    /** Appends a numeric or boolean value given as raw bits; returns the bytes newly allocated. Applier only. */
+    /**
+     * Appends a numeric or boolean value given as raw bits; returns the bytes the column's account grew by (see the
+     * class comment). Applier only.
+     */
     long append(long time, long bits) {
-        long allocated = tail == null || tailSize == tail.capacity() ? addChunk() : 0;
+        long grown = takeSlot();
         tail.times[tailSize] = time;
         tail.values[tailSize] = bits;
         tailSize++;
         noteTime(time);
-        return allocated;
+        return grown;
     }
 
-    /** Appends a copy of a UTF-8 string value; returns the bytes newly allocated. Applier only. */
+    /** Appends a copy of a UTF-8 string value; returns the bytes the column's account grew by. Applier only. */
     long appendString(long time, byte[] src, int off, int len) {
-        long allocated = tail == null || tailSize == tail.capacity() ? addChunk() : 0;
+        long grown = takeSlot();
         tail.times[tailSize] = time;
         tail.strings[tailSize] = Arrays.copyOfRange(src, off, off + len);
         tailSize++;
         noteTime(time);
-        return allocated + CacheSizes.stringBytes(len);
+        return grown + CacheSizes.stringBytes(len);
+    }
+
+    /**
+     * Makes sure the tail has a free slot for the next value; returns what that value adds to the column's account:
+     * the chunk it allocates if the tail was full (prepaid up to now, so the prepayment is given back), and the
+     * change in what is prepaid for the chunk after.
+     */
+    private long takeSlot() {
+        long prepaidBefore = tail == null ? 0
+                : CacheSizes.prepaidBytes(chunkCount, tail.capacity() - tailSize, strings);
+        long allocated = tail == null || tailSize == tail.capacity() ? addChunk() : 0;
+        long prepaidAfter = CacheSizes.prepaidBytes(chunkCount, tail.capacity() - tailSize - 1, strings);
+        return allocated - prepaidBefore + prepaidAfter;
     }
 
     private void noteTime(long time) {

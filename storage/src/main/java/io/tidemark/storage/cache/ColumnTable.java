@@ -25,7 +25,7 @@ final class ColumnTable {
 
     Column get(long key) {
         int mask = keys.length - 1;
-        for (int slot = LongSet.mix(key) & mask; ; slot = (slot + 1) & mask) {
+        for (int slot = LongHash.mix(key) & mask; ; slot = (slot + 1) & mask) {
             long k = keys[slot];
             if (k == key) {
                 return values[slot];
@@ -46,7 +46,7 @@ final class ColumnTable {
 
     private void insert(long key, Column column) {
         int mask = keys.length - 1;
-        int slot = LongSet.mix(key) & mask;
+        int slot = LongHash.mix(key) & mask;
         while (keys[slot] != EMPTY) {
             slot = (slot + 1) & mask;
         }

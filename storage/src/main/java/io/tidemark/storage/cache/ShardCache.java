@@ -18,9 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * for a snapshot and starts the next; {@link #dropFrozen} forgets a frozen one once its file is readable.
  *
  * <p>Bounded by {@code cache-max-memory-size} across all its generations, as InfluxDB counts its snapshot too: a
- * write reserves an upper bound of what it will add before it is logged ({@link #reserve}), and the applier converts
- * the reservation into what it really allocated ({@link #commit}). {@link #heldBytes()} counts what the cache holds
- * (chunk capacities, not just values), within the per-object estimates of {@link CacheSizes}.
+ * write reserves an upper bound of what it will add before it is logged ({@link #reserve}; the bound and why it
+ * holds: {@link BatchValidator#validate}), and the applier converts the reservation into what it really added
+ * ({@link #commit}). {@link #heldBytes()} counts what the cache holds (chunk capacities, not just values), within the
+ * per-object estimates of {@link CacheSizes}, plus what each column prepaid for its next chunk as its last one
+ * filled up (at most that chunk, nothing while the last chunk has room), which keeps reservations small.
  *
  * <p>Thread-safe: validation and reads from any thread; values, series and generations change on the
  * {@link CacheApplier}'s thread only (the WAL committer), frozen generations are dropped by the snapshot thread.
@@ -85,7 +87,10 @@ public final class ShardCache {
         reservedBytes.addAndGet(-bytes);
     }
 
-    /** Converts a reservation into allocated bytes of the active generation; applier only. */
+    /**
+     * Converts a reservation into what the applier added to the active generation (allocated, plus prepaid, see
+     * {@link CacheSizes#accountedBytes}); applier only.
+     */
     void commit(long allocated, long reserved) {
         active.addHeld(allocated);
         heldBytes.addAndGet(allocated);

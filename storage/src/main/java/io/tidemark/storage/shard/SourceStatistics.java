@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@link RangeStatistics} of one series field of a shard, combined from what each of its sources says about the
+ * The {@link RangeStatistics} (count, first, last, min, max, sum) of one series field of a shard, combined from what each of its sources says about the
  * range: TSM files through their block statistics ({@link TsmReader#summarize}), cache generations by a pass over
  * their values, which are in memory.
  *
@@ -71,7 +71,7 @@ final class SourceStatistics {
                 return Optional.empty();
             }
             parts.add(new RangeStatistics(type, s.count(), s.firstTimeNanos(), s.firstBits(), s.lastTimeNanos(),
-                    s.lastBits(), s.minBits(), s.maxBits()));
+                    s.lastBits(), s.minBits(), s.maxBits(), s.hasSum(), s.sumBits()));
         }
         for (CacheGeneration g : generations) {
             SeriesCursor c = g.read(seriesKey, field, minTimeNanos, maxTimeNanos);
@@ -95,6 +95,7 @@ final class SourceStatistics {
         long last = 0;
         long min = 0;
         long max = 0;
+        long sum = 0;
         while (c.next()) {
             long bits = bits(c, type);
             if (count == 0) {
@@ -108,10 +109,11 @@ final class SourceStatistics {
             }
             lastTime = c.timestamp();
             last = bits;
+            sum = add(type, sum, bits);
             count++;
         }
         return count == 0 ? RangeStatistics.empty(type)
-                : new RangeStatistics(type, count, firstTime, first, lastTime, last, min, max);
+                : new RangeStatistics(type, count, firstTime, first, lastTime, last, min, max, true, sum);
     }
 
     /**
@@ -131,6 +133,8 @@ final class SourceStatistics {
         long count = head.count();
         long min = head.minBits();
         long max = head.maxBits();
+        boolean hasSum = head.hasSum();
+        long sum = head.sumBits();
         for (int i = 1; i < ordered.size(); i++) {
             RangeStatistics previous = ordered.get(i - 1);
             RangeStatistics s = ordered.get(i);
@@ -138,6 +142,8 @@ final class SourceStatistics {
                 return Optional.empty();
             }
             count += s.count();
+            hasSum &= s.hasSum();
+            sum = add(type, sum, s.sumBits());
             if (type != FieldType.STRING) {
                 min = compare(type, s.minBits(), min) < 0 ? s.minBits() : min;
                 max = compare(type, s.maxBits(), max) > 0 ? s.maxBits() : max;
@@ -145,7 +151,7 @@ final class SourceStatistics {
         }
         RangeStatistics tail = ordered.getLast();
         return Optional.of(new RangeStatistics(type, count, head.firstTimeNanos(), head.firstBits(),
-                tail.lastTimeNanos(), tail.lastBits(), min, max));
+                tail.lastTimeNanos(), tail.lastBits(), min, max, hasSum, hasSum ? sum : 0));
     }
 
     private static long bits(SeriesCursor c, FieldType type) {
@@ -153,6 +159,15 @@ final class SourceStatistics {
             case FLOAT -> Double.doubleToRawLongBits(c.floatValue());
             case INTEGER, UNSIGNED -> c.longValue();
             case BOOLEAN -> c.booleanValue() ? 1 : 0;
+            case STRING -> 0;
+        };
+    }
+
+    /** Adds a value to a sum as {@link RangeStatistics#sumBits} are added. */
+    private static long add(FieldType type, long sum, long bits) {
+        return switch (type) {
+            case FLOAT -> Double.doubleToRawLongBits(Double.longBitsToDouble(sum) + Double.longBitsToDouble(bits));
+            case INTEGER, UNSIGNED, BOOLEAN -> sum + bits;
             case STRING -> 0;
         };
     }

@@ -4,19 +4,24 @@ import io.tidemark.common.FieldType;
 import io.tidemark.storage.CorruptionException;
 
 /**
- * Count, first, last, min and max of a series field over a time range of one TSM file. Values are bits as blocks keep
+ * Count, first, last, min, max and sum of a series field over a time range of one TSM file. Values are bits as blocks keep
  * them; min and max follow the order of the type (floats by {@link Double#compare}). For string fields only the
  * count is computed ({@link #hasValueStatistics()} is false). Also says how many blocks were answered from the
  * index statistics (their checksums checked, their values not decoded) and how many had to be decoded.
  *
  * @param type the field's type; null if the file does not have the series field
  * @param count points in the range; the value fields are 0 when it is 0
+ * @param hasSum whether {@code sumBits} is known: false when a block answered from statistics comes from a file of
+ *     version 1 or 2, whose index keeps no sums
+ * @param sumBits the sum of the values, in the arithmetic of block sums ({@link TsmValues#add}: doubles for floats,
+ *     wrapping 64-bit sums for integers and unsigned integers)
  */
 public record RangeSummary(FieldType type, long count, long firstTimeNanos, long firstBits, long lastTimeNanos,
-        long lastBits, long minBits, long maxBits, int blocksFromStatistics, int blocksDecoded) {
+        long lastBits, long minBits, long maxBits, boolean hasSum, long sumBits, int blocksFromStatistics,
+        int blocksDecoded) {
 
     static RangeSummary empty(FieldType type) {
-        return new RangeSummary(type, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new RangeSummary(type, 0, 0, 0, 0, 0, 0, 0, true, 0, 0, 0);
     }
 
     public boolean hasValueStatistics() {
@@ -50,10 +55,10 @@ public record RangeSummary(FieldType type, long count, long firstTimeNanos, long
             }
         }
         if (acc.count == 0) {
-            return new RangeSummary(type, 0, 0, 0, 0, 0, 0, 0, fromStatistics, decoded);
+            return new RangeSummary(type, 0, 0, 0, 0, 0, 0, 0, true, 0, fromStatistics, decoded);
         }
         return new RangeSummary(type, acc.count, acc.firstTime, acc.first, acc.lastTime, acc.last, acc.min, acc.max,
-                fromStatistics, decoded);
+                acc.hasSum, acc.hasSum ? acc.sum : 0, fromStatistics, decoded);
     }
 
     /** Folds blocks and points, in time order. Not thread-safe. */
@@ -67,6 +72,8 @@ public record RangeSummary(FieldType type, long count, long firstTimeNanos, long
         long last;
         long min;
         long max;
+        long sum;
+        boolean hasSum = true;
 
         Accumulator(FieldType type, boolean values) {
             this.type = type;
@@ -86,6 +93,11 @@ public record RangeSummary(FieldType type, long count, long firstTimeNanos, long
             lastTime = b.maxTimeNanos();
             last = values ? b.lastBits() : 0;
             count += b.count();
+            if (values && b.hasSums()) {
+                sum = TsmValues.add(type, sum, b.sumBits());
+            } else if (values) {
+                hasSum = false;
+            }
         }
 
         void addPoint(long time, long bits) {
@@ -101,6 +113,9 @@ public record RangeSummary(FieldType type, long count, long firstTimeNanos, long
             lastTime = time;
             last = bits;
             count++;
+            if (values) {
+                sum = TsmValues.add(type, sum, bits);
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.tidemark.storage.tsm;
 
 import static io.tidemark.storage.tsm.TsmSegments.getInt;
-import static io.tidemark.storage.tsm.TsmSegments.getLong;
 
 import io.tidemark.common.FieldType;
 import io.tidemark.storage.CorruptionException;
@@ -20,7 +19,7 @@ public final class TsmBlockCursor {
     private final TsmReader reader;
     private final MemorySegment file;
     private final FieldType type;
-    private final long blocksOffset;
+    private final BlockEntries entries;
     private final long rangeMin;
     private final long rangeMax;
     private final int end;
@@ -38,7 +37,7 @@ public final class TsmBlockCursor {
         this.reader = reader;
         this.file = reader.segment();
         this.type = key.type;
-        this.blocksOffset = key.blocksOffset;
+        this.entries = key.blocks();
         this.rangeMin = rangeMin;
         this.rangeMax = rangeMax;
         if (rangeMin > rangeMax) {
@@ -52,7 +51,7 @@ public final class TsmBlockCursor {
         int hi = key.blockCount;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (getLong(file, entryOffset(mid) + TsmFormat.ENTRY_MAX_TIME) < rangeMin) {
+            if (entries.maxTime(file, entries.entry(mid)) < rangeMin) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -62,7 +61,7 @@ public final class TsmBlockCursor {
         hi = key.blockCount;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (getLong(file, entryOffset(mid) + TsmFormat.ENTRY_MIN_TIME) <= rangeMax) {
+            if (entries.minTime(file, entries.entry(mid)) <= rangeMax) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -77,7 +76,7 @@ public final class TsmBlockCursor {
         this.reader = reader;
         this.file = reader.segment();
         this.type = null;
-        this.blocksOffset = 0;
+        this.entries = null;
         this.rangeMin = 0;
         this.rangeMax = -1;
         this.index = -1;
@@ -89,17 +88,13 @@ public final class TsmBlockCursor {
         return new TsmBlockCursor(reader);
     }
 
-    private long entryOffset(int i) {
-        return blocksOffset + (long) i * TsmFormat.BLOCK_ENTRY_BYTES;
-    }
-
     public boolean next() {
         if (index + 1 >= end) {
             index = end;
             return false;
         }
         index++;
-        entry = entryOffset(index);
+        entry = entries.entry(index);
         return true;
     }
 
@@ -114,7 +109,7 @@ public final class TsmBlockCursor {
 
     /** The latest time of the last block in the range, from the index; {@link Long#MIN_VALUE} if none. */
     long lastBlockMaxTime() {
-        return end > first ? getLong(file, entryOffset(end - 1) + TsmFormat.ENTRY_MAX_TIME) : Long.MIN_VALUE;
+        return end > first ? entries.maxTime(file, entries.entry(end - 1)) : Long.MIN_VALUE;
     }
 
     /** Moves to the block before the current one (after {@link #fromEnd()}: the last); false when there is none. */
@@ -124,7 +119,7 @@ public final class TsmBlockCursor {
             return false;
         }
         index--;
-        entry = entryOffset(index);
+        entry = entries.entry(index);
         return true;
     }
 
@@ -134,25 +129,25 @@ public final class TsmBlockCursor {
     }
 
     public long minTimeNanos() {
-        return getLong(file, entry + TsmFormat.ENTRY_MIN_TIME);
+        return entries.minTime(file, entry);
     }
 
     public long maxTimeNanos() {
-        return getLong(file, entry + TsmFormat.ENTRY_MAX_TIME);
+        return entries.maxTime(file, entry);
     }
 
     /** The number of points in the block. */
     public int count() {
-        return getInt(file, entry + TsmFormat.ENTRY_COUNT);
+        return entries.count(file, entry);
     }
 
     /** Where the block starts in the file. */
     public long offset() {
-        return getLong(file, entry + TsmFormat.ENTRY_OFFSET);
+        return entries.offset(file, entry);
     }
 
     public int sizeBytes() {
-        return getInt(file, entry + TsmFormat.ENTRY_SIZE);
+        return entries.size(file, entry);
     }
 
     /** Whether every point of the block is inside the cursor's time range, so its statistics answer for it. */
@@ -162,22 +157,32 @@ public final class TsmBlockCursor {
 
     /** The smallest value of the block as bits, in the order of its type; 0 for strings. */
     public long minBits() {
-        return getLong(file, entry + TsmFormat.ENTRY_MIN);
+        return entries.minBits(file, entry);
     }
 
     /** The largest value of the block as bits, in the order of its type; 0 for strings. */
     public long maxBits() {
-        return getLong(file, entry + TsmFormat.ENTRY_MAX);
+        return entries.maxBits(file, entry);
     }
 
     /** The value at {@link #minTimeNanos()} as bits; 0 for strings. */
     public long firstBits() {
-        return getLong(file, entry + TsmFormat.ENTRY_FIRST);
+        return entries.firstBits(file, entry);
     }
 
     /** The value at {@link #maxTimeNanos()} as bits; 0 for strings. */
     public long lastBits() {
-        return getLong(file, entry + TsmFormat.ENTRY_LAST);
+        return entries.lastBits(file, entry);
+    }
+
+    /** Whether the index holds the sum of each block's values (files of version 3 on). */
+    public boolean hasSums() {
+        return entries != null && entries.hasSums();
+    }
+
+    /** The sum of the block's values, in the arithmetic of {@link TsmValues#add}; only if {@link #hasSums()}. */
+    public long sumBits() {
+        return entries.sumBits(file, entry);
     }
 
     /**

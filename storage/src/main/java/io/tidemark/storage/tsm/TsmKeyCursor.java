@@ -8,12 +8,13 @@ import io.tidemark.common.FieldType;
  */
 public final class TsmKeyCursor {
     private final TsmReader reader;
-    private final TsmKeyEntry entry = new TsmKeyEntry();
+    private final TsmKeyEntry entry;
     private final int end;
     private int index;
 
     TsmKeyCursor(TsmReader reader, int from, int to) {
         this.reader = reader;
+        this.entry = reader.newKeyEntry();
         this.index = from - 1;
         this.end = to;
     }
@@ -46,11 +47,13 @@ public final class TsmKeyCursor {
     }
 
     public long minTimeNanos() {
-        return TsmSegments.getLong(reader.segment(), entry.blockEntry(0) + TsmFormat.ENTRY_MIN_TIME);
+        BlockEntries blocks = entry.blocks();
+        return blocks.minTime(reader.segment(), blocks.entry(0));
     }
 
     public long maxTimeNanos() {
-        return TsmSegments.getLong(reader.segment(), entry.blockEntry(entry.blockCount - 1) + TsmFormat.ENTRY_MAX_TIME);
+        BlockEntries blocks = entry.blocks();
+        return blocks.maxTime(reader.segment(), blocks.entry(entry.blockCount - 1));
     }
 
     /** The blocks of the current series field with points in {@code [minTimeNanos, maxTimeNanos]}. */

@@ -108,7 +108,7 @@ public final class TsmMerger {
     private static final class Input {
         final TsmReader reader;
         final int number;
-        final TsmKeyEntry entry = new TsmKeyEntry();
+        final TsmKeyEntry entry;
         /** The position of {@link #entry} in the file's key order; {@link TsmReader#keyCount()} once past the end. */
         int key = -1;
         /** This input's points of the key being merged, when it takes part. */
@@ -117,6 +117,7 @@ public final class TsmMerger {
         Input(TsmReader reader, int number) {
             this.reader = reader;
             this.number = number;
+            this.entry = reader.newKeyEntry();
             this.source = new Source(this);
         }
 
@@ -331,12 +332,13 @@ public final class TsmMerger {
         }
 
         private static long firstTime(Input in) {
-            return TsmSegments.getLong(in.reader.segment(), in.entry.blockEntry(0) + TsmFormat.ENTRY_MIN_TIME);
+            BlockEntries blocks = in.entry.blocks();
+            return blocks.minTime(in.reader.segment(), blocks.entry(0));
         }
 
         private static long lastTime(Input in) {
-            return TsmSegments.getLong(in.reader.segment(),
-                    in.entry.blockEntry(in.entry.blockCount - 1) + TsmFormat.ENTRY_MAX_TIME);
+            BlockEntries blocks = in.entry.blocks();
+            return blocks.maxTime(in.reader.segment(), blocks.entry(in.entry.blockCount - 1));
         }
 
         /**

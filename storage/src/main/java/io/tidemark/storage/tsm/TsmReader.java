@@ -34,10 +34,12 @@ public final class TsmReader implements AutoCloseable {
     private final long directoryOffset;
     private final long minTime;
     private final long maxTime;
+    private final int version;
 
-    private TsmReader(Path path, Arena arena, MemorySegment file, int keyCount, long indexOffset,
+    private TsmReader(Path path, Arena arena, MemorySegment file, int version, int keyCount, long indexOffset,
             long directoryOffset, long minTime, long maxTime) {
         this.path = path;
+        this.version = version;
         this.arena = arena;
         this.file = file;
         this.keyCount = keyCount;
@@ -99,8 +101,14 @@ public final class TsmReader implements AutoCloseable {
             }
         }
         long footer = size - TsmFormat.FOOTER_BYTES;
-        if (TsmSegments.getMagic(file, footer) != TsmFormat.FOOTER_MAGIC) {
+        int footerMagic = TsmSegments.getMagic(file, footer);
+        if (footerMagic != TsmFormat.FOOTER_MAGIC && footerMagic != TsmFormat.FOOTER_MAGIC_PACKED) {
             throw new CorruptionException(path, footer, "no TSM footer: the file is cut short or damaged");
+        }
+        if ((footerMagic == TsmFormat.FOOTER_MAGIC_PACKED) != (version >= TsmFormat.VERSION_PACKED_ENTRIES)) {
+            // The index checksum does not cover the header: without this, a damaged version byte would have the
+            // index read in the other layout and reported as damaged where it is not.
+            throw new CorruptionException(path, 4, "the version byte (" + version + ") does not match the footer");
         }
         long indexOffset = getLong(file, footer + TsmFormat.FOOTER_INDEX_OFFSET);
         // Checked first: the index checksum is what vouches for the other footer fields.
@@ -121,13 +129,13 @@ public final class TsmReader implements AutoCloseable {
             throw new CorruptionException(path, footer, "footer does not describe the index: index at "
                     + indexOffset + ", directory at " + directoryOffset + ", " + keyCount + " keys");
         }
-        return new TsmReader(path, arena, file, (int) keyCount, indexOffset, directoryOffset,
+        return new TsmReader(path, arena, file, version, (int) keyCount, indexOffset, directoryOffset,
                 getLong(file, footer + TsmFormat.FOOTER_MIN_TIME), getLong(file, footer + TsmFormat.FOOTER_MAX_TIME));
     }
 
     /** Validates every key entry, so that lookups and cursors can trust the index. */
     private void checkIndex() throws CorruptionException {
-        TsmKeyEntry entry = new TsmKeyEntry();
+        TsmKeyEntry entry = newKeyEntry();
         long expected = indexOffset;
         long previousKey = -1;
         int previousKeyLength = 0;
@@ -143,6 +151,10 @@ public final class TsmReader implements AutoCloseable {
                         + ", the key entry is at " + expected);
             }
             entry.parse(path, file, offset, directoryOffset);
+            if (entry.sharedSeriesKey && (entry.seriesKeyOffset != previousKey
+                    || entry.seriesKeyLength != previousKeyLength)) {
+                throw new CorruptionException(path, offset, "the series key reference is not to the previous key's");
+            }
             if (previousKey >= 0) {
                 int c = TsmSegments.compare(file, previousKey, previousKeyLength, file, entry.seriesKeyOffset,
                         entry.seriesKeyLength);
@@ -155,13 +167,14 @@ public final class TsmReader implements AutoCloseable {
                 }
             }
             long previousBlockMax = 0;
+            BlockEntries blocks = entry.blocks();
             for (int b = 0; b < entry.blockCount; b++) {
-                long e = entry.blockEntry(b);
-                long bMin = getLong(file, e + TsmFormat.ENTRY_MIN_TIME);
-                long bMax = getLong(file, e + TsmFormat.ENTRY_MAX_TIME);
-                long bOffset = getLong(file, e + TsmFormat.ENTRY_OFFSET);
-                long bSize = Integer.toUnsignedLong(getInt(file, e + TsmFormat.ENTRY_SIZE));
-                long bCount = Integer.toUnsignedLong(getInt(file, e + TsmFormat.ENTRY_COUNT));
+                long e = blocks.entry(b);
+                long bMin = blocks.minTime(file, e);
+                long bMax = blocks.maxTime(file, e);
+                long bOffset = blocks.offset(file, e);
+                long bSize = Integer.toUnsignedLong(blocks.size(file, e));
+                long bCount = Integer.toUnsignedLong(blocks.count(file, e));
                 String problem = null;
                 if (bMin > bMax || (b > 0 && bMin <= previousBlockMax)) {
                     problem = "block times out of order";
@@ -226,7 +239,7 @@ public final class TsmReader implements AutoCloseable {
     public TsmKeyCursor keys(byte[] seriesKey) {
         int from = lowerBound(seriesKey, new byte[0]);
         int to = from;
-        TsmKeyEntry entry = new TsmKeyEntry();
+        TsmKeyEntry entry = newKeyEntry();
         while (to < keyCount && compareSeries(entryAt(to, entry), seriesKey) == 0) {
             to++;
         }
@@ -336,6 +349,16 @@ public final class TsmReader implements AutoCloseable {
         return file;
     }
 
+    /** The format version of the file. */
+    public int version() {
+        return version;
+    }
+
+    /** A key entry to parse this file's entries into. */
+    TsmKeyEntry newKeyEntry() {
+        return new TsmKeyEntry(version >= TsmFormat.VERSION_PACKED_ENTRIES);
+    }
+
     TsmKeyEntry entryAt(int k, TsmKeyEntry into) {
         try {
             return into.parse(path, file, getLong(file, directoryOffset + 8L * k), directoryOffset);
@@ -350,13 +373,13 @@ public final class TsmReader implements AutoCloseable {
         if (k == keyCount) {
             return null;
         }
-        TsmKeyEntry e = entryAt(k, new TsmKeyEntry());
+        TsmKeyEntry e = entryAt(k, newKeyEntry());
         return compare(e, seriesKey, f) == 0 ? e : null;
     }
 
     /** The first key index whose key is not below (seriesKey, field). */
     private int lowerBound(byte[] seriesKey, byte[] field) {
-        TsmKeyEntry e = new TsmKeyEntry();
+        TsmKeyEntry e = newKeyEntry();
         int lo = 0;
         int hi = keyCount;
         while (lo < hi) {

@@ -31,8 +31,8 @@ import java.util.zip.CRC32C;
  * fsyncs, renames the file into place and fsyncs the directory, so a file under the final name is always complete.
  * {@link #close()} without {@link #finish()} (or after a failure) deletes the temporary file.
  *
- * <p>Memory: one block of points per type being written, a 64 KiB write buffer, and the index until
- * {@link #finish()}: about 64 bytes per block plus each key's length.
+ * <p>Memory: one block of points per type being written, a 64 KiB write buffer, the current key's block entries
+ * (160 bytes per block), and the index until {@link #finish()}: about 20 bytes per block plus each series key once.
  *
  * <p>Not thread-safe: one writer thread (a snapshot or a compaction).
  */
@@ -69,8 +69,10 @@ public final class TsmWriter implements AutoCloseable {
     private byte[] seriesKey;
     private byte[] field;
     private FieldType type;
-    private final ByteSink blockEntries = new ByteSink(1024);
-    private int blockCount;
+    private final PackedBlockEntriesWriter blockEntries = new PackedBlockEntriesWriter();
+    /** The series key of the last key entry written, and where its bytes are in {@link #index}; -1 before any. */
+    private byte[] indexedSeriesKey;
+    private int indexedSeriesKeyAt = -1;
     private final long[] times;
     private final long[] values;
     private final byte[][] strings;
@@ -157,7 +159,6 @@ public final class TsmWriter implements AutoCloseable {
         this.field = f;
         this.type = type;
         this.blockEntries.clear();
-        this.blockCount = 0;
         this.pending = 0;
         this.anyPoint = false;
     }
@@ -236,20 +237,22 @@ public final class TsmWriter implements AutoCloseable {
             failed = true;
             throw e;
         }
-        blockEntries.putLongLE(minTime);
-        blockEntries.putLongLE(maxTime);
-        blockEntries.putLongLE(offset);
-        blockEntries.putIntLE(size);
-        blockEntries.putIntLE(count);
-        blockEntries.putLongLE(source.minBits());
-        blockEntries.putLongLE(source.maxBits());
-        blockEntries.putLongLE(source.firstBits());
-        blockEntries.putLongLE(source.lastBits());
-        blockCount++;
+        long sum = source.hasSums() ? source.sumBits() : sumOf(source);
+        blockEntries.add(minTime, maxTime, offset, size, count, source.firstBits(), source.minBits(),
+                source.maxBits(), source.lastBits(), sum);
         fileMinTime = Math.min(fileMinTime, minTime);
         fileMaxTime = Math.max(fileMaxTime, maxTime);
         lastTime = maxTime;
         anyPoint = true;
+    }
+
+    /** The sum of a block from a file whose index has none (versions 1 and 2). */
+    private long sumOf(TsmBlockCursor source) throws CorruptionException {
+        if (!TsmFormat.hasValueStatistics(type)) {
+            return 0;
+        }
+        TsmBlock decoded = source.decode();
+        return TsmValues.sum(type, decoded.valueBits(), 0, decoded.count());
     }
 
     /** Copies a block into the write buffer, checking its checksum over the very bytes that were copied. */
@@ -294,7 +297,7 @@ public final class TsmWriter implements AutoCloseable {
      */
     long unwrittenIndexBytes() {
         long current = seriesKey == null ? 0 : 2L * 3 + seriesKey.length + field.length + 1 + 3
-                + (long) (blockCount + 1) * TsmFormat.BLOCK_ENTRY_BYTES;
+                + blockEntries.encodedBytes(type);
         return index.size() + current + 8L * (keyCount + 1) + TsmFormat.FOOTER_BYTES;
     }
 
@@ -336,6 +339,7 @@ public final class TsmWriter implements AutoCloseable {
         long max = 0;
         long first = 0;
         long last = 0;
+        long sum = 0;
         if (type == FieldType.STRING) {
             stringEncoder.encode(strings, 0, n, block);
             Arrays.fill(strings, 0, n, null);
@@ -343,6 +347,7 @@ public final class TsmWriter implements AutoCloseable {
             valueEncoder().encode(values, 0, n, block);
             first = values[0];
             last = values[n - 1];
+            sum = TsmValues.sum(type, values, 0, n);
             min = first;
             max = first;
             for (int i = 1; i < n; i++) {
@@ -362,16 +367,7 @@ public final class TsmWriter implements AutoCloseable {
         writeIntLE((int) blockCrc.getValue());
         writeBytes(block.array(), 0, block.size());
 
-        blockEntries.putLongLE(times[0]);
-        blockEntries.putLongLE(times[n - 1]);
-        blockEntries.putLongLE(offset);
-        blockEntries.putIntLE(size);
-        blockEntries.putIntLE(n);
-        blockEntries.putLongLE(min);
-        blockEntries.putLongLE(max);
-        blockEntries.putLongLE(first);
-        blockEntries.putLongLE(last);
-        blockCount++;
+        blockEntries.add(times[0], times[n - 1], offset, size, n, first, min, max, last, sum);
         fileMinTime = Math.min(fileMinTime, times[0]);
         fileMaxTime = Math.max(fileMaxTime, times[n - 1]);
         pending = 0;
@@ -392,20 +388,30 @@ public final class TsmWriter implements AutoCloseable {
         if (pending > 0) {
             writeBlock();
         }
-        if (blockCount == 0) {
+        if (blockEntries.count() == 0) {
             return;
         }
         if (keyCount == keyOffsets.length) {
             keyOffsets = Arrays.copyOf(keyOffsets, keyCount * 2);
         }
-        keyOffsets[keyCount++] = index.size();
-        index.putUvarint(seriesKey.length);
-        index.put(seriesKey, 0, seriesKey.length);
+        int entryAt = index.size();
+        keyOffsets[keyCount++] = entryAt;
+        if (indexedSeriesKey != null && Arrays.equals(indexedSeriesKey, seriesKey)) {
+            // The fields of a series follow one another: its key is written once, then referred to.
+            index.putUvarint(0);
+            index.putUvarint(entryAt - indexedSeriesKeyAt);
+            index.putUvarint(seriesKey.length);
+        } else {
+            index.putUvarint(seriesKey.length);
+            indexedSeriesKey = seriesKey;
+            indexedSeriesKeyAt = index.size();
+            index.put(seriesKey, 0, seriesKey.length);
+        }
         index.putUvarint(field.length);
         index.put(field, 0, field.length);
         index.put(type.code());
-        index.putUvarint(blockCount);
-        index.put(blockEntries);
+        index.putUvarint(blockEntries.count());
+        blockEntries.writeTo(index, type);
     }
 
     /**
@@ -429,7 +435,7 @@ public final class TsmWriter implements AutoCloseable {
             for (int i = 0; i < keyCount; i++) {
                 tail.putLong(indexOffset + keyOffsets[i]);
             }
-            tail.putInt(Integer.reverseBytes(TsmFormat.FOOTER_MAGIC));
+            tail.putInt(Integer.reverseBytes(TsmFormat.FOOTER_MAGIC_PACKED));
             tail.putInt(keyCount);
             tail.putLong(indexOffset);
             tail.putLong(directoryOffset);

@@ -192,7 +192,15 @@ class ShardCacheTest {
             b.endPoint();
         }
         write(cache, b.build());
-        assertThat(cache.heldBytes()).as("the first chunk had room for 8").isEqualTo(oneValue);
+        // The first chunk had room for 8: nothing allocated, but the next chunk (32 slots) is prepaid by now.
+        long eightValues = cache.heldBytes();
+        assertThat(eightValues).isEqualTo(oneValue + CacheSizes.chunkBytes(32, false));
+        b.reset();
+        b.beginPoint(k, 0, k.length, 1, 9);
+        b.addInteger(f, 0, 1, 9);
+        b.endPoint();
+        write(cache, b.build());
+        assertThat(cache.heldBytes()).as("the second chunk was paid for").isEqualTo(eightValues);
     }
 
     @Test

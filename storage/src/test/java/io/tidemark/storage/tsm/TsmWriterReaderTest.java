@@ -15,6 +15,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -57,15 +58,18 @@ class TsmWriterReaderTest {
             w.append(1000, Double.doubleToRawLongBits(1.5));
             w.append(2000, Double.doubleToRawLongBits(2.5));
             w.append(3000, Double.doubleToRawLongBits(3.5));
-            assertThat(w.finish().sizeBytes()).isEqualTo(164);
+            assertThat(w.finish().sizeBytes()).isEqualTo(150);
         }
         // header                                                          8
         // block: crc 4 | type 1 | timestamps: RLE, scale 10^3: header, count 3, first 1000 (2 bytes), step 1
         //        = 5 | floats: decimal, exponent 1, count 3, no exceptions, integers 15, 25, 35 as RLE (4) = 7 -> 17
-        // key entry: 10 "cpu,host=a" 5 "usage" type, 1 block, one 64-byte block entry                      83
+        // key entry: 10 "cpu,host=a" 5 "usage" type, 1 block                                                19
+        //   packed entries: scale, 5 widths, base time 8, base offset 1, base first 8                         23
+        //   the entry: min time 0, max time 2000 / 10^3 (1), offset 0, size 1, count 1, first 0, min 0 (1.5 is
+        //   the first), max, last and sum XOR-ed bits (8 each)                                                27
         // directory: one offset                                                                               8
         // footer                                                                                             48
-        assertThat(Files.size(p)).isEqualTo(8 + 17 + 83 + 8 + 48);
+        assertThat(Files.size(p)).isEqualTo(8 + 17 + 19 + 23 + 27 + 8 + 48);
         try (TsmReader r = TsmReader.open(fs, p)) {
             TsmBlockCursor blocks = r.blocks(bytes("cpu,host=a"), "usage", Long.MIN_VALUE, Long.MAX_VALUE);
             assertThat(blocks.next()).isTrue();
@@ -76,6 +80,9 @@ class TsmWriterReaderTest {
             assertThat(block.valueEncoding()).isEqualTo(Encoding.FLOAT_DECIMAL);
             assertThat(Double.longBitsToDouble(blocks.minBits())).isEqualTo(1.5);
             assertThat(Double.longBitsToDouble(blocks.maxBits())).isEqualTo(3.5);
+            assertThat(Double.longBitsToDouble(blocks.lastBits())).isEqualTo(3.5);
+            assertThat(blocks.hasSums()).isTrue();
+            assertThat(Double.longBitsToDouble(blocks.sumBits())).isEqualTo(7.5);
             r.verify();
         }
     }
@@ -211,7 +218,143 @@ class TsmWriterReaderTest {
         }
         assertThat(s.minBits()).as("min, %s", seed()).isEqualTo(lo);
         assertThat(s.maxBits()).as("max, %s", seed()).isEqualTo(hi);
+        assertThat(s.hasSum()).isTrue();
+        if (k.type() == FieldType.FLOAT) {
+            // Block sums are added block by block: equal to the sum in time order up to rounding.
+            double sum = 0;
+            double magnitude = 0;
+            for (Object v : expected.values()) {
+                double d = Double.longBitsToDouble((Long) v);
+                sum += d;
+                magnitude += Math.abs(d);
+            }
+            assertThat(Double.longBitsToDouble(s.sumBits())).as("sum, %s", seed())
+                    .isCloseTo(sum, org.assertj.core.data.Offset.offset(magnitude * 1e-12));
+        } else {
+            long sum = 0;
+            for (Object v : expected.values()) {
+                sum += (Long) v;
+            }
+            assertThat(s.sumBits()).as("sum wraps exactly, %s", seed()).isEqualTo(sum);
+        }
         assertThat(s.blocksDecoded()).as("only blocks cut by the range are decoded").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void extremeTimesAndValuesRoundTripThroughPackedEntries() throws IOException {
+        Path p = dir.resolve("extremes.tsm");
+        long[] times = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, 1, Long.MAX_VALUE - 1, Long.MAX_VALUE};
+        long[] ints = {Long.MAX_VALUE, Long.MIN_VALUE, -1, 0, Long.MAX_VALUE, 7, Long.MIN_VALUE};
+        long[] floats = {Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Double.MAX_VALUE),
+            Double.doubleToRawLongBits(-Double.MIN_VALUE), 0, Double.doubleToRawLongBits(1e300),
+            Double.doubleToRawLongBits(-1e300), Double.doubleToRawLongBits(0.1)};
+        try (TsmWriter w = TsmWriter.create(fs, p, 2)) {
+            w.beginKey(bytes("m"), "f", FieldType.FLOAT);
+            w.append(times, floats, 0, times.length);
+            w.beginKey(bytes("m"), "i", FieldType.INTEGER);
+            w.append(times, ints, 0, times.length);
+            w.beginKey(bytes("m"), "s", FieldType.STRING);
+            for (long t : times) {
+                w.appendString(t, bytes("v" + t));
+            }
+            w.beginKey(bytes("n"), "i", FieldType.INTEGER);
+            w.append(times, ints, 0, times.length);
+            w.finish();
+        }
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            r.verify();
+            for (String[] key : new String[][] {{"m", "f"}, {"m", "i"}, {"n", "i"}}) {
+                long[] values = key[1].equals("f") ? floats : ints;
+                TsmSeriesCursor c = r.read(bytes(key[0]), key[1], Long.MIN_VALUE, Long.MAX_VALUE);
+                for (int i = 0; i < times.length; i++) {
+                    assertThat(c.next()).isTrue();
+                    assertThat(c.timestamp()).isEqualTo(times[i]);
+                    assertThat(c.valueBits()).isEqualTo(values[i]);
+                }
+                assertThat(c.next()).isFalse();
+                TsmBlockCursor blocks = r.blocks(bytes(key[0]), key[1], Long.MIN_VALUE, Long.MAX_VALUE);
+                long sum = 0;
+                for (int i = 0; blocks.next(); i += 2) {
+                    assertThat(blocks.minTimeNanos()).isEqualTo(times[i]);
+                    assertThat(blocks.firstBits()).isEqualTo(values[i]);
+                    int n = Math.min(2, times.length - i);
+                    assertThat(blocks.maxTimeNanos()).isEqualTo(times[i + n - 1]);
+                    assertThat(blocks.lastBits()).isEqualTo(values[i + n - 1]);
+                    assertThat(blocks.sumBits()).isEqualTo(TsmValues.sum(blocks.type(), values, i, n));
+                    sum = TsmValues.add(blocks.type(), sum, blocks.sumBits());
+                }
+                RangeSummary all = r.summarize(bytes(key[0]), key[1], Long.MIN_VALUE, Long.MAX_VALUE);
+                assertThat(all.count()).isEqualTo(times.length);
+                assertThat(all.sumBits()).isEqualTo(sum);
+            }
+            TsmSeriesCursor strings = r.read(bytes("m"), "s", Long.MIN_VALUE, Long.MAX_VALUE);
+            for (long t : times) {
+                assertThat(strings.next()).isTrue();
+                assertThat(strings.stringValue()).isEqualTo("v" + t);
+            }
+        }
+    }
+
+    /**
+     * Files of versions 1 and 2 (64-byte block entries, no sums, series keys repeated) stay readable: a version 2 file
+     * is assembled here from a block written by the current writer.
+     */
+    @Test
+    void aVersion2FileIsStillRead() throws IOException {
+        Path current = dir.resolve("current.tsm");
+        try (TsmWriter w = TsmWriter.create(fs, current)) {
+            w.beginKey(bytes("cpu,host=a"), "v", FieldType.INTEGER);
+            w.append(new long[] {10, 20, 30}, new long[] {5, -3, 9}, 0, 3);
+            w.finish();
+        }
+        byte[] block;
+        try (TsmReader r = TsmReader.open(fs, current)) {
+            TsmBlockCursor b = r.blocks(bytes("cpu,host=a"), "v", Long.MIN_VALUE, Long.MAX_VALUE);
+            assertThat(b.next()).isTrue();
+            block = Arrays.copyOfRange(Files.readAllBytes(current), (int) b.offset(), (int) b.offset() + b.sizeBytes());
+        }
+        java.nio.ByteBuffer f = java.nio.ByteBuffer.allocate(1024).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        f.put(bytes("TMTS")).put((byte) 2).put(new byte[3]);
+        f.put(block);
+        int indexOffset = f.position();
+        byte[] key = bytes("cpu,host=a");
+        f.put((byte) key.length).put(key).put((byte) 1).put(bytes("v")).put(FieldType.INTEGER.code()).put((byte) 1);
+        f.putLong(10).putLong(30).putLong(TsmFormat.HEADER_BYTES).putInt(block.length).putInt(3);
+        f.putLong(-3).putLong(9).putLong(5).putLong(9);
+        int directoryOffset = f.position();
+        f.putLong(indexOffset);
+        f.put(bytes("TMTE")).putInt(1).putLong(indexOffset).putLong(directoryOffset).putLong(10).putLong(30);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(f.array(), indexOffset, f.position() - indexOffset);
+        f.putInt((int) crc.getValue());
+        crc = new java.util.zip.CRC32C();
+        crc.update(f.array(), 0, f.position());
+        f.putInt((int) crc.getValue());
+        Path legacy = dir.resolve("legacy.tsm");
+        Files.write(legacy, Arrays.copyOf(f.array(), f.position()));
+        try (TsmReader r = TsmReader.open(fs, legacy)) {
+            r.verify();
+            assertThat(r.version()).isEqualTo(2);
+            TsmSeriesCursor c = r.read(key, "v", Long.MIN_VALUE, Long.MAX_VALUE);
+            assertThat(c.next()).isTrue();
+            assertThat(c.valueBits()).isEqualTo(5);
+            RangeSummary s = r.summarize(key, "v", 0, 100);
+            assertThat(s.count()).isEqualTo(3);
+            assertThat(s.minBits()).isEqualTo(-3);
+            assertThat(s.maxBits()).isEqualTo(9);
+            assertThat(s.hasSum()).as("version 2 entries keep no sums").isFalse();
+            assertThat(r.summarize(key, "v", 15, 100).hasSum()).as("a decoded block is summed").isTrue();
+            // A merge rewrites it as the current version, with sums computed from the block.
+            TsmFileSummary out = TsmMerger.merge(fs, List.of(r), DeletedRanges.NONE, dir.resolve("merged.tsm"), 1000,
+                    bytes -> { }, () -> false).orElseThrow();
+            try (TsmReader m = TsmReader.open(fs, out.path())) {
+                assertThat(m.version()).isEqualTo(TsmFormat.VERSION_CURRENT);
+                RangeSummary merged = m.summarize(key, "v", 0, 100);
+                assertThat(merged.hasSum()).isTrue();
+                assertThat(merged.sumBits()).isEqualTo(11);
+                assertThat(merged.blocksFromStatistics()).isEqualTo(1);
+            }
+        }
     }
 
     @Test
