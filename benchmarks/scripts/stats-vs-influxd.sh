@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Aggregates over long ranges, InfluxDB 1.6.7 vs Tidemark, same data: one host of the shared TSBS-like cpu data over
 # SPAN (default 365d: 3.15 M rows, 31.5 M values), both fully compacted, then each query REPS times in turn; prints
-# the median ms per query and server. Tidemark answers count/min/max/first/last from block statistics.
+# the median ms per query and server. Tidemark answers count/min/max/first/last/sum/mean from block statistics.
 #   benchmarks/scripts/stats-vs-influxd.sh [--span 365d] [--reps 11]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -8,17 +8,22 @@ import java.util.Optional;
 /**
  * Which files of a shard to merge next, and into which level. The strategy (InfluxDB's, simplified):
  * <ol>
- * <li>Tombstones waiting, or the shard cold for {@code compact-full-write-cold-duration} with more than one file:
- *     a <em>full</em> compaction of every file into one (which applies the tombstones, so they can be dropped).</li>
+ * <li>Tombstones waiting, or the shard cold for {@code compact-full-write-cold-duration} and not fully compacted
+ *     (more than one file, or one that a full compaction did not write): a <em>full</em> compaction of every file
+ *     into one (which applies the tombstones, so they can be dropped), of level {@link #FULL_LEVEL} or more, written
+ *     in the larger, day-aligned blocks of cold data ({@link ShardSettings#fullCompactionPointsPerBlock()}).</li>
  * <li>Otherwise a <em>level</em> compaction: the oldest run of at least {@code perLevel} adjacent files of one level
  *     (1 to 3), at most {@code 2 * perLevel} of them, into one file of the next level; level-4 files are merged
- *     among themselves the same way.</li>
+ *     among themselves the same way. Files of full compactions are merged only by the next full compaction.</li>
  * </ol>
  * Only adjacent files (in generation order) are merged, so a merged file never spans a generation another file
  * holds, which keeps "newest wins" a matter of file order. Immutable.
  */
 record CompactionPlan(List<TsmFile> inputs, int outputLevel, boolean full) {
+    /** The highest level of level compactions. */
     static final int TOP_LEVEL = 4;
+    /** The level of a full compaction's output (higher for a file rewritten again to apply tombstones). */
+    static final int FULL_LEVEL = 5;
 
     long firstSeq() {
         return inputs.getFirst().firstSeq();
@@ -32,14 +37,16 @@ record CompactionPlan(List<TsmFile> inputs, int outputLevel, boolean full) {
         if (files.isEmpty()) {
             return Optional.empty();
         }
-        if (!tombstones.isEmpty() || (cold && files.size() > 1)) {
-            int level = TOP_LEVEL;
+        boolean fullyCompacted = files.size() == 1 && files.getFirst().level() >= FULL_LEVEL;
+        if (!tombstones.isEmpty() || (cold && !fullyCompacted)) {
+            int level = FULL_LEVEL;
             for (TsmFile f : files) {
                 level = Math.max(level, f.level());
             }
-            // A single file rewritten to apply tombstones gets the next level, so that its name differs.
-            if (files.size() == 1) {
-                level = Math.min(99, files.getFirst().level() + 1);
+            // A single full compaction's file rewritten to apply tombstones gets the next level, so that its name
+            // differs.
+            if (fullyCompacted) {
+                level = Math.min(99, level + 1);
             }
             return Optional.of(new CompactionPlan(files, level, true));
         }

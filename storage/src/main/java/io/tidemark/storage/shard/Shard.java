@@ -562,8 +562,10 @@ public final class Shard {
         Path target = dataDir.resolve(TsmFile.fileName(plan.firstSeq(), plan.lastSeq(), plan.outputLevel()));
         Optional<TsmFile> output;
         try {
-            Optional<TsmFileSummary> summary = TsmMerger.merge(fs, readers, deleted, target, settings.pointsPerBlock(),
-                    throttle, cancelled);
+            Optional<TsmFileSummary> summary = plan.full()
+                    ? TsmMerger.merge(fs, readers, deleted, target, settings.fullCompactionPointsPerBlock(),
+                            ShardSettings.FULL_COMPACTION_BLOCK_PERIOD_NANOS, throttle, cancelled)
+                    : TsmMerger.merge(fs, readers, deleted, target, settings.pointsPerBlock(), throttle, cancelled);
             output = summary.isEmpty() ? Optional.empty() : Optional.of(new TsmFile(
                     TsmReader.openGcManaged(fs, summary.get().path()), plan.firstSeq(), plan.lastSeq(),
                     plan.outputLevel()));

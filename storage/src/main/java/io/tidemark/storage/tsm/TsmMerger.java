@@ -65,13 +65,24 @@ public final class TsmMerger {
     public static Optional<TsmFileSummary> merge(Fs fs, List<TsmReader> inputsOldestFirst, DeletedRanges deleted,
             Path output, int maxPointsPerBlock, WriteThrottle throttle, BooleanSupplier cancelled)
             throws IOException {
-        return merge(fs, inputsOldestFirst, deleted, output, maxPointsPerBlock, throttle, cancelled, true);
+        return merge(fs, inputsOldestFirst, deleted, output, maxPointsPerBlock, 0, throttle, cancelled, true);
+    }
+
+    /**
+     * {@link #merge}, with output blocks that also end at multiples of {@code blockPeriodNanos}
+     * ({@link TsmWriter#create(Fs, Path, int, long)}).
+     */
+    public static Optional<TsmFileSummary> merge(Fs fs, List<TsmReader> inputsOldestFirst, DeletedRanges deleted,
+            Path output, int maxPointsPerBlock, long blockPeriodNanos, WriteThrottle throttle,
+            BooleanSupplier cancelled) throws IOException {
+        return merge(fs, inputsOldestFirst, deleted, output, maxPointsPerBlock, blockPeriodNanos, throttle, cancelled,
+                true);
     }
 
     /** {@link #merge} with raw block copies allowed or not (not: every block is decoded, for tests and measures). */
     static Optional<TsmFileSummary> merge(Fs fs, List<TsmReader> inputsOldestFirst, DeletedRanges deleted,
-            Path output, int maxPointsPerBlock, WriteThrottle throttle, BooleanSupplier cancelled, boolean rawCopy)
-            throws IOException {
+            Path output, int maxPointsPerBlock, long blockPeriodNanos, WriteThrottle throttle,
+            BooleanSupplier cancelled, boolean rawCopy) throws IOException {
         Objects.requireNonNull(fs, "fs");
         Objects.requireNonNull(deleted, "deleted");
         Objects.requireNonNull(output, "output");
@@ -82,7 +93,7 @@ public final class TsmMerger {
             inputs[i] = new Input(Objects.requireNonNull(inputsOldestFirst.get(i), "input"), i);
         }
         checkCancelled(cancelled, output);
-        try (TsmWriter writer = TsmWriter.create(fs, output, maxPointsPerBlock)) {
+        try (TsmWriter writer = TsmWriter.create(fs, output, maxPointsPerBlock, blockPeriodNanos)) {
             Merge merge = new Merge(inputs, deleted, writer, maxPointsPerBlock, throttle, cancelled, rawCopy);
             merge.run();
             if (merge.points == 0) {

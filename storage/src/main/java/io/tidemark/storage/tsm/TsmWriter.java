@@ -43,6 +43,8 @@ public final class TsmWriter implements AutoCloseable {
     private final Path path;
     private final Path temporary;
     private final int maxPointsPerBlock;
+    /** Blocks end at multiples of this many nanoseconds (UTC); 0 for no such cut. */
+    private final long blockPeriodNanos;
     private final FsFile file;
     private final ByteBuffer buffer = ByteBuffer.allocate(WRITE_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C fileCrc = new CRC32C();
@@ -84,11 +86,12 @@ public final class TsmWriter implements AutoCloseable {
     private boolean failed;
     private boolean closed;
 
-    private TsmWriter(Fs fs, Path path, Path temporary, int maxPointsPerBlock, FsFile file) {
+    private TsmWriter(Fs fs, Path path, Path temporary, int maxPointsPerBlock, long blockPeriodNanos, FsFile file) {
         this.fs = fs;
         this.path = path;
         this.temporary = temporary;
         this.maxPointsPerBlock = maxPointsPerBlock;
+        this.blockPeriodNanos = blockPeriodNanos;
         this.file = file;
         this.times = new long[maxPointsPerBlock];
         this.values = new long[maxPointsPerBlock];
@@ -106,6 +109,22 @@ public final class TsmWriter implements AutoCloseable {
      * @throws FileAlreadyExistsException if {@code path} exists: TSM files are immutable
      */
     public static TsmWriter create(Fs fs, Path path, int maxPointsPerBlock) throws IOException {
+        return create(fs, path, maxPointsPerBlock, 0);
+    }
+
+    /**
+     * {@link #create(Fs, Path, int)}, with blocks that also end where time crosses a multiple of
+     * {@code blockPeriodNanos} (counted from the epoch, UTC): a query whose {@code GROUP BY time()} windows are
+     * multiples of the period then finds every block wholly inside one window, and answers it from the block's
+     * statistics without decoding it.
+     *
+     * @param blockPeriodNanos 0 for blocks cut by their size only
+     */
+    public static TsmWriter create(Fs fs, Path path, int maxPointsPerBlock, long blockPeriodNanos)
+            throws IOException {
+        if (blockPeriodNanos < 0) {
+            throw new IllegalArgumentException("negative block period: " + blockPeriodNanos);
+        }
         if (maxPointsPerBlock < 1 || maxPointsPerBlock > TsmFormat.MAX_POINTS_PER_BLOCK) {
             throw new IllegalArgumentException("points per block must be in [1, " + TsmFormat.MAX_POINTS_PER_BLOCK
                     + "]: " + maxPointsPerBlock);
@@ -115,7 +134,7 @@ public final class TsmWriter implements AutoCloseable {
         }
         Path temporary = path.resolveSibling(path.getFileName() + TsmFormat.TEMPORARY_SUFFIX);
         FsFile file = fs.openAppend(temporary);
-        TsmWriter w = new TsmWriter(fs, path, temporary, maxPointsPerBlock, file);
+        TsmWriter w = new TsmWriter(fs, path, temporary, maxPointsPerBlock, blockPeriodNanos, file);
         try {
             file.truncate(0);
             w.buffer.putInt(Integer.reverseBytes(TsmFormat.MAGIC));
@@ -175,6 +194,7 @@ public final class TsmWriter implements AutoCloseable {
         if (type == FieldType.BOOLEAN && bits != 0 && bits != 1) {
             throw new IllegalArgumentException("a boolean is 0 or 1, not " + bits);
         }
+        endBlockAtPeriod(timeNanos);
         times[pending] = timeNanos;
         values[pending] = bits;
         addPending();
@@ -192,6 +212,7 @@ public final class TsmWriter implements AutoCloseable {
     /** Appends a point of a string field, given as its UTF-8 bytes (kept by reference until its block is written). */
     public void appendString(long timeNanos, byte[] utf8) throws IOException {
         checkPoint(timeNanos, true);
+        endBlockAtPeriod(timeNanos);
         times[pending] = timeNanos;
         strings[pending] = Objects.requireNonNull(utf8, "string value");
         addPending();
@@ -318,6 +339,14 @@ public final class TsmWriter implements AutoCloseable {
         if (anyPoint && timeNanos <= lastTime) {
             throw new IllegalArgumentException("times must strictly increase within " + describe(seriesKey, field)
                     + ": " + timeNanos + " after " + lastTime);
+        }
+    }
+
+    /** Writes the pending points as a block if {@code timeNanos} is in a later period than they are. */
+    private void endBlockAtPeriod(long timeNanos) throws IOException {
+        if (blockPeriodNanos > 0 && pending > 0
+                && Math.floorDiv(timeNanos, blockPeriodNanos) != Math.floorDiv(times[0], blockPeriodNanos)) {
+            writeBlock();
         }
     }
 

@@ -189,7 +189,7 @@ class TsmMergerTest {
 
     private Optional<TsmFileSummary> merge(List<TsmReader> inputs, DeletedRanges deleted, String output,
             int maxPointsPerBlock, boolean rawCopy) throws IOException {
-        return TsmMerger.merge(fs, inputs, deleted, dir.resolve(output), maxPointsPerBlock,
+        return TsmMerger.merge(fs, inputs, deleted, dir.resolve(output), maxPointsPerBlock, 0,
                 WriteThrottle.unlimited(), () -> false, rawCopy);
     }
 
@@ -304,6 +304,47 @@ class TsmMergerTest {
     }
 
     // ---------------------------------------------------------------- tests
+
+    @Test
+    void blocksAlsoEndAtPeriodBoundaries() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        for (int rep = 0; rep < 20; rep++) {
+            int inputCount = 1 + rnd.nextInt(3);
+            List<List<Key>> contents = randomInputs(rnd, inputCount, 1 + rnd.nextInt(700));
+            List<TsmReader> inputs = new ArrayList<>();
+            for (int i = 0; i < inputCount; i++) {
+                inputs.add(write("p-" + rep + "-" + i + ".tsm", contents.get(i), 1 + rnd.nextInt(100)));
+            }
+            List<Key> expected = expected(contents, new Deletions());
+            int maxOut = 1 + rnd.nextInt(400);
+            long period = 1 + rnd.nextLong(200_000_000_000L);
+            String why = "rep " + rep + ", blocks of " + maxOut + " within periods of " + period + ", " + seed();
+            TsmFileSummary out = TsmMerger.merge(fs, inputs, DeletedRanges.NONE, dir.resolve("p-out-" + rep + ".tsm"),
+                    maxOut, period, WriteThrottle.unlimited(), () -> false, false).orElseThrow();
+            try (TsmReader r = TsmReader.open(fs, out.path())) {
+                r.verify();
+                assertThat(describe(readAll(r))).as(why).containsExactlyElementsOf(describe(expected));
+                TsmKeyCursor keys = r.keys();
+                while (keys.next()) {
+                    TsmBlockCursor blocks = keys.blocks(Long.MIN_VALUE, Long.MAX_VALUE);
+                    long previousMax = 0;
+                    int previousCount = -1;
+                    while (blocks.next()) {
+                        assertThat(Math.floorDiv(blocks.minTimeNanos(), period)).as("one period a block, %s", why)
+                                .isEqualTo(Math.floorDiv(blocks.maxTimeNanos(), period));
+                        assertThat(blocks.count()).as(why).isBetween(1, maxOut);
+                        if (previousCount >= 0 && previousCount < maxOut) {
+                            assertThat(Math.floorDiv(blocks.minTimeNanos(), period))
+                                    .as("a short block ends its period, %s", why)
+                                    .isGreaterThan(Math.floorDiv(previousMax, period));
+                        }
+                        previousMax = blocks.maxTimeNanos();
+                        previousCount = blocks.count();
+                    }
+                }
+            }
+        }
+    }
 
     @Test
     void randomMergesMatchTheModelWithAndWithoutRawCopies() throws IOException {
