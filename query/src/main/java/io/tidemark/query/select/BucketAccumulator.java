@@ -7,11 +7,9 @@ import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.memory.MemoryAccount;
 import io.tidemark.query.series.SeriesKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +17,11 @@ import java.util.function.Supplier;
  * that carry their own times are ordered by time, as InfluxDB's reduce iterator orders them; a bucket whose reducer
  * outputs nothing is marked by {@link #NOTHING}, where InfluxDB's reduce iterator returns nil. Each bucket (its map
  * entry and reducer) and what its reducer keeps are charged to the statement's memory account.
+ *
+ * <p>Buckets are kept in statement order in two parallel arrays, found from the previous point's bucket: the points
+ * of a series come in statement order, so the next bucket is almost always the same one, the next one, or a new one
+ * at the end (a group's series are read one after the other, each walking the buckets the first one made). A sorted
+ * map cost a lookup per bucket change, a quarter of a GROUP BY time query's time.
  *
  * <p>Not thread-safe.
  */
@@ -30,7 +33,15 @@ final class BucketAccumulator implements CallAccumulator {
     private final Windows windows;
     private final boolean ascending;
     private final MemoryAccount memory;
-    private final TreeMap<Long, Reducer> buckets = new TreeMap<>();
+    /**
+     * Bucket keys in increasing order: the bucket's start, or its complement ({@code ~start}) for a descending
+     * statement, so that statement order is increasing key order either way.
+     */
+    private long[] keys = new long[16];
+    private Reducer[] reducers = new Reducer[16];
+    private int size;
+    /** The bucket of the previous point: points come in statement order, so most land in the same one. */
+    private int current = -1;
     /** What this accumulator has charged to {@link #memory} and not released. */
     private long heldBytes;
 
@@ -41,10 +52,6 @@ final class BucketAccumulator implements CallAccumulator {
         this.memory = memory;
     }
 
-    /** The bucket of the previous point: points come in time order, so most land in the same one. */
-    private long lastStart;
-    private Reducer lastReducer;
-
     @Override
     public void add(long time, Object value, Object[] aux, SeriesKey series) throws QueryException {
         charge(reducerAt(time).add(time, value, aux, series));
@@ -52,17 +59,46 @@ final class BucketAccumulator implements CallAccumulator {
 
     private Reducer reducerAt(long time) throws QueryException {
         long start = windows.start(time);
-        if (lastReducer == null || start != lastStart) {
-            Reducer r = buckets.get(start);
-            if (r == null) {
-                r = factory.get();
-                buckets.put(start, r);
-                charge(HeapEstimates.TREE_ENTRY_LONG_KEY + r.fixedBytes());
-            }
-            lastReducer = r;
-            lastStart = start;
+        long key = ascending ? start : ~start;
+        if (current >= 0 && keys[current] == key) {
+            return reducers[current];
         }
-        return lastReducer;
+        int i = indexOf(key);
+        if (i < 0) {
+            i = -i - 1;
+            Reducer r = factory.get();
+            charge(BUCKET_BYTES + r.fixedBytes());
+            insert(i, key, r);
+        }
+        current = i;
+        return reducers[i];
+    }
+
+    /** Two array slots, and their share of the arrays' doubling. */
+    private static final long BUCKET_BYTES = 4 * (Long.BYTES + HeapEstimates.REFERENCE);
+
+    /** The bucket's index, or {@code -(insertion point) - 1}: the neighbours of the current one first. */
+    private int indexOf(long key) {
+        int next = current + 1;
+        if (next < size && keys[next] == key) {
+            return next;
+        }
+        if (size == 0 || keys[size - 1] < key) {
+            return -size - 1;
+        }
+        return Arrays.binarySearch(keys, 0, size, key);
+    }
+
+    private void insert(int at, long key, Reducer r) {
+        if (size == keys.length) {
+            keys = Arrays.copyOf(keys, size * 2);
+            reducers = Arrays.copyOf(reducers, size * 2);
+        }
+        System.arraycopy(keys, at, keys, at + 1, size - at);
+        System.arraycopy(reducers, at, reducers, at + 1, size - at);
+        keys[at] = key;
+        reducers[at] = r;
+        size++;
     }
 
     private void charge(long deltaBytes) throws QueryException {
@@ -89,9 +125,9 @@ final class BucketAccumulator implements CallAccumulator {
     @Override
     public List<AggPoint> finish() {
         List<AggPoint> out = new ArrayList<>();
-        NavigableMap<Long, Reducer> ordered = ascending ? buckets : buckets.descendingMap();
-        for (Map.Entry<Long, Reducer> b : ordered.entrySet()) {
-            List<AggPoint> emitted = b.getValue().emit();
+        for (int b = 0; b < size; b++) {
+            long start = ascending ? keys[b] : ~keys[b];
+            List<AggPoint> emitted = reducers[b].emit();
             if (emitted.isEmpty()) {
                 out.add(NOTHING);
                 continue;
@@ -100,7 +136,7 @@ final class BucketAccumulator implements CallAccumulator {
             boolean ownTimes = false;
             for (AggPoint p : emitted) {
                 if (p.time() == AggPoint.ZERO_TIME) {
-                    points.add(p.withTime(b.getKey()));
+                    points.add(p.withTime(start));
                 } else {
                     ownTimes = true;
                     points.add(p);
@@ -119,7 +155,8 @@ final class BucketAccumulator implements CallAccumulator {
     public void release() {
         memory.release(heldBytes);
         heldBytes = 0;
-        buckets.clear();
-        lastReducer = null;
+        Arrays.fill(reducers, 0, size, null);
+        size = 0;
+        current = -1;
     }
 }
