@@ -40,6 +40,29 @@ final class MeanReducer implements Reducer {
     }
 
     @Override
+    public void addDoubles(double[] values, int n) {
+        if (n > 0) {
+            isFloat = true;
+        }
+        double sum = doubleSum;
+        for (int i = 0; i < n; i++) {
+            sum += values[i];
+        }
+        doubleSum = sum;
+        count += n;
+    }
+
+    @Override
+    public void addLongs(long[] values, int n) {
+        long sum = longSum;
+        for (int i = 0; i < n; i++) {
+            sum += values[i];
+        }
+        longSum = sum;
+        count += n;
+    }
+
+    @Override
     public List<AggPoint> emit() {
         double sum = isFloat ? doubleSum : (double) longSum;
         return List.of(new AggPoint(AggPoint.ZERO_TIME, sum / count, null));

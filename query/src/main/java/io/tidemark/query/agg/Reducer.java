@@ -43,6 +43,19 @@ public interface Reducer {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " needs the points' values");
     }
 
+    /**
+     * Adds points known only by their values, in order: for a reducer whose output depends on nothing else,
+     * {@code sum()} and {@code mean()}, as {@link #add} of each would (the same additions in the same order).
+     */
+    default void addDoubles(double[] values, int n) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " needs the points themselves");
+    }
+
+    /** {@link #addDoubles} for integer values. */
+    default void addLongs(long[] values, int n) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " needs the points themselves");
+    }
+
     /** The output points; {@link AggPoint#ZERO_TIME} times mean the bucket's start. */
     List<AggPoint> emit();
 }

@@ -32,6 +32,27 @@ final class SumReducer implements Reducer {
     }
 
     @Override
+    public void addDoubles(double[] values, int n) {
+        if (n > 0) {
+            isFloat = true;
+        }
+        double sum = doubleSum;
+        for (int i = 0; i < n; i++) {
+            sum += values[i];
+        }
+        doubleSum = sum;
+    }
+
+    @Override
+    public void addLongs(long[] values, int n) {
+        long sum = longSum;
+        for (int i = 0; i < n; i++) {
+            sum += values[i];
+        }
+        longSum = sum;
+    }
+
+    @Override
     public List<AggPoint> emit() {
         return List.of(new AggPoint(AggPoint.ZERO_TIME, isFloat ? (Object) doubleSum : (Object) longSum, null));
     }

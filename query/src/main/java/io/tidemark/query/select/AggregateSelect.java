@@ -57,6 +57,8 @@ final class AggregateSelect {
     private final List<Field> columnFields;
     /** Null when the statement's calls cannot be answered from storage statistics. */
     private final StatisticsReduction statistics;
+    /** Null when the statement's calls need the points one by one. */
+    private final DirectScan direct;
 
     AggregateSelect(SelectContext ctx, RandomGenerator random) throws QueryException {
         this.ctx = ctx;
@@ -115,6 +117,8 @@ final class AggregateSelect {
         this.columnFields = ColumnNames.columnFields(ctx.fields());
         this.statistics = StatisticsReduction.of(ctx, calls, callSlot, drivers,
                 !aux.isEmpty() || !followers.isEmpty());
+        this.direct = DirectScan.of(ctx, calls, callSlot, drivers, !aux.isEmpty() || !followers.isEmpty(),
+                orderedInput);
     }
 
     /** Finds the calls (outside math functions) and the variables outside calls of a field expression. */
@@ -227,7 +231,13 @@ final class AggregateSelect {
                 acc = newAccumulators();
             }
         }
-        if (!reduced) {
+        if (!reduced && direct != null && direct.covers(g)) {
+            BucketAccumulator[] buckets = new BucketAccumulator[acc.length];
+            for (int i = 0; i < acc.length; i++) {
+                buckets[i] = (BucketAccumulator) acc[i];
+            }
+            direct.reduce(g, buckets);
+        } else if (!reduced) {
             scan(g, acc, readCap, readCounts);
         }
         List<List<AggPoint>> out = new ArrayList<>(acc.length);

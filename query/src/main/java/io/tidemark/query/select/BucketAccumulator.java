@@ -122,6 +122,16 @@ final class BucketAccumulator implements CallAccumulator {
         reducerAt(time).addSummed(sum, n);
     }
 
+    /** Adds float values of the bucket holding {@code time}, in order (see {@link Reducer#addDoubles}). */
+    void addDoubles(long time, double[] values, int n) throws QueryException {
+        reducerAt(time).addDoubles(values, n);
+    }
+
+    /** Adds integer values of the bucket holding {@code time}, in order (see {@link Reducer#addLongs}). */
+    void addLongs(long time, long[] values, int n) throws QueryException {
+        reducerAt(time).addLongs(values, n);
+    }
+
     @Override
     public List<AggPoint> finish() {
         List<AggPoint> out = new ArrayList<>();
