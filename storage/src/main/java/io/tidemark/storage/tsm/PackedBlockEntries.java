@@ -81,12 +81,14 @@ final class PackedBlockEntries extends BlockEntries {
         return sum;
     }
 
+    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
+        100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L,
+        1_000_000_000_000_000_000L};
+
+    /** {@code 10^scale}, scale in [0, {@link #MAX_SCALE}]. */
     static long pow10(int scale) {
-        long p = 1;
-        for (int i = 0; i < scale; i++) {
-            p *= 10;
-        }
-        return p;
+        return POWERS_OF_TEN[scale];
     }
 
     private long column(MemorySegment s, long entry, int c) {
