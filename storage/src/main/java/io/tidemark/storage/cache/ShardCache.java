@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,6 +38,13 @@ public final class ShardCache {
     private volatile CacheGeneration active;
     /** Oldest first; replaced whole (copy on write) under {@link #generationsLock}, which guards no I/O. */
     private volatile List<CacheGeneration> frozen = List.of();
+    /**
+     * Writers waiting for room wait on it; {@link #dropFrozen} wakes them. A leaf monitor: held only to wait or
+     * notify, never while taking another lock or doing I/O.
+     */
+    private final Object room = new Object();
+    /** How often a writer waiting for room looks again even without a wake-up. */
+    private static final long ROOM_POLL_MILLIS = 50;
     private final Object generationsLock = new Object();
 
     /**
@@ -67,6 +75,42 @@ public final class ShardCache {
      * @throws CacheFullException if what is held, what writes in flight reserved, and {@code bytes} exceed the limit
      */
     public void reserve(long bytes) throws CacheFullException {
+        tryReserve(bytes);
+    }
+
+    /**
+     * {@link #reserve}, waiting up to {@code maxWaitNanos} for room while a snapshot is under way: a frozen
+     * generation gives its memory back when its file is in place ({@link #dropFrozen}), so a burst of writes that
+     * outruns the snapshots slows down instead of failing. Without a frozen generation nothing frees memory soon,
+     * and the write fails at once, as InfluxDB's does.
+     *
+     * @throws CacheFullException if there is still no room by then (or the thread is interrupted)
+     */
+    public void reserve(long bytes, long maxWaitNanos) throws CacheFullException {
+        long deadline = System.nanoTime() + maxWaitNanos;
+        while (true) {
+            try {
+                tryReserve(bytes);
+                return;
+            } catch (CacheFullException e) {
+                long left = deadline - System.nanoTime();
+                if (frozen.isEmpty() || left <= 0) {
+                    throw e;
+                }
+                synchronized (room) {
+                    try {
+                        // Woken by dropFrozen; the timeout also covers a drop between the check and the wait.
+                        room.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), ROOM_POLL_MILLIS)));
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    private void tryReserve(long bytes) throws CacheFullException {
         while (true) {
             // Reserved first, then held: commit() adds to held before it takes from reserved, so this never
             // misses bytes that moved from one to the other.
@@ -148,6 +192,9 @@ public final class ShardCache {
             frozen = List.copyOf(kept);
         }
         heldBytes.addAndGet(-g.heldBytes());
+        synchronized (room) {
+            room.notifyAll();
+        }
     }
 
     /** Every generation, oldest first: the frozen ones, then the active one. A reader's consistent view. */

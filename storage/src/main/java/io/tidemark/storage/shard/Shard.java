@@ -280,7 +280,7 @@ public final class Shard {
         PointBatch accepted = v.acceptedBatch();
         long reservation = v.reservationBytes();
         try {
-            cache.reserve(reservation);
+            cache.reserve(reservation, committer.queueTimeoutNanos());
         } catch (CacheFullException e) {
             metrics.cacheWriteErr.increment();
             throw e;
@@ -442,7 +442,8 @@ public final class Shard {
     private void afterGroup() {
         index.flush();
         lastWriteNanos = System.nanoTime();
-        if (cache.active().heldBytes() >= settings.cacheSnapshotMemorySizeBytes() && cache.frozen().isEmpty()) {
+        if (cache.active().heldBytes() >= settings.cacheSnapshotMemorySizeBytes() && (cache.frozen().isEmpty()
+                || isCacheCrowded())) {
             try {
                 rotate();
             } catch (IOException e) {
@@ -482,6 +483,18 @@ public final class Shard {
     /** Takes the flag the committer sets when it froze a generation. */
     boolean takeSnapshotWanted() {
         return snapshotWanted.getAndSet(false);
+    }
+
+    /**
+     * Whether the active generation alone holds an eighth of the cache limit. One generation at a time is frozen
+     * while the snapshots keep up, so that a slow snapshot makes the next one larger (fewer, larger files); but a
+     * generation is not let grow past an eighth of the limit while another is being written, so that memory comes
+     * back in steps as the snapshot thread works through them (and writes that outrun it wait for those steps, see
+     * ShardCache#reserve) rather than all at once after one file as large as the limit.
+     */
+    private boolean isCacheCrowded() {
+        long limit = settings.cacheMaxMemorySizeBytes();
+        return limit > 0 && cache.active().heldBytes() >= limit / 8;
     }
 
     /** Whether a frozen generation waits for its file. */

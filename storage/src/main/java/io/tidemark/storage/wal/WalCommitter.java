@@ -72,6 +72,11 @@ public final class WalCommitter implements AutoCloseable {
         this.thread = new Thread(this::run, threadName);
     }
 
+    /** How long a writer may wait for room in the queue: also how long a write may wait for room in a cache. */
+    public long queueTimeoutNanos() {
+        return queueTimeoutNanos;
+    }
+
     public void start() {
         thread.start();
     }

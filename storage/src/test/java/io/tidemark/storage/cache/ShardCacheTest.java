@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.common.FieldType;
+import io.tidemark.storage.Lines;
 import io.tidemark.storage.api.CacheFullException;
 import io.tidemark.storage.api.PointBatch;
 import io.tidemark.storage.api.PointBatchBuilder;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ShardCacheTest {
@@ -170,6 +173,33 @@ class ShardCacheTest {
         cache.release(6_000);
         cache.reserve(5_000);
         assertThat(cache.reservedBytes()).isEqualTo(5_000);
+    }
+
+    @Test
+    void aFullCacheMakesWritesWaitForTheSnapshotUnderWay() throws Exception {
+        ShardCache cache = new ShardCache(3_000);
+        write(cache, Lines.batch("cpu,host=a v=1 1", "cpu,host=b v=2 2"));
+        long held = cache.heldBytes();
+        assertThat(held).isBetween(1L, 3_000L);
+        long wanted = 3_000 - held + 1;
+        // Nothing frozen: no snapshot will free memory, the write fails at once however long it may wait.
+        assertThatThrownBy(() -> cache.reserve(wanted, TimeUnit.MINUTES.toNanos(10)))
+                .isInstanceOf(CacheFullException.class);
+        CacheGeneration frozen = cache.rotate(1);
+        // A snapshot under way: the write waits, and fails only after its time is up.
+        assertThatThrownBy(() -> cache.reserve(wanted, TimeUnit.MILLISECONDS.toNanos(20)))
+                .isInstanceOf(CacheFullException.class);
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
+            try {
+                cache.reserve(wanted, TimeUnit.MINUTES.toNanos(10));
+            } catch (CacheFullException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(waiting).isNotDone();
+        cache.dropFrozen(frozen);
+        waiting.get(1, TimeUnit.MINUTES);
+        assertThat(cache.reservedBytes()).isEqualTo(wanted);
     }
 
     @Test
