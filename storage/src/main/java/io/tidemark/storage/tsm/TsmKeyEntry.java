@@ -28,10 +28,16 @@ final class TsmKeyEntry {
     int fieldLength;
     FieldType type;
     int blockCount;
-    /** The first block entry. */
+    /** The first block entry; set by {@link #parseBlocks()}. */
     long blocksOffset;
-    /** Just past the last block entry. */
+    /** Just past the last block entry; set by {@link #parseBlocks()}. */
     long end;
+    // Where the block entries' header starts, and what parseBlocks() needs to read it.
+    private long headerAt;
+    private boolean blocksParsed;
+    private Path path;
+    private MemorySegment segment;
+    private long limit;
     // Version 3: the header of the packed block entries.
     private int scale;
     private long widths;
@@ -87,16 +93,39 @@ final class TsmKeyEntry {
         }
         type = FieldType.ofCode(code);
         long blocks = TsmSegments.uvarint(s, typeAt + 1, limit, next);
-        int entryBytes = FixedBlockEntries.ENTRY_BYTES;
-        if (packed) {
-            entryBytes = parsePackedHeader(path, s, next[0], limit);
-        }
-        if (blocks < 1 || blocks > (limit - next[0]) / entryBytes) {
+        if (blocks < 1 || blocks > limit - next[0]) {
             throw new CorruptionException(path, typeAt + 1, "bad block count " + blocks + " in the index");
         }
         blockCount = (int) blocks;
+        headerAt = next[0];
+        blocksParsed = false;
+        this.path = path;
+        this.segment = s;
+        this.limit = limit;
+        return this;
+    }
+
+    /**
+     * Reads where the block entries are ({@link #blocksOffset}, {@link #end}) and, in version 3, their header. Apart
+     * from {@link #parse}: a lookup's binary search compares the keys of many entries and needs the blocks of one.
+     *
+     * @throws CorruptionException if the header does not parse or the entries do not fit
+     */
+    TsmKeyEntry parseBlocks() throws CorruptionException {
+        if (blocksParsed) {
+            return this;
+        }
+        next[0] = headerAt;
+        int entryBytes = FixedBlockEntries.ENTRY_BYTES;
+        if (packed) {
+            entryBytes = parsePackedHeader(path, segment, headerAt, limit);
+        }
+        if (blockCount > (limit - next[0]) / entryBytes) {
+            throw new CorruptionException(path, headerAt, "bad block count " + blockCount + " in the index");
+        }
         blocksOffset = next[0];
-        end = blocksOffset + blocks * entryBytes;
+        end = blocksOffset + (long) blockCount * entryBytes;
+        blocksParsed = true;
         return this;
     }
 
@@ -133,8 +162,14 @@ final class TsmKeyEntry {
         return entryBytes;
     }
 
-    /** The layout of the entry's block entries. */
+    /** The layout of the entry's block entries (of an entry whose file was checked when opened). */
     BlockEntries blocks() {
+        try {
+            parseBlocks();
+        } catch (CorruptionException e) {
+            throw new IllegalStateException("BUG: key entry at " + offset + " of " + path + " checked at open but not "
+                    + "now", e);
+        }
         return packed
                 ? new PackedBlockEntries(type, blocksOffset, blockCount, scale, widths, baseTime, baseOffset, baseFirst)
                 : new FixedBlockEntries(type, blocksOffset, blockCount);

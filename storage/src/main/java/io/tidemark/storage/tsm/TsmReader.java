@@ -150,7 +150,7 @@ public final class TsmReader implements AutoCloseable {
                 throw new CorruptionException(path, at, "directory entry " + k + " points to " + offset
                         + ", the key entry is at " + expected);
             }
-            entry.parse(path, file, offset, directoryOffset);
+            entry.parse(path, file, offset, directoryOffset).parseBlocks();
             if (entry.sharedSeriesKey && (entry.seriesKeyOffset != previousKey
                     || entry.seriesKeyLength != previousKeyLength)) {
                 throw new CorruptionException(path, offset, "the series key reference is not to the previous key's");
