@@ -40,6 +40,14 @@ final class HuffmanMagnitudeEncoder {
     /** Appends the code table and the codes of {@code values[from, from + count)}; count >= 1. */
     void write(long[] values, int from, int count, BitWriter out) {
         build(values, from, count);
+        writeBuilt(values, from, count, out);
+    }
+
+    /**
+     * {@link #write} with the code of the last {@link #sizeInBits} call, which must have been for these very values
+     * (same array contents, from and count): saves building the same code again for the encoding that sizing chose.
+     */
+    void writeBuilt(long[] values, int from, int count, BitWriter out) {
         writeTable(out);
         for (int i = from, end = from + count; i < end; i++) {
             long v = values[i];

@@ -32,6 +32,8 @@ final class LongColumnEncoder {
     private int scale;
     private boolean constantStep;
     private final HuffmanMagnitudeEncoder huffman = new HuffmanMagnitudeEncoder();
+    /** Whether {@link #huffman} holds the code it sized for {@link #deltas} since the last {@link #prepare}. */
+    private boolean huffmanHoldsDeltas;
     private final BitWriter bitWriter = new BitWriter();
 
     void encode(long[] values, int from, int count, ByteSink dst) {
@@ -47,28 +49,32 @@ final class LongColumnEncoder {
             long rleBytes = varintSize(ZigZag.encode(values[from])) + varintSize(deltas[0]);
             write(rleBytes >= 8L * count ? Encoding.LONG_RAW : Encoding.LONG_RLE, values, from, count, dst);
         } else {
-            // Here count >= 3: two values always make one constant step.
+            // Here count >= 3: two values always make one constant step. The Huffman sizes are computed exactly
+            // (deltas last, so the code of the likelier winner is still built when it is written); a simple8b size
+            // only where a lower bound leaves it a chance to be the smallest, so the choice is the one an exact
+            // size of every candidate would make.
             int n = count - 1;
             long firstDelta = varintSize(deltas[0]);
+            long huffmanDodBytes = firstDelta + bytes(huffman.sizeInBits(deltasOfDeltas, 1, n - 1));
+            long huffmanBytes = bytes(huffman.sizeInBits(deltas, 0, n));
+            huffmanHoldsDeltas = true;
+            long smallestHuffman = Math.min(huffmanBytes, huffmanDodBytes);
+            long deltaBytes = simple8bBytes(deltas, 0, n, smallestHuffman);
+            long dodBytes = simple8bBytes(deltasOfDeltas, 1, n - 1, smallestHuffman - firstDelta);
             Encoding best = null;
             long bestBytes = Long.MAX_VALUE;
-            if (Simple8b.canPack(deltas, 0, n)) {
+            if (deltaBytes != Long.MAX_VALUE) {
                 best = Encoding.LONG_DELTA;
-                bestBytes = 8L * Simple8b.wordCount(deltas, 0, n);
+                bestBytes = deltaBytes;
             }
-            if (Simple8b.canPack(deltasOfDeltas, 1, n - 1)) {
-                long bytes = firstDelta + 8L * Simple8b.wordCount(deltasOfDeltas, 1, n - 1);
-                if (bytes < bestBytes) {
-                    best = Encoding.LONG_DELTA_OF_DELTA;
-                    bestBytes = bytes;
-                }
+            if (dodBytes != Long.MAX_VALUE && firstDelta + dodBytes < bestBytes) {
+                best = Encoding.LONG_DELTA_OF_DELTA;
+                bestBytes = firstDelta + dodBytes;
             }
-            long huffmanBytes = bytes(huffman.sizeInBits(deltas, 0, n));
             if (huffmanBytes < bestBytes) {
                 best = Encoding.LONG_DELTA_HUFFMAN;
                 bestBytes = huffmanBytes;
             }
-            long huffmanDodBytes = firstDelta + bytes(huffman.sizeInBits(deltasOfDeltas, 1, n - 1));
             if (huffmanDodBytes < bestBytes) {
                 best = Encoding.LONG_DELTA_OF_DELTA_HUFFMAN;
                 bestBytes = huffmanDodBytes;
@@ -105,7 +111,31 @@ final class LongColumnEncoder {
         write(encoding, values, from, count, dst);
     }
 
+    /**
+     * The bytes simple8b packs {@code values[from, from + count)} into, or {@link Long#MAX_VALUE} if it cannot pack
+     * them or they would take more than {@code bound} bytes. The bound is checked first against what no packing can
+     * beat: every word holds values of at most 60 bits in all (and at most 240 values).
+     */
+    static long simple8bBytes(long[] values, int from, int count, long bound) {
+        long any = 0;
+        long widths = 0;
+        for (int i = from, end = from + count; i < end; i++) {
+            long v = values[i];
+            any |= v;
+            widths += 64 - Long.numberOfLeadingZeros(v);
+        }
+        if (Long.compareUnsigned(any, Simple8b.MAX_VALUE) > 0) {
+            return Long.MAX_VALUE; // some value is wider than 60 bits
+        }
+        long fewestWords = Math.max((widths + 59) / 60, (count + Simple8b.MAX_PER_WORD - 1) / Simple8b.MAX_PER_WORD);
+        if (8 * fewestWords > bound) {
+            return Long.MAX_VALUE;
+        }
+        return 8L * Simple8b.wordCount(values, from, count);
+    }
+
     private void prepare(long[] values, int from, int count) {
+        huffmanHoldsDeltas = false;
         if (count < 0 || count > Encoding.MAX_VALUES) {
             throw new IllegalArgumentException("cannot encode " + count + " values: at most " + Encoding.MAX_VALUES);
         }
@@ -163,7 +193,11 @@ final class LongColumnEncoder {
             case LONG_DELTA_HUFFMAN -> {
                 writePrefix(encoding, scale, count, values[from], dst);
                 if (n > 0) {
-                    huffman.write(deltas, 0, n, bitWriter.of(dst));
+                    if (huffmanHoldsDeltas) {
+                        huffman.writeBuilt(deltas, 0, n, bitWriter.of(dst));
+                    } else {
+                        huffman.write(deltas, 0, n, bitWriter.of(dst));
+                    }
                     bitWriter.finish();
                 }
             }

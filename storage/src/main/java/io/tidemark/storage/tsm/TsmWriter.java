@@ -377,17 +377,8 @@ public final class TsmWriter implements AutoCloseable {
             first = values[0];
             last = values[n - 1];
             sum = TsmValues.sum(type, values, 0, n);
-            min = first;
-            max = first;
-            for (int i = 1; i < n; i++) {
-                long v = values[i];
-                if (TsmValues.compare(type, v, min) < 0) {
-                    min = v;
-                }
-                if (TsmValues.compare(type, v, max) > 0) {
-                    max = v;
-                }
-            }
+            min = TsmValues.min(type, values, 0, n);
+            max = TsmValues.max(type, values, 0, n);
         }
         blockCrc.reset();
         blockCrc.update(block.array(), 0, block.size());
