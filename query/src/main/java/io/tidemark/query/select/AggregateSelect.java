@@ -216,7 +216,7 @@ final class AggregateSelect {
             readCounts.add(readCap[i] > 0 ? new HashMap<>() : null);
         }
         boolean reduced = false;
-        if (statistics != null && statistics.covers(g)) {
+        if (statistics != null && g.selectedByTags()) {
             long charged = ctx.budget().points();
             BucketAccumulator[] buckets = new BucketAccumulator[acc.length];
             for (int i = 0; i < acc.length; i++) {
@@ -231,7 +231,7 @@ final class AggregateSelect {
                 acc = newAccumulators();
             }
         }
-        if (!reduced && direct != null && direct.covers(g)) {
+        if (!reduced && direct != null && g.selectedByTags()) {
             BucketAccumulator[] buckets = new BucketAccumulator[acc.length];
             for (int i = 0; i < acc.length; i++) {
                 buckets[i] = (BucketAccumulator) acc[i];

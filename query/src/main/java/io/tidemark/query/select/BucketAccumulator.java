@@ -102,6 +102,10 @@ final class BucketAccumulator implements CallAccumulator {
     }
 
     private void charge(long deltaBytes) throws QueryException {
+        if (deltaBytes == 0) {
+            // Most reducers keep a constant size: nothing to account for this value.
+            return;
+        }
         heldBytes += deltaBytes;
         memory.change(deltaBytes);
     }

@@ -5,13 +5,12 @@ import io.tidemark.influxql.ast.DataType;
 import io.tidemark.influxql.ast.VarRef;
 import io.tidemark.query.QueryException;
 import io.tidemark.query.agg.CallSpec;
-import io.tidemark.query.series.TagCondition;
 import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.api.ShardException;
 import io.tidemark.storage.api.ShardNotFoundException;
 import io.tidemark.storage.api.ShardReader;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a group for {@code count()}, {@code sum()}, {@code mean()}, {@code min()}, {@code max()}, {@code first()}
@@ -36,6 +35,7 @@ import java.util.List;
  * whose series their tags alone select. Not thread-safe: one per statement execution.
  */
 final class DirectScan {
+    private static final Set<String> FUNCTIONS = Set.of("count", "sum", "mean", "min", "max", "first", "last");
     private final SelectContext ctx;
     private final List<CallSpec> calls;
     private final List<VarRef> drivers;
@@ -82,37 +82,11 @@ final class DirectScan {
         if (readsOtherValues || orderedInput || calls.isEmpty()) {
             return null;
         }
-        List<List<Integer>> byDriver = new ArrayList<>();
-        for (int d = 0; d < drivers.size(); d++) {
-            byDriver.add(new ArrayList<>());
-        }
-        for (int i = 0; i < calls.size(); i++) {
-            switch (calls.get(i).function()) {
-                case "count", "sum", "mean", "min", "max", "first", "last" -> {
-                }
-                default -> {
-                    return null;
-                }
-            }
-            if (callSlot[i] >= 0) {
-                byDriver.get(callSlot[i]).add(i);
-            }
-        }
-        int[][] callsOfDriver = new int[drivers.size()][];
-        for (int d = 0; d < callsOfDriver.length; d++) {
-            callsOfDriver[d] = byDriver.get(d).stream().mapToInt(Integer::intValue).toArray();
+        int[][] callsOfDriver = CallsByDriver.of(calls, callSlot, drivers.size(), FUNCTIONS);
+        if (callsOfDriver == null) {
+            return null;
         }
         return new DirectScan(ctx, calls, drivers, callsOfDriver);
-    }
-
-    /** Whether the group's series are selected by their tags alone, so that no point has to pass the WHERE clause. */
-    boolean covers(SeriesGroup g) {
-        for (Member m : g.members()) {
-            if (m.match() != TagCondition.Result.TRUE) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Reads the group into the calls' accumulators. */

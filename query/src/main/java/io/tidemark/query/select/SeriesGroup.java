@@ -1,6 +1,7 @@
 package io.tidemark.query.select;
 
 import io.tidemark.query.memory.HeapEstimates;
+import io.tidemark.query.series.TagCondition;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,16 @@ record SeriesGroup(String name, List<String> tagValues, Map<String, String> tags
         tagValues = List.copyOf(tagValues);
         tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
         members = List.copyOf(members);
+    }
+
+    /** Whether its series are selected by their tags alone, so that no point has to pass the WHERE clause. */
+    boolean selectedByTags() {
+        for (Member m : members) {
+            if (m.match() != TagCondition.Result.TRUE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

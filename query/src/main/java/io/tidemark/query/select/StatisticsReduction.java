@@ -9,7 +9,6 @@ import io.tidemark.query.QueryException;
 import io.tidemark.query.agg.CallSpec;
 import io.tidemark.query.agg.Values;
 import io.tidemark.query.expr.MathFunctions;
-import io.tidemark.query.series.TagCondition;
 import io.tidemark.storage.api.RangeStatistics;
 import io.tidemark.storage.api.ShardException;
 import io.tidemark.storage.api.ShardNotFoundException;
@@ -20,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reduces groups for {@code count()}, {@code min()}, {@code max()}, {@code first()}, {@code last()}, {@code sum()}
@@ -60,6 +60,7 @@ import java.util.Optional;
  * <p>Not thread-safe: one per statement execution.
  */
 final class StatisticsReduction {
+    private static final Set<String> FUNCTIONS = Set.of("count", "min", "max", "first", "last", "sum", "mean");
     /** A bucket's average number of points from which its statistics are asked for rather than its values read. */
     static final long MIN_POINTS_PER_BUCKET = 1000;
     /**
@@ -132,37 +133,11 @@ final class StatisticsReduction {
                 return null;
             }
         }
-        List<List<Integer>> byDriver = new ArrayList<>();
-        for (int d = 0; d < drivers.size(); d++) {
-            byDriver.add(new ArrayList<>());
-        }
-        for (int i = 0; i < calls.size(); i++) {
-            switch (calls.get(i).function()) {
-                case "count", "min", "max", "first", "last", "sum", "mean" -> {
-                }
-                default -> {
-                    return null;
-                }
-            }
-            if (callSlot[i] >= 0) {
-                byDriver.get(callSlot[i]).add(i);
-            }
-        }
-        int[][] callsOfDriver = new int[drivers.size()][];
-        for (int d = 0; d < callsOfDriver.length; d++) {
-            callsOfDriver[d] = byDriver.get(d).stream().mapToInt(Integer::intValue).toArray();
+        int[][] callsOfDriver = CallsByDriver.of(calls, callSlot, drivers.size(), FUNCTIONS);
+        if (callsOfDriver == null) {
+            return null;
         }
         return new StatisticsReduction(ctx, calls, drivers, callsOfDriver);
-    }
-
-    /** Whether the group's series are selected by their tags alone, so that no point has to pass the WHERE clause. */
-    boolean covers(SeriesGroup g) {
-        for (Member m : g.members()) {
-            if (m.match() != TagCondition.Result.TRUE) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

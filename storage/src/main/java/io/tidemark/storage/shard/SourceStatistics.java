@@ -9,6 +9,7 @@ import io.tidemark.storage.tombstone.TimeRanges;
 import io.tidemark.storage.tombstone.TombstoneSet;
 import io.tidemark.storage.tsm.RangeSummary;
 import io.tidemark.storage.tsm.TsmReader;
+import io.tidemark.storage.tsm.TsmValues;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -104,12 +105,12 @@ final class SourceStatistics {
                 min = bits;
                 max = bits;
             } else if (type != FieldType.STRING) {
-                min = compare(type, bits, min) < 0 ? bits : min;
-                max = compare(type, bits, max) > 0 ? bits : max;
+                min = TsmValues.compare(type, bits, min) < 0 ? bits : min;
+                max = TsmValues.compare(type, bits, max) > 0 ? bits : max;
             }
             lastTime = c.timestamp();
             last = bits;
-            sum = add(type, sum, bits);
+            sum = TsmValues.add(type, sum, bits);
             count++;
         }
         return count == 0 ? RangeStatistics.empty(type)
@@ -143,10 +144,10 @@ final class SourceStatistics {
             }
             count += s.count();
             hasSum &= s.hasSum();
-            sum = add(type, sum, s.sumBits());
+            sum = TsmValues.add(type, sum, s.sumBits());
             if (type != FieldType.STRING) {
-                min = compare(type, s.minBits(), min) < 0 ? s.minBits() : min;
-                max = compare(type, s.maxBits(), max) > 0 ? s.maxBits() : max;
+                min = TsmValues.compare(type, s.minBits(), min) < 0 ? s.minBits() : min;
+                max = TsmValues.compare(type, s.maxBits(), max) > 0 ? s.maxBits() : max;
             }
         }
         RangeStatistics tail = ordered.getLast();
@@ -160,25 +161,6 @@ final class SourceStatistics {
             case INTEGER, UNSIGNED -> c.longValue();
             case BOOLEAN -> c.booleanValue() ? 1 : 0;
             case STRING -> 0;
-        };
-    }
-
-    /** Adds a value to a sum as {@link RangeStatistics#sumBits} are added. */
-    private static long add(FieldType type, long sum, long bits) {
-        return switch (type) {
-            case FLOAT -> Double.doubleToRawLongBits(Double.longBitsToDouble(sum) + Double.longBitsToDouble(bits));
-            case INTEGER, UNSIGNED, BOOLEAN -> sum + bits;
-            case STRING -> 0;
-        };
-    }
-
-    /** The order of {@link RangeStatistics} min and max, which is also the order of TSM block statistics. */
-    private static int compare(FieldType type, long a, long b) {
-        return switch (type) {
-            case FLOAT -> Double.compare(Double.longBitsToDouble(a), Double.longBitsToDouble(b));
-            case INTEGER, BOOLEAN -> Long.compare(a, b);
-            case UNSIGNED -> Long.compareUnsigned(a, b);
-            case STRING -> throw new IllegalArgumentException("string values have no order in statistics");
         };
     }
 }

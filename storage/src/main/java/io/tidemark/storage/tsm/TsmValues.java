@@ -6,13 +6,14 @@ import io.tidemark.common.FieldType;
  * The order of values of each type, as bits the way the cache and TSM blocks keep them: floats by
  * {@link Double#compare} (so {@code -0.0 < 0.0} and NaN above everything: line protocol cannot write NaN, and a
  * total order keeps block statistics well defined), integers signed, unsigned integers unsigned, booleans false
- * before true; and how block sums add up. Stateless.
+ * before true; and how block sums add up. Shared by block statistics and the statistics a shard combines from its
+ * sources, so that both order and add values the same way. Stateless.
  */
-final class TsmValues {
+public final class TsmValues {
     private TsmValues() {
     }
 
-    static int compare(FieldType type, long a, long b) {
+    public static int compare(FieldType type, long a, long b) {
         return switch (type) {
             case FLOAT -> Double.compare(Double.longBitsToDouble(a), Double.longBitsToDouble(b));
             case INTEGER, BOOLEAN -> Long.compare(a, b);
@@ -26,7 +27,7 @@ final class TsmValues {
      * bits (as InfluxDB's sum does: wrapping addition is associative, so block sums add up to the exact sum of their
      * values), booleans counting the trues; strings have no sum (0).
      */
-    static long add(FieldType type, long sum, long value) {
+    public static long add(FieldType type, long sum, long value) {
         return switch (type) {
             case FLOAT -> Double.doubleToRawLongBits(Double.longBitsToDouble(sum) + Double.longBitsToDouble(value));
             case INTEGER, UNSIGNED, BOOLEAN -> sum + value;
