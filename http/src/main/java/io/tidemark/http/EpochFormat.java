@@ -1,6 +1,7 @@
 package io.tidemark.http;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -54,26 +55,54 @@ public final class EpochFormat {
     public static String rfc3339(long nanos, ZoneId zone) {
         long seconds = Math.floorDiv(nanos, 1_000_000_000L);
         int frac = (int) Math.floorMod(nanos, 1_000_000_000L);
-        Instant instant = Instant.ofEpochSecond(seconds);
-        String base;
         String offset = "Z";
-        if (zone == null) {
-            base = SECONDS.format(instant);
-        } else {
-            ZoneOffset o = zone.getRules().getOffset(instant);
-            base = SECONDS.withZone(o).format(instant);
+        long localSeconds = seconds;
+        if (zone != null) {
+            ZoneOffset o = zone.getRules().getOffset(Instant.ofEpochSecond(seconds));
+            localSeconds += o.getTotalSeconds();
             if (o.getTotalSeconds() != 0) {
                 offset = o.getId().length() > 6 ? o.getId().substring(0, 6) : o.getId();
             }
         }
-        if (frac == 0) {
-            return base + offset;
+        LocalDateTime t = LocalDateTime.ofEpochSecond(localSeconds, 0, ZoneOffset.UTC);
+        StringBuilder b = new StringBuilder(36);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            // Outside what timestamps reach (1677-2262): the general formatter.
+            b.append(SECONDS.format(t.toInstant(ZoneOffset.UTC)));
+        } else {
+            digits(b, t.getYear(), 4);
+            b.append('-');
+            digits(b, t.getMonthValue(), 2);
+            b.append('-');
+            digits(b, t.getDayOfMonth(), 2);
+            b.append('T');
+            digits(b, t.getHour(), 2);
+            b.append(':');
+            digits(b, t.getMinute(), 2);
+            b.append(':');
+            digits(b, t.getSecond(), 2);
         }
-        String f = String.format("%09d", frac);
-        int end = f.length();
-        while (f.charAt(end - 1) == '0') {
-            end--;
+        if (frac != 0) {
+            int width = 9;
+            while (frac % 10 == 0) {
+                frac /= 10;
+                width--;
+            }
+            b.append('.');
+            digits(b, frac, width);
         }
-        return base + "." + f.substring(0, end) + offset;
+        return b.append(offset).toString();
+    }
+
+    /** Appends {@code value} (not negative) with leading zeros to {@code width} digits. */
+    private static void digits(StringBuilder b, int value, int width) {
+        int start = b.length();
+        for (int i = 0; i < width; i++) {
+            b.append('0');
+        }
+        for (int i = start + width - 1; i >= start && value > 0; i--) {
+            b.setCharAt(i, (char) ('0' + value % 10));
+            value /= 10;
+        }
     }
 }

@@ -15,8 +15,13 @@ final class GoNumbers {
         if (d == 0) {
             return (1 / d < 0) ? "-0" : "0";
         }
+        String shortest = Double.toString(d);
+        if (shortest.indexOf('E') < 0) {
+            // Plain already (1e-3 <= |d| < 1e7), with no trailing zeros but a lone ".0".
+            return shortest.endsWith(".0") ? shortest.substring(0, shortest.length() - 2) : shortest;
+        }
         double abs = Math.abs(d);
-        BigDecimal exact = new BigDecimal(Double.toString(d));
+        BigDecimal exact = new BigDecimal(shortest);
         if (abs < 1e21 && abs >= 1e-6) {
             return exact.stripTrailingZeros().toPlainString();
         }

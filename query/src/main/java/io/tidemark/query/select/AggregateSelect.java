@@ -115,10 +115,10 @@ final class AggregateSelect {
             default -> false;
         });
         this.columnFields = ColumnNames.columnFields(ctx.fields());
-        this.statistics = StatisticsReduction.of(ctx, calls, callSlot, drivers,
-                !aux.isEmpty() || !followers.isEmpty());
         this.direct = DirectScan.of(ctx, calls, callSlot, drivers, !aux.isEmpty() || !followers.isEmpty(),
                 orderedInput);
+        this.statistics = StatisticsReduction.of(ctx, calls, callSlot, drivers,
+                !aux.isEmpty() || !followers.isEmpty(), direct);
     }
 
     /** Finds the calls (outside math functions) and the variables outside calls of a field expression. */

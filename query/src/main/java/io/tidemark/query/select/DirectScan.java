@@ -27,7 +27,8 @@ import java.util.Set;
  *     points of the bucket, and the reducer then compares it with the other series' as it compared their points.</li>
  * </ul>
  * Series are read one after the other and shards in statement order, as {@link GroupScanner} reads them for these
- * calls; values are counted against {@code max-select-point} one by one, as {@link FieldCursor} counts them, and
+ * calls; values are taken from the cursors in batches ({@link SeriesCursor#nextBatch}) and counted against
+ * {@code max-select-point} a batch at a time (a statement over the limit fails as when they are counted one by one), and
  * converted to the type the statement reads the field as in the same way (a field of a type that cannot be read as
  * it is counted, not used; string and boolean values go to the accumulators as objects).
  *
@@ -62,6 +63,13 @@ final class DirectScan {
     private final long[] longs = new long[KEPT_VALUES];
     /** Whether a call of the field being read sums its values (then they are kept for the bucket). */
     private boolean keepsValues;
+    /** Which of zero, negative zero and NaN the bucket's float values held ({@link SpecialValues}). */
+    private int seen;
+    private SpecialValues specials;
+    /** Values are taken from the cursors this many at a time. */
+    private static final int BATCH = 512;
+    private final long[] times = new long[BATCH];
+    private final long[] values = new long[BATCH];
 
     private DirectScan(SelectContext ctx, List<CallSpec> calls, List<VarRef> drivers, int[][] callsOfDriver) {
         this.ctx = ctx;
@@ -91,32 +99,58 @@ final class DirectScan {
 
     /** Reads the group into the calls' accumulators. */
     void reduce(SeriesGroup g, BucketAccumulator[] acc) throws QueryException {
+        long min = ctx.compiled().range().min();
+        long max = ctx.compiled().range().max();
         for (Member m : g.members()) {
             for (int d = 0; d < drivers.size(); d++) {
                 int[] callIndices = callsOfDriver[d];
                 if (callIndices.length == 0) {
                     continue;
                 }
-                keepsValues = false;
-                for (int i : callIndices) {
-                    String fn = calls.get(i).function();
-                    keepsValues |= fn.equals("sum") || fn.equals("mean");
-                }
                 List<Long> shards = ctx.ascending() ? m.shards() : m.shards().reversed();
                 for (long shard : shards) {
-                    SeriesCursor c = open(m, drivers.get(d), shard);
-                    if (c != null) {
-                        read(c, drivers.get(d).type(), m, callIndices, acc);
-                    }
+                    readRange(m, drivers.get(d), shard, min, max, callIndices, acc, null);
                 }
             }
         }
     }
 
-    private SeriesCursor open(Member m, VarRef field, long shard) throws QueryException {
+    /**
+     * Reads one series field of one shard within {@code [lo, hi]} into the given calls' accumulators, as
+     * {@link #reduce} reads it; {@link StatisticsReduction} reads what statistics do not answer this way.
+     *
+     * @param specials told, per bucket of a float read, which zeros and NaN it held; null if nobody asks
+     */
+    void readRange(Member m, VarRef field, long shard, long lo, long hi, int[] callIndices, BucketAccumulator[] acc,
+            SpecialValues specials) throws QueryException {
+        keepsValues = false;
+        for (int i : callIndices) {
+            String fn = calls.get(i).function();
+            keepsValues |= fn.equals("sum") || fn.equals("mean");
+        }
+        this.specials = specials;
+        SeriesCursor c = open(m, field, shard, lo, hi);
+        if (c != null) {
+            read(c, field.type(), m, callIndices, acc);
+        }
+    }
+
+    /** Told which of zero, negative zero and NaN the values of a bucket of a float read held. */
+    interface SpecialValues {
+        int ZERO = 1;
+        int NEGATIVE_ZERO = 2;
+        int NAN = 4;
+
+        /**
+         * @param call the call the bucket's values went to
+         * @param time the time of one of the bucket's values
+         * @param seen a combination of {@link #ZERO}, {@link #NEGATIVE_ZERO} and {@link #NAN}
+         */
+        void seen(int call, long time, int seen);
+    }
+
+    private SeriesCursor open(Member m, VarRef field, long shard, long min, long max) throws QueryException {
         ShardReader reader = ctx.reader();
-        long min = ctx.compiled().range().min();
-        long max = ctx.compiled().range().max();
         try {
             return ctx.ascending() ? reader.read(shard, m.series().key(), field.name(), min, max)
                     : reader.readDescending(shard, m.series().key(), field.name(), min, max);
@@ -153,50 +187,122 @@ final class DirectScan {
         FieldType stored = c.type();
         Kind kind = kind(stored, target);
         ReadBudget budget = ctx.budget();
-        Windows windows = ctx.windows();
-        boolean oneBucket = !windows.hasInterval();
         count = 0;
-        while (c.next()) {
-            budget.charge();
-            long t = c.timestamp();
-            switch (kind) {
-                case NONE -> {
-                }
-                case OBJECT -> {
-                    Object v = stored == FieldType.STRING ? c.stringValue() : (Object) c.booleanValue();
-                    for (int i : callIndices) {
-                        acc[i].add(t, v, null, m.series());
-                    }
-                }
-                case DOUBLE -> {
-                    if (count > 0 && !oneBucket && (t < bucketStart || t >= bucketEnd)) {
-                        flush(Kind.DOUBLE, m, callIndices, acc);
-                    }
-                    if (count == 0) {
-                        startBucket(t, windows, oneBucket);
-                    }
-                    addDouble(t, stored == FieldType.FLOAT ? c.floatValue() : (double) c.longValue());
-                    if (keepsValues && count == KEPT_VALUES) {
-                        // Handing a bucket on in parts gives the reducers the same: see the class comment.
-                        flush(Kind.DOUBLE, m, callIndices, acc);
-                    }
-                }
-                case LONG -> {
-                    if (count > 0 && !oneBucket && (t < bucketStart || t >= bucketEnd)) {
-                        flush(Kind.LONG, m, callIndices, acc);
-                    }
-                    if (count == 0) {
-                        startBucket(t, windows, oneBucket);
-                    }
-                    addLong(t, stored == FieldType.FLOAT ? (long) c.floatValue() : c.longValue());
-                    if (keepsValues && count == KEPT_VALUES) {
-                        flush(Kind.LONG, m, callIndices, acc);
-                    }
+        seen = 0;
+        if (kind == Kind.OBJECT) {
+            while (c.next()) {
+                budget.charge();
+                Object v = stored == FieldType.STRING ? c.stringValue() : (Object) c.booleanValue();
+                for (int i : callIndices) {
+                    acc[i].add(c.timestamp(), v, null, m.series());
                 }
             }
+            return;
+        }
+        if (kind == Kind.NONE) {
+            while (c.next()) {
+                budget.charge();
+            }
+            return;
+        }
+        boolean fromFloats = stored == FieldType.FLOAT;
+        int n;
+        while ((n = c.nextBatch(times, values, BATCH)) > 0) {
+            budget.charge(n);
+            fold(kind, n, fromFloats, m, callIndices, acc);
         }
         if (count > 0) {
             flush(kind, m, callIndices, acc);
+        }
+    }
+
+    /**
+     * Folds a batch into buckets: each run of the batch's values in one bucket (cut where a bucket of summed values
+     * is full) is folded by {@link #foldRun}.
+     */
+    private void fold(Kind kind, int n, boolean fromFloats, Member m, int[] callIndices, BucketAccumulator[] acc)
+            throws QueryException {
+        Windows windows = ctx.windows();
+        boolean oneBucket = !windows.hasInterval();
+        int i = 0;
+        while (i < n) {
+            long t = times[i];
+            if (count > 0 && !oneBucket && (t < bucketStart || t >= bucketEnd)) {
+                flush(kind, m, callIndices, acc);
+            }
+            if (count == 0) {
+                startBucket(t, windows, oneBucket);
+            }
+            int limit = keepsValues ? (int) Math.min(n, i + (KEPT_VALUES - count)) : n;
+            int j = i + 1;
+            if (oneBucket) {
+                j = limit;
+            } else {
+                while (j < limit && times[j] >= bucketStart && times[j] < bucketEnd) {
+                    j++;
+                }
+            }
+            if (kind == Kind.DOUBLE) {
+                foldDoubleRun(i, j, fromFloats);
+            } else {
+                foldLongRun(i, j, fromFloats);
+            }
+            i = j;
+            if (keepsValues && count == KEPT_VALUES) {
+                // Handing a bucket on in parts gives the reducers the same: see the class comment.
+                flush(kind, m, callIndices, acc);
+            }
+        }
+    }
+
+    /**
+     * Adds {@code values[from, to)} (one bucket) to the bucket as doubles. A cursor's times only grow (descending:
+     * only shrink), so the first and last points are at the ends of the run, and the earliest of equal extremes is
+     * the first met (descending: the last met). The reducers' order (Values.compare) holds -0.0 and 0.0 equal, and
+     * NaN equal to anything.
+     */
+    private void foldDoubleRun(int from, int to, boolean fromFloats) {
+        boolean ascending = ctx.ascending();
+        int k = from;
+        if (count == 0) {
+            double v = doubleAt(k, fromFloats);
+            firstTime = lastTime = minTime = maxTime = times[k];
+            firstDouble = lastDouble = minDouble = maxDouble = v;
+            seen |= special(v);
+            keepDouble(v);
+            k++;
+        }
+        double min = minDouble;
+        double max = maxDouble;
+        long tMin = minTime;
+        long tMax = maxTime;
+        int special = seen;
+        for (; k < to; k++) {
+            double v = doubleAt(k, fromFloats);
+            if (ascending ? v < min : !(v > min)) {
+                min = v;
+                tMin = times[k];
+            }
+            if (ascending ? v > max : !(v < max)) {
+                max = v;
+                tMax = times[k];
+            }
+            if (v == 0.0 || v != v) {
+                special |= special(v);
+            }
+            keepDouble(v);
+        }
+        seen = special;
+        minDouble = min;
+        maxDouble = max;
+        minTime = tMin;
+        maxTime = tMax;
+        if (ascending) {
+            lastTime = times[to - 1];
+            lastDouble = doubleAt(to - 1, fromFloats);
+        } else {
+            firstTime = times[to - 1];
+            firstDouble = doubleAt(to - 1, fromFloats);
         }
     }
 
@@ -207,60 +313,73 @@ final class DirectScan {
         }
     }
 
-    private void addDouble(long t, double v) {
-        if (count == 0) {
-            firstTime = lastTime = minTime = maxTime = t;
-            firstDouble = lastDouble = minDouble = maxDouble = v;
-        } else {
-            if (t < firstTime) {
-                firstTime = t;
-                firstDouble = v;
-            }
-            if (t > lastTime) {
-                lastTime = t;
-                lastDouble = v;
-            }
-            // The reducers' order (Values.compare): -0.0 and 0.0 are equal, and so is NaN to anything; the earliest
-            // of equals is kept.
-            int toMin = v < minDouble ? -1 : (v > minDouble ? 1 : 0);
-            if (toMin < 0 || (toMin == 0 && t < minTime)) {
-                minDouble = v;
-                minTime = t;
-            }
-            int toMax = v < maxDouble ? -1 : (v > maxDouble ? 1 : 0);
-            if (toMax > 0 || (toMax == 0 && t < maxTime)) {
-                maxDouble = v;
-                maxTime = t;
-            }
+    /** Which of the {@link SpecialValues} v is, if any. */
+    private static int special(double v) {
+        if (v != v) {
+            return SpecialValues.NAN;
         }
+        if (v == 0.0) {
+            return Double.doubleToRawLongBits(v) == 0 ? SpecialValues.ZERO : SpecialValues.NEGATIVE_ZERO;
+        }
+        return 0;
+    }
+
+    private double doubleAt(int i, boolean fromFloats) {
+        return fromFloats ? Double.longBitsToDouble(values[i]) : (double) values[i];
+    }
+
+    private void keepDouble(double v) {
         if (keepsValues) {
             doubles[(int) count] = v;
         }
         count++;
     }
 
-    private void addLong(long t, long v) {
+    /** As {@link #foldDoubleRun}, as longs (a float read as an integer is truncated). */
+    private void foldLongRun(int from, int to, boolean fromFloats) {
+        boolean ascending = ctx.ascending();
+        int k = from;
         if (count == 0) {
-            firstTime = lastTime = minTime = maxTime = t;
+            long v = longAt(k, fromFloats);
+            firstTime = lastTime = minTime = maxTime = times[k];
             firstLong = lastLong = minLong = maxLong = v;
-        } else {
-            if (t < firstTime) {
-                firstTime = t;
-                firstLong = v;
-            }
-            if (t > lastTime) {
-                lastTime = t;
-                lastLong = v;
-            }
-            if (v < minLong || (v == minLong && t < minTime)) {
-                minLong = v;
-                minTime = t;
-            }
-            if (v > maxLong || (v == maxLong && t < maxTime)) {
-                maxLong = v;
-                maxTime = t;
-            }
+            keepLong(v);
+            k++;
         }
+        long min = minLong;
+        long max = maxLong;
+        long tMin = minTime;
+        long tMax = maxTime;
+        for (; k < to; k++) {
+            long v = longAt(k, fromFloats);
+            if (ascending ? v < min : v <= min) {
+                min = v;
+                tMin = times[k];
+            }
+            if (ascending ? v > max : v >= max) {
+                max = v;
+                tMax = times[k];
+            }
+            keepLong(v);
+        }
+        minLong = min;
+        maxLong = max;
+        minTime = tMin;
+        maxTime = tMax;
+        if (ascending) {
+            lastTime = times[to - 1];
+            lastLong = longAt(to - 1, fromFloats);
+        } else {
+            firstTime = times[to - 1];
+            firstLong = longAt(to - 1, fromFloats);
+        }
+    }
+
+    private long longAt(int i, boolean fromFloats) {
+        return fromFloats ? (long) Double.longBitsToDouble(values[i]) : values[i];
+    }
+
+    private void keepLong(long v) {
         if (keepsValues) {
             longs[(int) count] = v;
         }
@@ -288,7 +407,11 @@ final class DirectScan {
                 case "last" -> a.add(lastTime, doubles ? (Object) lastDouble : (Object) lastLong, null, m.series());
                 default -> throw new IllegalStateException("BUG: " + calls.get(i).function() + " in a direct scan");
             }
+            if (seen != 0 && specials != null) {
+                specials.seen(i, firstTime, seen);
+            }
         }
         count = 0;
+        seen = 0;
     }
 }

@@ -79,6 +79,8 @@ final class StatisticsReduction {
     /** Per driver, the indices of the calls that read it. */
     private final int[][] callsOfDriver;
     private final boolean locating;
+    /** Reads what statistics do not answer. */
+    private final DirectScan direct;
     /**
      * Per driver, set once a piece of it spanning several buckets was too sparse: the statement's series of a field
      * are usually written at one rate, so its later pieces are read without asking first (the question decodes the
@@ -99,8 +101,9 @@ final class StatisticsReduction {
     private static final long NEGATIVE_ZERO_BITS = Double.doubleToRawLongBits(-0.0);
 
     private StatisticsReduction(SelectContext ctx, List<CallSpec> calls, List<VarRef> drivers,
-            int[][] callsOfDriver) {
+            int[][] callsOfDriver, DirectScan direct) {
         this.ctx = ctx;
+        this.direct = direct;
         this.reader = ctx.reader();
         this.calls = calls;
         this.drivers = drivers;
@@ -123,8 +126,8 @@ final class StatisticsReduction {
      *     tags, fields of the WHERE clause)
      */
     static StatisticsReduction of(SelectContext ctx, List<CallSpec> calls, int[] callSlot, List<VarRef> drivers,
-            boolean readsOtherValues) {
-        if (readsOtherValues || calls.isEmpty()
+            boolean readsOtherValues, DirectScan direct) {
+        if (direct == null || readsOtherValues || calls.isEmpty()
                 || (ctx.windows().hasInterval() && ctx.windows().interval().duration() < MIN_INTERVAL_NANOS)) {
             return null;
         }
@@ -137,7 +140,7 @@ final class StatisticsReduction {
         if (callsOfDriver == null) {
             return null;
         }
-        return new StatisticsReduction(ctx, calls, drivers, callsOfDriver);
+        return new StatisticsReduction(ctx, calls, drivers, callsOfDriver, direct);
     }
 
     /**
@@ -446,17 +449,19 @@ final class StatisticsReduction {
     /** Reads the piece's values, as the scan of a group does, into the given calls' accumulators. */
     private void read(Member m, VarRef field, long shard, long lo, long hi, int[] callIndices,
             BucketAccumulator[] acc) throws QueryException {
-        FieldCursor c = new FieldCursor(reader, List.of(shard), m.series().key(), field.name(), field.type(), lo, hi,
-                ctx.ascending(), ctx.budget());
-        while (c.next()) {
-            Object v = c.value();
-            for (int i : callIndices) {
-                acc[i].add(c.time(), v, null, m.series());
-                if (v instanceof Double && tieRisks.get(i) != null) {
-                    note(i, c.time(), v, false);
-                }
-            }
+        direct.readRange(m, field, shard, lo, hi, callIndices, acc, this::seenInRead);
+    }
+
+    /** As {@link #note} for the values of a bucket read from storage. */
+    private void seenInRead(int call, long time, int seen) {
+        Map<Long, Integer> risks = tieRisks.get(call);
+        if (risks == null) {
+            return;
         }
+        int flags = ((seen & DirectScan.SpecialValues.ZERO) != 0 ? ZERO_SEEN : 0)
+                | ((seen & DirectScan.SpecialValues.NEGATIVE_ZERO) != 0 ? NEGATIVE_ZERO_SEEN : 0)
+                | ((seen & DirectScan.SpecialValues.NAN) != 0 ? NAN_SEEN : 0);
+        risks.merge(ctx.windows().start(time), flags, (a, b) -> a | b);
     }
 
     private List<Long> inStatementOrder(List<Long> shards) {

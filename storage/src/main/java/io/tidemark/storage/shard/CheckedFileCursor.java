@@ -25,13 +25,26 @@ final class CheckedFileCursor implements SeriesCursor {
         if (file.next()) {
             return true;
         }
+        reportDamageOnce();
+        return false;
+    }
+
+    @Override
+    public int nextBatch(long[] times, long[] values, int max) {
+        int n = file.nextBatch(times, values, max);
+        if (n == 0 && max > 0) {
+            reportDamageOnce();
+        }
+        return n;
+    }
+
+    private void reportDamageOnce() {
         if (!done) {
             done = true;
             if (file.failure() != null) {
                 onDamage.accept(file.failure());
             }
         }
-        return false;
     }
 
     @Override

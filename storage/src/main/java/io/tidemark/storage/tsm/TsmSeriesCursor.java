@@ -56,6 +56,26 @@ public final class TsmSeriesCursor implements SeriesCursor {
         return false;
     }
 
+    @Override
+    public int nextBatch(long[] times, long[] values, int max) {
+        if (max <= 0) {
+            return 0;
+        }
+        if (block == null || index + 1 >= end) {
+            if (!next()) {
+                return 0;
+            }
+            // next() stands at the block's first value in the range: copy from there.
+            index--;
+        }
+        int from = index + 1;
+        int n = Math.min(max, end - from);
+        System.arraycopy(block.timestamps(), from, times, 0, n);
+        System.arraycopy(block.valueBits(), from, values, 0, n);
+        index = from + n - 1;
+        return n;
+    }
+
     /** The first damaged block the cursor skipped, or null if every block was intact. */
     public CorruptionException failure() {
         return failure;

@@ -1,0 +1,151 @@
+package io.tidemark.storage.tsm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.common.fs.FaultyFs;
+import io.tidemark.common.fs.RealFs;
+import io.tidemark.storage.api.SeriesCursor;
+import io.tidemark.storage.tsm.TsmTestFiles.Key;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link SeriesCursor#nextBatch} copies out exactly the points {@link SeriesCursor#next()} serves, whether called
+ * alone, mixed with {@code next()} or with small batch sizes, over random files, block sizes and time ranges; the
+ * interface's own default does the same for any cursor. Randomized: re-run a failure with
+ * {@code -Dtests.seed=<seed>}.
+ */
+class TsmSeriesCursorBatchTest {
+    private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
+
+    @TempDir
+    Path dir;
+
+    private final FaultyFs fs = new FaultyFs(new RealFs());
+
+    @AfterEach
+    void noLeaks() {
+        assertThat(fs.openHandles()).as("open handles and mappings").isEmpty();
+    }
+
+    /** The points as "time=bits", one value at a time. */
+    private static List<String> oneByOne(SeriesCursor c) {
+        List<String> out = new ArrayList<>();
+        while (c.next()) {
+            out.add(c.timestamp() + "=" + bits(c));
+        }
+        return out;
+    }
+
+    private static long bits(SeriesCursor c) {
+        return c.type() == FieldType.FLOAT ? Double.doubleToRawLongBits(c.floatValue()) : c.longValue();
+    }
+
+    /** The points as "time=bits", in batches of random sizes, with a next() now and then. */
+    private static List<String> batched(SeriesCursor c, SplittableRandom rnd) {
+        List<String> out = new ArrayList<>();
+        long[] times = new long[64];
+        long[] values = new long[64];
+        while (true) {
+            if (rnd.nextInt(4) == 0) {
+                if (!c.next()) {
+                    assertThat(c.nextBatch(times, values, 64)).as("exhausted").isZero();
+                    return out;
+                }
+                out.add(c.timestamp() + "=" + bits(c));
+                continue;
+            }
+            int max = 1 + rnd.nextInt(64);
+            int n = c.nextBatch(times, values, max);
+            assertThat(n).isBetween(0, max);
+            if (n == 0) {
+                assertThat(c.next()).as("exhausted").isFalse();
+                return out;
+            }
+            for (int i = 0; i < n; i++) {
+                out.add(times[i] + "=" + values[i]);
+            }
+        }
+    }
+
+    /** The interface's default, over a cursor that does not override it. */
+    private static SeriesCursor withoutOverride(SeriesCursor c) {
+        return new SeriesCursor() {
+            @Override
+            public boolean next() {
+                return c.next();
+            }
+
+            @Override
+            public long timestamp() {
+                return c.timestamp();
+            }
+
+            @Override
+            public FieldType type() {
+                return c.type();
+            }
+
+            @Override
+            public double floatValue() {
+                return c.floatValue();
+            }
+
+            @Override
+            public long longValue() {
+                return c.longValue();
+            }
+
+            @Override
+            public boolean booleanValue() {
+                return c.booleanValue();
+            }
+
+            @Override
+            public String stringValue() {
+                return c.stringValue();
+            }
+        };
+    }
+
+    @Test
+    void batchesServeWhatNextServes() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        for (int file = 0; file < 15; file++) {
+            List<Key> keys = TsmTestFiles.randomKeys(rnd, 10, file < 5 ? 5 : 2000);
+            int perBlock = rnd.nextBoolean() ? TsmFormat.DEFAULT_POINTS_PER_BLOCK : 1 + rnd.nextInt(50);
+            Path p = dir.resolve("random-" + file + TsmFormat.EXTENSION);
+            TsmTestFiles.write(fs, p, keys, perBlock);
+            try (TsmReader r = TsmReader.open(fs, p)) {
+                for (Key k : keys) {
+                    if (k.type() == FieldType.STRING || k.type() == FieldType.BOOLEAN) {
+                        continue;
+                    }
+                    long first = k.points().firstKey();
+                    long last = k.points().lastKey();
+                    for (int i = 0; i < 5; i++) {
+                        long a = first + (long) ((last - (double) first) * rnd.nextDouble());
+                        long b = first + (long) ((last - (double) first) * rnd.nextDouble());
+                        long min = i == 0 ? Long.MIN_VALUE : Math.min(a, b);
+                        long max = i == 0 ? Long.MAX_VALUE : Math.max(a, b);
+                        List<String> want = oneByOne(r.read(k.seriesKeyBytes(), k.field(), min, max));
+                        assertThat(want).hasSize(k.points().subMap(min, true, max, true).size());
+                        assertThat(batched(r.read(k.seriesKeyBytes(), k.field(), min, max), rnd))
+                                .as("%s %s in [%d, %d], %d per block, seed %d", k.seriesKey(), k.field(), min, max,
+                                        perBlock, SEED)
+                                .containsExactlyElementsOf(want);
+                        assertThat(batched(withoutOverride(r.read(k.seriesKeyBytes(), k.field(), min, max)), rnd))
+                                .as("default, seed %d", SEED).containsExactlyElementsOf(want);
+                    }
+                }
+            }
+        }
+    }
+}
