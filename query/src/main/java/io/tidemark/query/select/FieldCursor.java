@@ -31,6 +31,8 @@ final class FieldCursor {
     private int shardIndex;
     private SeriesCursor current;
     private FieldType currentType;
+    /** Whether values of {@link #currentType} can be read as the target type (else they are counted and skipped). */
+    private boolean readable;
 
     private long openShard;
     private long time;
@@ -55,12 +57,17 @@ final class FieldCursor {
     boolean next() throws QueryException {
         while (true) {
             if (current != null) {
+                if (currentType == null) {
+                    currentType = current.type();
+                    readable = isReadable(currentType);
+                }
                 while (current.next()) {
                     budget.charge();
-                    Object v = convert(current, currentType);
-                    if (v != null) {
+                    if (readable) {
+                        // Converted (and boxed) only when asked for: rows that fail a condition or values a
+                        // follower steps over are never made objects.
                         time = current.timestamp();
-                        value = v;
+                        value = null;
                         shard = openShard;
                         return true;
                     }
@@ -78,7 +85,11 @@ final class FieldCursor {
         return time;
     }
 
+    /** The current value, converted to the target type; valid until the next {@link #next()}. */
     Object value() {
+        if (value == null) {
+            value = convert(current, currentType);
+        }
         return value;
     }
 
@@ -100,10 +111,18 @@ final class FieldCursor {
         }
     }
 
+    /** Whether {@link #convert} gives values of a field of type {@code t}. */
+    private boolean isReadable(FieldType t) {
+        return switch (target) {
+            case FLOAT, INTEGER, UNSIGNED -> t == FieldType.FLOAT || t == FieldType.INTEGER || t == FieldType.UNSIGNED;
+            case STRING -> t == FieldType.STRING;
+            case BOOLEAN -> t == FieldType.BOOLEAN;
+            default -> true;
+        };
+    }
+
     /** The current value converted to the target type, or null when the field's type cannot be read as it. */
-    private Object convert(SeriesCursor c, FieldType knownType) {
-        FieldType t = knownType != null ? knownType : c.type();
-        currentType = t;
+    private Object convert(SeriesCursor c, FieldType t) {
         return switch (target) {
             case FLOAT -> switch (t) {
                 case FLOAT -> c.floatValue();

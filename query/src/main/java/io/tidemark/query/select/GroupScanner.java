@@ -152,7 +152,7 @@ final class GroupScanner {
 
     /** The value of driver {@code i}, or of follower {@code i - drivers}, at the current row; null if none. */
     Object value(int slot) {
-        return current.values[slot];
+        return current.value(slot);
     }
 
     /** The rows of one series: driver cursors merged by time, followers looked up at each row's time. */
@@ -164,10 +164,12 @@ final class GroupScanner {
         final boolean ascending;
         final boolean[] driverHas;
         final boolean[] followerHas;
-        /** Per cursor: whether the last row took its current value; it moves on when the next row is asked for. */
+        /**
+         * Per cursor: whether the row has its current value (read only when asked for); it moves on when the next
+         * row is asked for.
+         */
         final boolean[] driverTaken;
         final boolean[] followerTaken;
-        final Object[] values;
         long time;
         long shard;
 
@@ -182,7 +184,6 @@ final class GroupScanner {
             this.followerHas = new boolean[followers.length];
             this.driverTaken = new boolean[drivers.length];
             this.followerTaken = new boolean[followers.length];
-            this.values = new Object[drivers.length + followers.length];
             for (int i = 0; i < drivers.length; i++) {
                 driverHas[i] = drivers[i].next();
             }
@@ -224,11 +225,8 @@ final class GroupScanner {
             time = t;
             for (int i = 0; i < drivers.length; i++) {
                 if (driverHas[i] && drivers[i].time() == t) {
-                    values[i] = drivers[i].value();
                     shard = drivers[i].shard();
                     driverTaken[i] = true;
-                } else {
-                    values[i] = null;
                 }
             }
             for (int i = 0; i < followers.length; i++) {
@@ -237,13 +235,19 @@ final class GroupScanner {
                     followerHas[i] = c.next();
                 }
                 if (followerHas[i] && c.time() == t) {
-                    values[drivers.length + i] = c.value();
                     followerTaken[i] = true;
-                } else {
-                    values[drivers.length + i] = null;
                 }
             }
             return true;
+        }
+
+        /** The value of driver {@code slot}, or of follower {@code slot - drivers}, at the row; null if none. */
+        Object value(int slot) {
+            if (slot < drivers.length) {
+                return driverTaken[slot] ? drivers[slot].value() : null;
+            }
+            int f = slot - drivers.length;
+            return followerTaken[f] ? followers[f].value() : null;
         }
     }
 }

@@ -13,6 +13,7 @@ import io.tidemark.query.series.TagCondition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,16 @@ final class RawSelect {
     private final List<VarRef> drivers = new ArrayList<>();
     private final List<VarRef> followers = new ArrayList<>();
     private final Map<String, Integer> slots = new HashMap<>();
+    // Resolved once per statement rather than per row: per aux column, its scanner slot (-1 for a tag); per
+    // reference of the fields' and the condition's expressions (by identity), where its value is.
+    private final int[] auxSlot;
+    private final IdentityHashMap<VarRef, Integer> fieldArgs = new IdentityHashMap<>();
+    private final IdentityHashMap<VarRef, Integer> conditionSlots = new IdentityHashMap<>();
+    // The tag values of the member the last row came from, per aux column (null for a field) and per condition tag.
+    private Member tagsOf;
+    private final Object[] auxTags;
+    private final IdentityHashMap<VarRef, Object> conditionTags = new IdentityHashMap<>();
+    private final List<VarRef> conditionTagRefs = new ArrayList<>();
 
     /** A shard as read through one FROM source: InfluxDB reads each source's shards with their own iterators. */
     private record SourceShard(int source, long shard) {
@@ -64,6 +75,24 @@ final class RawSelect {
             if (SelectContext.isFieldRef(r) && !slots.containsKey(SelectContext.key(r))) {
                 slots.put(SelectContext.key(r), drivers.size() + followers.size());
                 followers.add(r);
+            }
+        }
+        auxSlot = new int[aux.size()];
+        auxTags = new Object[aux.size()];
+        for (int i = 0; i < aux.size(); i++) {
+            VarRef r = aux.get(i);
+            auxSlot[i] = r.type() == DataType.TAG ? -1 : slots.get(SelectContext.key(r));
+        }
+        for (Field f : ctx.fields()) {
+            for (VarRef r : Exprs.varRefs(f.expr())) {
+                fieldArgs.put(r, auxIndex.get(SelectContext.key(r)));
+            }
+        }
+        for (VarRef r : Exprs.varRefs(ctx.expanded().condition())) {
+            if (SelectContext.isFieldRef(r)) {
+                conditionSlots.put(r, slots.get(SelectContext.key(r)));
+            } else {
+                conditionTagRefs.add(r);
             }
         }
     }
@@ -95,19 +124,25 @@ final class RawSelect {
         Map<SourceShard, Long> rowsPerShard = new HashMap<>();
         while (scanner.next()) {
             Member m = scanner.member();
-            if (m.match() == TagCondition.Result.UNKNOWN
-                    && !condEval.evalBool(condition, r -> conditionValue(r, scanner, m))) {
-                continue;
+            if (m.match() == TagCondition.Result.UNKNOWN) {
+                if (m != tagsOf) {
+                    readTags(m);
+                }
+                if (!condEval.evalBool(condition, r -> conditionValue(r, scanner, m))) {
+                    continue;
+                }
             }
             if ((c.limit() > 0 || c.offset() > 0)
                     && rowsPerShard.merge(new SourceShard(m.source(), scanner.shard()), 1L, Long::sum)
                             > c.offset() + c.limit() + 1) {
                 continue;
             }
+            if (m != tagsOf) {
+                readTags(m);
+            }
             for (int i = 0; i < values.length; i++) {
                 VarRef r = aux.get(i);
-                Object v = r.type() == DataType.TAG ? SelectContext.tagOrNull(m, r.name())
-                        : scanner.value(slots.get(SelectContext.key(r)));
+                Object v = auxSlot[i] < 0 ? auxTags[i] : scanner.value(auxSlot[i]);
                 if (v != null) {
                     values[i] = v;
                 } else if (!ctx.keepsPrevious()) {
@@ -121,7 +156,7 @@ final class RawSelect {
             List<Object> row = new ArrayList<>(ctx.fields().size() + 1);
             row.add(scanner.time());
             for (Field f : ctx.fields()) {
-                row.add(Values.nanToNull(fieldEval.eval(f.expr(), r -> values[auxIndex.get(SelectContext.key(r))])));
+                row.add(Values.nanToNull(fieldEval.eval(f.expr(), r -> values[argIndex(r)])));
             }
             out.row(g.name(), g.tags(), row);
             // Stop before reading another row: under ORDER BY time DESC LIMIT 1, the latest values only.
@@ -133,9 +168,35 @@ final class RawSelect {
 
     /** A field or tag value for the WHERE clause: tags (and unknown names) read "" when the series lacks them. */
     private Object conditionValue(VarRef r, GroupScanner scanner, Member m) {
+        Integer slot = conditionSlots.get(r);
+        if (slot != null) {
+            return scanner.value(slot);
+        }
+        Object tag = conditionTags.get(r);
+        if (tag != null) {
+            return tag;
+        }
+        // A reference the condition was not walked for (not expected): resolved by name.
         if (SelectContext.isFieldRef(r)) {
             return scanner.value(slots.get(SelectContext.key(r)));
         }
         return r.name().equals("_name") ? m.series().measurement() : m.series().tag(r.name());
+    }
+
+    private int argIndex(VarRef r) {
+        Integer i = fieldArgs.get(r);
+        return i != null ? i : auxIndex.get(SelectContext.key(r));
+    }
+
+    /** Reads the tag values the rows of {@code m} need, once per member rather than per row. */
+    private void readTags(Member m) {
+        tagsOf = m;
+        for (int i = 0; i < aux.size(); i++) {
+            auxTags[i] = auxSlot[i] < 0 ? SelectContext.tagOrNull(m, aux.get(i).name()) : null;
+        }
+        conditionTags.clear();
+        for (VarRef r : conditionTagRefs) {
+            conditionTags.put(r, r.name().equals("_name") ? m.series().measurement() : m.series().tag(r.name()));
+        }
     }
 }

@@ -5,7 +5,8 @@ package io.tidemark.storage.encoding;
  */
 final class LongColumnDecoder implements ColumnDecoder {
     private final ByteReader in = new ByteReader();
-    private final HuffmanMagnitudeDecoder huffman = new HuffmanMagnitudeDecoder();
+    /** Made on the first Huffman-coded column: its lookup table is 16 KB, and regular timestamps never need it. */
+    private HuffmanMagnitudeDecoder huffman;
     private long[] values = new long[0];
     private int count;
 
@@ -75,7 +76,7 @@ final class LongColumnDecoder implements ColumnDecoder {
             case LONG_DELTA_HUFFMAN -> {
                 v[0] = in.varint();
                 if (n > 1) {
-                    in.pos = huffman.decode(in.src, in.pos, in.limit, n - 1, v, 1);
+                    in.pos = huffman().decode(in.src, in.pos, in.limit, n - 1, v, 1);
                 }
                 for (int i = 1; i < n; i++) {
                     v[i] = v[i - 1] + ZigZag.decode(v[i]) * multiplier;
@@ -89,7 +90,7 @@ final class LongColumnDecoder implements ColumnDecoder {
                 long delta = in.varint();
                 v[1] = v[0] + delta * multiplier;
                 if (n > 2) {
-                    in.pos = huffman.decode(in.src, in.pos, in.limit, n - 2, v, 2);
+                    in.pos = huffman().decode(in.src, in.pos, in.limit, n - 2, v, 2);
                 }
                 for (int i = 2; i < n; i++) {
                     delta += ZigZag.decode(v[i]);
@@ -110,5 +111,12 @@ final class LongColumnDecoder implements ColumnDecoder {
     @Override
     public long[] values() {
         return values;
+    }
+
+    private HuffmanMagnitudeDecoder huffman() {
+        if (huffman == null) {
+            huffman = new HuffmanMagnitudeDecoder();
+        }
+        return huffman;
     }
 }

@@ -54,6 +54,7 @@ public record RangeSummary(FieldType type, long count, long firstTimeNanos, long
                 }
             }
         }
+        blocks.release();
         if (acc.count == 0) {
             return new RangeSummary(type, 0, 0, 0, 0, 0, 0, 0, true, 0, fromStatistics, decoded);
         }

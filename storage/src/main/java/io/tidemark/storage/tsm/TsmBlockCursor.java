@@ -28,10 +28,20 @@ public final class TsmBlockCursor {
     private int index;
     private long entry;
 
-    private final TsmBlock block = new TsmBlock();
-    private final CRC32C crc = new CRC32C();
-    private final int[] errorOffset = new int[1];
-    private byte[] buf = new byte[0];
+    /** What decoding needs, taken from the reader's spare on the first {@link #decode()}; see {@link #release()}. */
+    private DecodeScratch scratch;
+
+    /**
+     * A block's decoding state: its copy of the block's bytes, the decoded columns and their decoders (tens of KB
+     * once used). A reader keeps one spare, which the next cursor of the file to decode takes, so a query that opens
+     * a cursor per series field does not allocate them for each. Not thread-safe: used by one cursor at a time.
+     */
+    static final class DecodeScratch {
+        final TsmBlock block = new TsmBlock();
+        final CRC32C crc = new CRC32C();
+        final int[] errorOffset = new int[1];
+        byte[] buf = new byte[0];
+    }
 
     TsmBlockCursor(TsmReader reader, TsmKeyEntry key, long rangeMin, long rangeMax) {
         this.reader = reader;
@@ -192,18 +202,27 @@ public final class TsmBlockCursor {
      * @throws CorruptionException if the block is damaged, with its file and offset
      */
     public TsmBlock decode() throws CorruptionException {
+        if (scratch == null) {
+            scratch = reader.takeScratch();
+        }
+        DecodeScratch sc = scratch;
         long offset = offset();
         int size = sizeBytes();
+        byte[] buf = sc.buf;
         if (buf.length < size) {
             buf = new byte[Math.max(size, buf.length * 2)];
+            sc.buf = buf;
         }
         MemorySegment.copy(file, ValueLayout.JAVA_BYTE, offset, buf, 0, size);
+        CRC32C crc = sc.crc;
         crc.reset();
         crc.update(buf, 4, size - 4);
         int stored = (buf[0] & 0xFF) | (buf[1] & 0xFF) << 8 | (buf[2] & 0xFF) << 16 | (buf[3] & 0xFF) << 24;
         if ((int) crc.getValue() != stored) {
             throw checksumMismatch(offset, stored, (int) crc.getValue());
         }
+        TsmBlock block = sc.block;
+        int[] errorOffset = sc.errorOffset;
         String problem = block.decode(buf, 4, size, type, count(), errorOffset);
         if (problem == null && (block.timestamp(0) != minTimeNanos()
                 || block.timestamp(block.count() - 1) != maxTimeNanos())) {
@@ -215,6 +234,17 @@ public final class TsmBlockCursor {
                     + problem);
         }
         return block;
+    }
+
+    /**
+     * Hands the decoding state back to the reader for the next cursor: called by a cursor that is done with this
+     * one (exhausted), after which no block it decoded may be read. Nothing happens for a cursor that never decoded.
+     */
+    void release() {
+        if (scratch != null) {
+            reader.giveBackScratch(scratch);
+            scratch = null;
+        }
     }
 
     /** Checks the current block's checksum without decoding or copying it. */

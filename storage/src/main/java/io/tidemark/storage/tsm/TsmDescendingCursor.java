@@ -74,6 +74,7 @@ public final class TsmDescendingCursor implements SeriesCursor {
             }
         }
         block = null;
+        blocks.release();
         return false;
     }
 

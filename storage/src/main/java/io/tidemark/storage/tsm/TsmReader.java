@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An open TSM file ({@link TsmFormat}), memory-mapped through {@link Fs#mapReadOnly}: its bytes stay off the Java
@@ -35,6 +36,8 @@ public final class TsmReader implements AutoCloseable {
     private final long minTime;
     private final long maxTime;
     private final int version;
+    /** One spare decoding state for the file's cursors (see {@link TsmBlockCursor.DecodeScratch}). */
+    private final AtomicReference<TsmBlockCursor.DecodeScratch> spareScratch = new AtomicReference<>();
 
     private TsmReader(Path path, Arena arena, MemorySegment file, int version, int keyCount, long indexOffset,
             long directoryOffset, long minTime, long maxTime) {
@@ -404,5 +407,16 @@ public final class TsmReader implements AutoCloseable {
     private int compareSeries(TsmKeyEntry e, byte[] seriesKey) {
         return TsmSegments.compare(file, e.seriesKeyOffset, e.seriesKeyLength, MemorySegment.ofArray(seriesKey), 0,
                 seriesKey.length);
+    }
+
+    /** The spare decoding state, or a new one when another cursor holds it. */
+    TsmBlockCursor.DecodeScratch takeScratch() {
+        TsmBlockCursor.DecodeScratch s = spareScratch.getAndSet(null);
+        return s != null ? s : new TsmBlockCursor.DecodeScratch();
+    }
+
+    /** Keeps {@code s} as the spare unless there is one already (then it is left to the garbage collector). */
+    void giveBackScratch(TsmBlockCursor.DecodeScratch s) {
+        spareScratch.compareAndSet(null, s);
     }
 }

@@ -53,6 +53,7 @@ public final class TsmSeriesCursor implements SeriesCursor {
             }
         }
         block = null;
+        blocks.release();
         return false;
     }
 

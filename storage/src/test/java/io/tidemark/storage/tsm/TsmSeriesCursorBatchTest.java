@@ -148,4 +148,56 @@ class TsmSeriesCursorBatchTest {
             }
         }
     }
+
+    /**
+     * Cursors of one file share a spare decoding state: one that is exhausted hands it on while others are still
+     * reading; interleaved reads of several cursors, in both directions, each still see their own points.
+     */
+    @Test
+    void interleavedCursorsOfOneFileKeepTheirOwnBlocks() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        List<Key> keys = TsmTestFiles.randomKeys(rnd, 10, 2000);
+        Path p = dir.resolve("interleaved" + TsmFormat.EXTENSION);
+        TsmTestFiles.write(fs, p, keys, 1 + rnd.nextInt(100));
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            List<Key> numeric = keys.stream()
+                    .filter(k -> k.type() != FieldType.STRING && k.type() != FieldType.BOOLEAN).toList();
+            for (int round = 0; round < 20 && !numeric.isEmpty(); round++) {
+                int n = 1 + rnd.nextInt(4);
+                List<SeriesCursor> cursors = new ArrayList<>();
+                List<List<String>> got = new ArrayList<>();
+                List<List<String>> want = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    Key k = numeric.get(rnd.nextInt(numeric.size()));
+                    want.add(oneByOne(r.read(k.seriesKeyBytes(), k.field(), Long.MIN_VALUE, Long.MAX_VALUE)));
+                    cursors.add(rnd.nextBoolean() ? r.read(k.seriesKeyBytes(), k.field(), Long.MIN_VALUE,
+                            Long.MAX_VALUE) : r.readDescending(k.seriesKeyBytes(), k.field(), Long.MIN_VALUE,
+                            Long.MAX_VALUE));
+                    got.add(new ArrayList<>());
+                }
+                boolean any = true;
+                while (any) {
+                    any = false;
+                    for (int i = 0; i < n; i++) {
+                        SeriesCursor c = cursors.get(i);
+                        if (c != null && c.next()) {
+                            got.get(i).add(c.timestamp() + "=" + bits(c));
+                            any = true;
+                        } else {
+                            cursors.set(i, null);
+                        }
+                    }
+                }
+                for (int i = 0; i < n; i++) {
+                    List<String> expected = new ArrayList<>(want.get(i));
+                    List<String> actual = got.get(i);
+                    if (!actual.isEmpty() && !expected.isEmpty() && !actual.getFirst().equals(expected.getFirst())) {
+                        expected = expected.reversed();
+                    }
+                    assertThat(actual).as("cursor %d of round %d, seed %d", i, round, SEED)
+                            .containsExactlyElementsOf(expected);
+                }
+            }
+        }
+    }
 }
