@@ -36,6 +36,11 @@ public final class TsmReader implements AutoCloseable {
     private final long minTime;
     private final long maxTime;
     private final int version;
+    /**
+     * The index of the key found last, a hint for the next lookup (checked before use, so a stale value from a
+     * concurrent lookup costs one comparison); -1 before the first.
+     */
+    private int lastFound = -1;
     /** One spare decoding state for the file's cursors (see {@link TsmBlockCursor.DecodeScratch}). */
     private final AtomicReference<TsmBlockCursor.DecodeScratch> spareScratch = new AtomicReference<>();
 
@@ -240,10 +245,11 @@ public final class TsmReader implements AutoCloseable {
 
     /** The fields of one series, in order; none if the file does not have the series. */
     public TsmKeyCursor keys(byte[] seriesKey) {
-        int from = lowerBound(seriesKey, new byte[0]);
+        MemorySegment key = MemorySegment.ofArray(seriesKey);
+        int from = lowerBound(key, MemorySegment.ofArray(new byte[0]));
         int to = from;
         TsmKeyEntry entry = newKeyEntry();
-        while (to < keyCount && compareSeries(entryAt(to, entry), seriesKey) == 0) {
+        while (to < keyCount && compareSeries(entryAt(to, entry), key) == 0) {
             to++;
         }
         return new TsmKeyCursor(this, from, to);
@@ -371,17 +377,31 @@ public final class TsmReader implements AutoCloseable {
     }
 
     private TsmKeyEntry find(byte[] seriesKey, String field) {
-        byte[] f = field.getBytes(StandardCharsets.UTF_8);
-        int k = lowerBound(seriesKey, f);
+        MemorySegment key = MemorySegment.ofArray(seriesKey);
+        MemorySegment f = MemorySegment.ofArray(field.getBytes(StandardCharsets.UTF_8));
+        // A series' fields are read one after the other, in the index's order: try the key after the last found.
+        int next = lastFound + 1;
+        if (next > 0 && next < keyCount) {
+            TsmKeyEntry e = entryAt(next, newKeyEntry());
+            if (compare(e, key, f) == 0) {
+                lastFound = next;
+                return e;
+            }
+        }
+        int k = lowerBound(key, f);
         if (k == keyCount) {
             return null;
         }
         TsmKeyEntry e = entryAt(k, newKeyEntry());
-        return compare(e, seriesKey, f) == 0 ? e : null;
+        if (compare(e, key, f) != 0) {
+            return null;
+        }
+        lastFound = k;
+        return e;
     }
 
     /** The first key index whose key is not below (seriesKey, field). */
-    private int lowerBound(byte[] seriesKey, byte[] field) {
+    private int lowerBound(MemorySegment seriesKey, MemorySegment field) {
         TsmKeyEntry e = newKeyEntry();
         int lo = 0;
         int hi = keyCount;
@@ -396,17 +416,16 @@ public final class TsmReader implements AutoCloseable {
         return lo;
     }
 
-    private int compare(TsmKeyEntry e, byte[] seriesKey, byte[] field) {
+    private int compare(TsmKeyEntry e, MemorySegment seriesKey, MemorySegment field) {
         int c = compareSeries(e, seriesKey);
         if (c != 0) {
             return c;
         }
-        return TsmSegments.compare(file, e.fieldOffset, e.fieldLength, MemorySegment.ofArray(field), 0, field.length);
+        return TsmSegments.compare(file, e.fieldOffset, e.fieldLength, field, 0, field.byteSize());
     }
 
-    private int compareSeries(TsmKeyEntry e, byte[] seriesKey) {
-        return TsmSegments.compare(file, e.seriesKeyOffset, e.seriesKeyLength, MemorySegment.ofArray(seriesKey), 0,
-                seriesKey.length);
+    private int compareSeries(TsmKeyEntry e, MemorySegment seriesKey) {
+        return TsmSegments.compare(file, e.seriesKeyOffset, e.seriesKeyLength, seriesKey, 0, seriesKey.byteSize());
     }
 
     /** The spare decoding state, or a new one when another cursor holds it. */
