@@ -40,8 +40,8 @@ final class PackedBlockEntries extends BlockEntries {
     /** The largest scale: 10^18 is the largest power of ten in a long. */
     static final int MAX_SCALE = 18;
 
-    private final int[] at = new int[COLUMNS];
-    private final long[] mask = new long[COLUMNS];
+    private final int[] at;
+    private final long[] mask;
     private final long timeUnit;
     private final long baseTime;
     private final long baseOffset;
@@ -53,19 +53,56 @@ final class PackedBlockEntries extends BlockEntries {
      */
     PackedBlockEntries(FieldType type, long firstEntry, int count, int scale, long widths, long baseTime,
             long baseOffset, long baseFirst) {
-        super(type, firstEntry, count, entryBytes(widths));
-        int offset = 0;
-        for (int c = 0; c < COLUMNS; c++) {
-            int w = width(widths, c);
-            at[c] = offset;
-            mask[c] = w == 8 ? -1L : (1L << (8 * w)) - 1;
-            offset += w;
-        }
+        this(type, firstEntry, count, scale, new Layout(widths), baseTime, baseOffset, baseFirst);
+    }
+
+    PackedBlockEntries(FieldType type, long firstEntry, int count, int scale, Layout layout, long baseTime,
+            long baseOffset, long baseFirst) {
+        super(type, firstEntry, count, layout.entryBytes);
+        this.at = layout.at;
+        this.mask = layout.mask;
         this.timeUnit = pow10(scale);
         this.baseTime = baseTime;
         this.baseOffset = baseOffset;
         this.baseFirst = baseFirst;
         this.floats = type == FieldType.FLOAT;
+    }
+
+    /** Where each column sits in an entry of given widths, and its mask. Immutable. */
+    static final class Layout {
+        final long widths;
+        final int[] at = new int[COLUMNS];
+        final long[] mask = new long[COLUMNS];
+        final int entryBytes;
+
+        Layout(long widths) {
+            this.widths = widths;
+            int offset = 0;
+            for (int c = 0; c < COLUMNS; c++) {
+                int w = width(widths, c);
+                at[c] = offset;
+                mask[c] = w == 8 ? -1L : (1L << (8 * w)) - 1;
+                offset += w;
+            }
+            this.entryBytes = offset;
+        }
+    }
+
+    /**
+     * The layout last asked for, kept per file: keys of a file mostly share their widths, so opening a key's entries
+     * (on every read, and for every key when a file is checked at open) seldom computes one. Thread-safe.
+     */
+    static final class Layouts {
+        private volatile Layout last;
+
+        Layout of(long widths) {
+            Layout l = last;
+            if (l == null || l.widths != widths) {
+                l = new Layout(widths);
+                last = l;
+            }
+            return l;
+        }
     }
 
     static int width(long widths, int column) {

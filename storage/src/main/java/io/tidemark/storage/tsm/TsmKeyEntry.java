@@ -45,8 +45,11 @@ final class TsmKeyEntry {
     private long baseOffset;
     private long baseFirst;
 
-    TsmKeyEntry(boolean packed) {
+    private final PackedBlockEntries.Layouts layouts;
+
+    TsmKeyEntry(boolean packed, PackedBlockEntries.Layouts layouts) {
         this.packed = packed;
+        this.layouts = layouts;
     }
 
     /**
@@ -171,7 +174,8 @@ final class TsmKeyEntry {
                     + "now", e);
         }
         return packed
-                ? new PackedBlockEntries(type, blocksOffset, blockCount, scale, widths, baseTime, baseOffset, baseFirst)
+                ? new PackedBlockEntries(type, blocksOffset, blockCount, scale, layouts.of(widths), baseTime, baseOffset,
+                        baseFirst)
                 : new FixedBlockEntries(type, blocksOffset, blockCount);
     }
 

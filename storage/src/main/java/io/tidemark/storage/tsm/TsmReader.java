@@ -41,6 +41,7 @@ public final class TsmReader implements AutoCloseable {
      * concurrent lookup costs one comparison); -1 before the first.
      */
     private int lastFound = -1;
+    private final PackedBlockEntries.Layouts layouts = new PackedBlockEntries.Layouts();
     /** One spare decoding state for the file's cursors (see {@link TsmBlockCursor.DecodeScratch}). */
     private final AtomicReference<TsmBlockCursor.DecodeScratch> spareScratch = new AtomicReference<>();
 
@@ -164,8 +165,9 @@ public final class TsmReader implements AutoCloseable {
                 throw new CorruptionException(path, offset, "the series key reference is not to the previous key's");
             }
             if (previousKey >= 0) {
-                int c = TsmSegments.compare(file, previousKey, previousKeyLength, file, entry.seriesKeyOffset,
-                        entry.seriesKeyLength);
+                // A key that refers back to the previous one's series key (checked above) is of the same series.
+                int c = entry.sharedSeriesKey ? 0 : TsmSegments.compare(file, previousKey, previousKeyLength, file,
+                        entry.seriesKeyOffset, entry.seriesKeyLength);
                 if (c == 0) {
                     c = TsmSegments.compare(file, previousField, previousFieldLength, file, entry.fieldOffset,
                             entry.fieldLength);
@@ -365,7 +367,7 @@ public final class TsmReader implements AutoCloseable {
 
     /** A key entry to parse this file's entries into. */
     TsmKeyEntry newKeyEntry() {
-        return new TsmKeyEntry(version >= TsmFormat.VERSION_PACKED_ENTRIES);
+        return new TsmKeyEntry(version >= TsmFormat.VERSION_PACKED_ENTRIES, layouts);
     }
 
     TsmKeyEntry entryAt(int k, TsmKeyEntry into) {
@@ -379,25 +381,51 @@ public final class TsmReader implements AutoCloseable {
     private TsmKeyEntry find(byte[] seriesKey, String field) {
         MemorySegment key = MemorySegment.ofArray(seriesKey);
         MemorySegment f = MemorySegment.ofArray(field.getBytes(StandardCharsets.UTF_8));
-        // A series' fields are read one after the other, in the index's order: try the key after the last found.
-        int next = lastFound + 1;
-        if (next > 0 && next < keyCount) {
-            TsmKeyEntry e = entryAt(next, newKeyEntry());
-            if (compare(e, key, f) == 0) {
-                lastFound = next;
-                return e;
-            }
-        }
-        int k = lowerBound(key, f);
+        TsmKeyEntry e = newKeyEntry();
+        int k = lowerBoundNear(lastFound, key, f, e);
         if (k == keyCount) {
             return null;
         }
-        TsmKeyEntry e = entryAt(k, newKeyEntry());
-        if (compare(e, key, f) != 0) {
+        if (compare(entryAt(k, e), key, f) != 0) {
             return null;
         }
         lastFound = k;
         return e;
+    }
+
+    /**
+     * {@link #lowerBound}, searched from {@code hint} on in steps that double when the key lies after it: readers
+     * ask for the fields of a series, and for series, in the index's order, so the next key is mostly a few entries
+     * after the last one found.
+     */
+    private int lowerBoundNear(int hint, MemorySegment seriesKey, MemorySegment field, TsmKeyEntry e) {
+        if (hint < 0 || hint >= keyCount || compare(entryAt(hint, e), seriesKey, field) >= 0) {
+            return lowerBound(seriesKey, field);
+        }
+        int lo = hint + 1;
+        int step = 1;
+        int hi = keyCount;
+        while (lo < keyCount) {
+            int probe = (int) Math.min(keyCount - 1L, (long) hint + step);
+            if (compare(entryAt(probe, e), seriesKey, field) >= 0) {
+                hi = probe + 1;
+                break;
+            }
+            lo = probe + 1;
+            if (probe == keyCount - 1) {
+                break;
+            }
+            step <<= 1;
+        }
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (compare(entryAt(mid, e), seriesKey, field) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The first key index whose key is not below (seriesKey, field). */

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link SeriesCursor#nextBatch} copies out exactly the points {@link SeriesCursor#next()} serves, whether called
- * alone, mixed with {@code next()} or with small batch sizes, over random files, block sizes and time ranges; the
- * interface's own default does the same for any cursor. Randomized: re-run a failure with
- * {@code -Dtests.seed=<seed>}.
+ * The read path's shortcuts serve what the plain path serves. {@link SeriesCursor#nextBatch} copies out exactly the
+ * points {@link SeriesCursor#next()} serves, whether called alone, mixed with {@code next()} or with small batch
+ * sizes, over random files, block sizes and time ranges; the interface's own default does the same for any cursor.
+ * Cursors sharing a file's decoding state, and key lookups that start from the last key found, are checked too.
+ * Randomized: re-run a failure with {@code -Dtests.seed=<seed>}.
  */
-class TsmSeriesCursorBatchTest {
+class TsmReadPathTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
 
     @TempDir
@@ -199,5 +200,59 @@ class TsmSeriesCursorBatchTest {
                 }
             }
         }
+    }
+
+    /**
+     * Key lookups start from the last key found (see TsmReader.find): whatever the order of the lookups (index
+     * order, reverse, random, with absent keys between), each finds exactly the keys the file has.
+     */
+    @Test
+    void lookupsInAnyOrderFindExactlyTheFilesKeys() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        Path p = dir.resolve("lookups" + TsmFormat.EXTENSION);
+        List<String> series = new ArrayList<>();
+        try (TsmWriter w = TsmWriter.create(fs, p, 100)) {
+            for (int i = 0; i < 300; i++) {
+                String key = String.format("cpu,host=h%04d", i * 2);
+                series.add(key);
+                for (String field : List.of("a", "c", "e")) {
+                    w.beginKey(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), field, FieldType.INTEGER);
+                    w.append(1_000L * i, i);
+                }
+            }
+            w.finish();
+        }
+        List<String[]> lookups = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            for (String field : List.of("a", "b", "c", "e", "f")) {
+                lookups.add(new String[] {String.format("cpu,host=h%04d", i), field});
+            }
+        }
+        List<List<String[]>> orders = List.of(lookups, lookups.reversed(), shuffled(lookups, rnd));
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            for (List<String[]> order : orders) {
+                for (String[] l : order) {
+                    boolean present = series.contains(l[0]) && !l[1].equals("b") && !l[1].equals("f");
+                    SeriesCursor c = r.readIfPresent(l[0].getBytes(java.nio.charset.StandardCharsets.UTF_8), l[1],
+                            Long.MIN_VALUE, Long.MAX_VALUE);
+                    assertThat(c != null).as("%s %s, seed %d", l[0], l[1], SEED).isEqualTo(present);
+                    if (present) {
+                        assertThat(c.next()).isTrue();
+                        assertThat(c.longValue()).isEqualTo(Integer.parseInt(l[0].substring(10)) / 2);
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String[]> shuffled(List<String[]> list, SplittableRandom rnd) {
+        List<String[]> out = new ArrayList<>(list);
+        for (int i = out.size() - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            String[] t = out.get(i);
+            out.set(i, out.get(j));
+            out.set(j, t);
+        }
+        return out;
     }
 }
