@@ -3,6 +3,7 @@ package io.tidemark.query.select;
 import io.tidemark.common.FieldType;
 import io.tidemark.influxql.ast.DataType;
 import io.tidemark.query.QueryException;
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.api.ShardException;
 import io.tidemark.storage.api.ShardNotFoundException;
@@ -15,7 +16,12 @@ import java.util.List;
  * is converted, a float read as an integer is truncated, and a field of another type reads as nothing.
  *
  * <p>For descending order the shards are read last first, each through {@link ShardReader#readDescending}, so that a
- * reader that stops after the latest values (LIMIT) reads no more of them than it consumes. Not thread-safe.
+ * reader that stops after the latest values (LIMIT) reads no more of them than it consumes.
+ *
+ * <p>A batching cursor (ascending reads of float, integer and unsigned fields) takes {@value #BATCH} values at a
+ * time from storage ({@link SeriesCursor#nextBatch}) into two arrays of its own (2 KB, made on first use), so that
+ * each value costs an array read rather than a walk down the storage cursors; values are still counted against
+ * {@code max-select-point} one by one as they are consumed. Not thread-safe.
  */
 final class FieldCursor {
     private final ShardReader reader;
@@ -34,6 +40,18 @@ final class FieldCursor {
     /** Whether values of {@link #currentType} can be read as the target type (else they are counted and skipped). */
     private boolean readable;
 
+    /** Values taken from storage at a time by a batching cursor. */
+    static final int BATCH = 128;
+    /** The heap a batching cursor's arrays take. */
+    static final long BATCH_BYTES = 2 * HeapEstimates.array(BATCH * 8);
+    private final boolean batching;
+    /** Whether the open storage cursor is read in batches (batching, ascending, numeric). */
+    private boolean batchedCurrent;
+    private long[] batchTimes;
+    private long[] batchBits;
+    private int batchPos;
+    private int batchCount;
+
     private long openShard;
     private long time;
     private Object value;
@@ -41,6 +59,13 @@ final class FieldCursor {
 
     FieldCursor(ShardReader reader, List<Long> shards, byte[] seriesKey, String field, DataType target, long min,
             long max, boolean ascending, ReadBudget budget) {
+        this(reader, shards, seriesKey, field, target, min, max, ascending, budget, false);
+    }
+
+    /** @param batching whether to take ascending numeric values from storage in batches (see the class comment) */
+    FieldCursor(ShardReader reader, List<Long> shards, byte[] seriesKey, String field, DataType target, long min,
+            long max, boolean ascending, ReadBudget budget, boolean batching) {
+        this.batching = batching && ascending;
         this.reader = reader;
         this.shards = shards;
         this.seriesKey = seriesKey;
@@ -60,6 +85,21 @@ final class FieldCursor {
                 if (currentType == null) {
                     currentType = current.type();
                     readable = isReadable(currentType);
+                    batchedCurrent = batching && readable && currentType != FieldType.STRING
+                            && currentType != FieldType.BOOLEAN;
+                    batchPos = 0;
+                    batchCount = 0;
+                }
+                if (batchedCurrent) {
+                    if (++batchPos < batchCount || refill()) {
+                        budget.charge();
+                        time = batchTimes[batchPos];
+                        value = null;
+                        shard = openShard;
+                        return true;
+                    }
+                    current = null;
+                    continue;
                 }
                 while (current.next()) {
                     budget.charge();
@@ -81,6 +121,17 @@ final class FieldCursor {
         }
     }
 
+    /** Takes the next values of the open storage cursor; false when it has none. */
+    private boolean refill() {
+        if (batchTimes == null) {
+            batchTimes = new long[BATCH];
+            batchBits = new long[BATCH];
+        }
+        batchCount = current.nextBatch(batchTimes, batchBits, BATCH);
+        batchPos = 0;
+        return batchCount > 0;
+    }
+
     long time() {
         return time;
     }
@@ -88,7 +139,7 @@ final class FieldCursor {
     /** The current value, converted to the target type; valid until the next {@link #next()}. */
     Object value() {
         if (value == null) {
-            value = convert(current, currentType);
+            value = batchedCurrent ? convertBits(batchBits[batchPos], currentType) : convert(current, currentType);
         }
         return value;
     }
@@ -118,6 +169,16 @@ final class FieldCursor {
             case STRING -> t == FieldType.STRING;
             case BOOLEAN -> t == FieldType.BOOLEAN;
             default -> true;
+        };
+    }
+
+    /** {@link #convert} for a batched value: a float's raw bits, or an integer's or unsigned's 64 bits. */
+    private Object convertBits(long bits, FieldType t) {
+        boolean fromFloat = t == FieldType.FLOAT;
+        return switch (target) {
+            case FLOAT -> fromFloat ? Double.longBitsToDouble(bits) : (Object) (double) bits;
+            case INTEGER, UNSIGNED -> fromFloat ? (long) Double.longBitsToDouble(bits) : (Object) bits;
+            default -> fromFloat ? Double.longBitsToDouble(bits) : (Object) bits;
         };
     }
 

@@ -39,6 +39,9 @@ final class GroupScanner {
     private final boolean ascending;
     private final boolean merged;
     private final ReadBudget budget;
+    /** Merged groups of at most this many series read their cursors in batches (see {@link FieldCursor}). */
+    static final int MAX_BATCHING_SERIES = 16;
+    private final boolean batching;
     private final PriorityQueue<SeriesRows> queue;
     private final MemoryAccount memory;
     /** The estimated bytes of one open series: its {@link SeriesRows}, arrays, cursors and queue slot. */
@@ -59,8 +62,11 @@ final class GroupScanner {
         this.reader = reader;
         this.memory = memory;
         int cursors = drivers.size() + followers.size();
+        // Batches cost 2 KB a cursor: only where few series are open at once.
+        this.batching = ascending && (!merged || group.members().size() <= MAX_BATCHING_SERIES);
         this.seriesBytes = HeapEstimates.object(4 + 1 + 8 + 8 + 10 * HeapEstimates.REFERENCE)
-                + 6 * HeapEstimates.array(cursors) + cursors * FIELD_CURSOR + HeapEstimates.LIST_SLOT;
+                + 6 * HeapEstimates.array(cursors)
+                + cursors * (FIELD_CURSOR + (batching ? FieldCursor.BATCH_BYTES : 0)) + HeapEstimates.LIST_SLOT;
         this.group = group;
         this.drivers = drivers;
         this.followers = followers;
@@ -92,13 +98,13 @@ final class GroupScanner {
         for (int i = 0; i < d.length; i++) {
             VarRef ref = drivers.get(i);
             d[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
-                    ascending, budget);
+                    ascending, budget, batching);
         }
         FieldCursor[] f = new FieldCursor[followers.size()];
         for (int i = 0; i < f.length; i++) {
             VarRef ref = followers.get(i);
             f[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
-                    ascending, budget);
+                    ascending, budget, batching);
         }
         SeriesRows rows = new SeriesRows(index, m, d, f, ascending);
         if (rows.advance()) {
