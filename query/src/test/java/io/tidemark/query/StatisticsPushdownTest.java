@@ -8,6 +8,7 @@ import io.tidemark.influxql.InfluxQLParser;
 import io.tidemark.influxql.ast.Statement;
 import io.tidemark.storage.Store;
 import io.tidemark.storage.api.RangeStatistics;
+import io.tidemark.storage.api.ForwardingSeriesCursor;
 import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.api.ShardException;
 import io.tidemark.storage.api.ShardIndexReader;
@@ -87,44 +88,14 @@ class StatisticsPushdownTest {
         }
 
         private SeriesCursor counted(SeriesCursor c) {
-            return new SeriesCursor() {
+            return new ForwardingSeriesCursor(c) {
                 @Override
                 public boolean next() {
-                    boolean more = c.next();
+                    boolean more = super.next();
                     if (more) {
                         values.incrementAndGet();
                     }
                     return more;
-                }
-
-                @Override
-                public long timestamp() {
-                    return c.timestamp();
-                }
-
-                @Override
-                public FieldType type() {
-                    return c.type();
-                }
-
-                @Override
-                public double floatValue() {
-                    return c.floatValue();
-                }
-
-                @Override
-                public long longValue() {
-                    return c.longValue();
-                }
-
-                @Override
-                public boolean booleanValue() {
-                    return c.booleanValue();
-                }
-
-                @Override
-                public String stringValue() {
-                    return c.stringValue();
                 }
             };
         }

@@ -1,8 +1,7 @@
 package io.tidemark.storage.shard;
 
-import io.tidemark.common.FieldType;
 import io.tidemark.storage.CorruptionException;
-import io.tidemark.storage.api.SeriesCursor;
+import io.tidemark.storage.api.ForwardingSeriesCursor;
 import io.tidemark.storage.tsm.TsmSeriesCursor;
 import java.util.function.Consumer;
 
@@ -10,12 +9,13 @@ import java.util.function.Consumer;
  * A read answered by one TSM file alone, nothing deleted from it: the file's cursor with no merge in between, which
  * reports a skipped damaged block once it is exhausted, as {@link MergedSeriesCursor} does. Not thread-safe.
  */
-final class CheckedFileCursor implements SeriesCursor {
+final class CheckedFileCursor extends ForwardingSeriesCursor {
     private final TsmSeriesCursor file;
     private final Consumer<CorruptionException> onDamage;
     private boolean done;
 
     CheckedFileCursor(TsmSeriesCursor file, Consumer<CorruptionException> onDamage) {
+        super(file);
         this.file = file;
         this.onDamage = onDamage;
     }
@@ -45,35 +45,5 @@ final class CheckedFileCursor implements SeriesCursor {
                 onDamage.accept(file.failure());
             }
         }
-    }
-
-    @Override
-    public long timestamp() {
-        return file.timestamp();
-    }
-
-    @Override
-    public FieldType type() {
-        return file.type();
-    }
-
-    @Override
-    public double floatValue() {
-        return file.floatValue();
-    }
-
-    @Override
-    public long longValue() {
-        return file.longValue();
-    }
-
-    @Override
-    public boolean booleanValue() {
-        return file.booleanValue();
-    }
-
-    @Override
-    public String stringValue() {
-        return file.stringValue();
     }
 }

@@ -417,22 +417,16 @@ public final class TsmReader implements AutoCloseable {
             }
             step <<= 1;
         }
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (compare(entryAt(mid, e), seriesKey, field) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return lowerBound(lo, hi, seriesKey, field, e);
     }
 
     /** The first key index whose key is not below (seriesKey, field). */
     private int lowerBound(MemorySegment seriesKey, MemorySegment field) {
-        TsmKeyEntry e = newKeyEntry();
-        int lo = 0;
-        int hi = keyCount;
+        return lowerBound(0, keyCount, seriesKey, field, newKeyEntry());
+    }
+
+    /** {@link #lowerBound(MemorySegment, MemorySegment)} within {@code [lo, hi)}, which must hold the answer. */
+    private int lowerBound(int lo, int hi, MemorySegment seriesKey, MemorySegment field, TsmKeyEntry e) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (compare(entryAt(mid, e), seriesKey, field) < 0) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.tidemark.common.FieldType;
-import io.tidemark.common.fs.FaultyFs;
-import io.tidemark.common.fs.RealFs;
 import io.tidemark.storage.CorruptionException;
 import io.tidemark.storage.tsm.TsmTestFiles.Key;
 import java.io.IOException;
@@ -16,9 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damage to a TSM file is always found, and located: a flipped byte anywhere is reported as a
@@ -26,19 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link TsmReader#verify()}; a damaged block leaves the other blocks readable. Randomized: re-run a failure with
  * {@code -Dtests.seed=<seed>}.
  */
-class TsmCorruptionTest {
-    private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
-
-    @TempDir
-    Path dir;
-
-    private final FaultyFs fs = new FaultyFs(new RealFs());
-
-    @AfterEach
-    void noLeaks() {
-        assertThat(fs.openHandles()).as("open handles and mappings").isEmpty();
-    }
-
+class TsmCorruptionTest extends TsmFileTestBase {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

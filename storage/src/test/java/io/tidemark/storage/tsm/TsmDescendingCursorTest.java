@@ -3,8 +3,6 @@ package io.tidemark.storage.tsm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.common.FieldType;
-import io.tidemark.common.fs.FaultyFs;
-import io.tidemark.common.fs.RealFs;
 import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.tsm.TsmTestFiles.Key;
 import java.io.IOException;
@@ -15,28 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link TsmReader#readDescending} serves the points {@link TsmReader#read} serves, latest first, decoding blocks
  * only as it reaches them, and skips a damaged block the way the ascending cursor does. Randomized: re-run a
  * failure with {@code -Dtests.seed=<seed>}.
  */
-class TsmDescendingCursorTest {
-    private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
-
-    @TempDir
-    Path dir;
-
-    private final FaultyFs fs = new FaultyFs(new RealFs());
-
-    @AfterEach
-    void noLeaks() {
-        assertThat(fs.openHandles()).as("open handles and mappings").isEmpty();
-    }
-
+class TsmDescendingCursorTest extends TsmFileTestBase {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -3,8 +3,7 @@ package io.tidemark.storage.tsm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.common.FieldType;
-import io.tidemark.common.fs.FaultyFs;
-import io.tidemark.common.fs.RealFs;
+import io.tidemark.storage.api.ForwardingSeriesCursor;
 import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.tsm.TsmTestFiles.Key;
 import java.io.IOException;
@@ -12,9 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The read path's shortcuts serve what the plain path serves. {@link SeriesCursor#nextBatch} copies out exactly the
@@ -23,19 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Cursors sharing a file's decoding state, and key lookups that start from the last key found, are checked too.
  * Randomized: re-run a failure with {@code -Dtests.seed=<seed>}.
  */
-class TsmReadPathTest {
-    private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
-
-    @TempDir
-    Path dir;
-
-    private final FaultyFs fs = new FaultyFs(new RealFs());
-
-    @AfterEach
-    void noLeaks() {
-        assertThat(fs.openHandles()).as("open handles and mappings").isEmpty();
-    }
-
+class TsmReadPathTest extends TsmFileTestBase {
     /** The points as "time=bits", one value at a time. */
     private static List<String> oneByOne(SeriesCursor c) {
         List<String> out = new ArrayList<>();
@@ -78,41 +63,7 @@ class TsmReadPathTest {
 
     /** The interface's default, over a cursor that does not override it. */
     private static SeriesCursor withoutOverride(SeriesCursor c) {
-        return new SeriesCursor() {
-            @Override
-            public boolean next() {
-                return c.next();
-            }
-
-            @Override
-            public long timestamp() {
-                return c.timestamp();
-            }
-
-            @Override
-            public FieldType type() {
-                return c.type();
-            }
-
-            @Override
-            public double floatValue() {
-                return c.floatValue();
-            }
-
-            @Override
-            public long longValue() {
-                return c.longValue();
-            }
-
-            @Override
-            public boolean booleanValue() {
-                return c.booleanValue();
-            }
-
-            @Override
-            public String stringValue() {
-                return c.stringValue();
-            }
+        return new ForwardingSeriesCursor(c) {
         };
     }
 

@@ -7,31 +7,18 @@ import io.tidemark.common.FieldType;
 import io.tidemark.common.fs.FaultyFs;
 import io.tidemark.common.fs.FaultyFs.CrashMode;
 import io.tidemark.common.fs.FaultyFs.Op;
-import io.tidemark.common.fs.RealFs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A failed or interrupted write never leaves a partial file under the final name, never leaks a handle, and a
  * finished file survives a crash.
  */
-class TsmWriterFaultTest {
-    @TempDir
-    Path dir;
-
-    private final FaultyFs fs = new FaultyFs(new RealFs());
-
-    @AfterEach
-    void noLeaks() {
-        assertThat(fs.openHandles()).as("open handles and mappings").isEmpty();
-    }
-
+class TsmWriterFaultTest extends TsmFileTestBase {
     private static final Predicate<Path> TEMPORARY = FaultyFs.nameEndsWith(TsmFormat.TEMPORARY_SUFFIX);
 
     /** 300,000 points: more than the writer's buffer, so blocks reach the file before finish. */

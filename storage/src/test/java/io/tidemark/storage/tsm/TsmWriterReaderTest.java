@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.common.FieldType;
-import io.tidemark.common.fs.FaultyFs;
-import io.tidemark.common.fs.RealFs;
 import io.tidemark.storage.CorruptionException;
 import io.tidemark.storage.encoding.Encoding;
 import io.tidemark.storage.tsm.TsmTestFiles.Key;
@@ -20,28 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files written by {@link TsmWriter} read back through {@link TsmReader} exactly as a sorted model says, for random
  * contents, blocks sizes and time ranges; the size of a known file is pinned. Randomized: re-run a failure with
  * {@code -Dtests.seed=<seed>}.
  */
-class TsmWriterReaderTest {
-    private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
-
-    @TempDir
-    Path dir;
-
-    private final FaultyFs fs = new FaultyFs(new RealFs());
-
-    @AfterEach
-    void noLeaks() {
-        assertThat(fs.openHandles()).as("open handles and mappings").isEmpty();
-    }
-
+class TsmWriterReaderTest extends TsmFileTestBase {
     private static String seed() {
         return "seed " + SEED + " (re-run with -Dtests.seed=" + SEED + ")";
     }
