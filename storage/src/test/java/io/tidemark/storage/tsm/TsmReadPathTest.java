@@ -71,11 +71,10 @@ class TsmReadPathTest extends TsmFileTestBase {
     void batchesServeWhatNextServes() throws IOException {
         SplittableRandom rnd = new SplittableRandom(SEED);
         for (int file = 0; file < 15; file++) {
-            List<Key> keys = TsmTestFiles.randomKeys(rnd, 10, file < 5 ? 5 : 2000);
-            int perBlock = rnd.nextBoolean() ? TsmFormat.DEFAULT_POINTS_PER_BLOCK : 1 + rnd.nextInt(50);
-            Path p = dir.resolve("random-" + file + TsmFormat.EXTENSION);
-            TsmTestFiles.write(fs, p, keys, perBlock);
-            try (TsmReader r = TsmReader.open(fs, p)) {
+            TsmTestFiles.RandomFile random = TsmTestFiles.writeRandom(fs, dir, rnd, file);
+            List<Key> keys = random.keys();
+            int perBlock = random.pointsPerBlock();
+            try (TsmReader r = TsmReader.open(fs, random.path())) {
                 for (Key k : keys) {
                     if (k.type() == FieldType.STRING || k.type() == FieldType.BOOLEAN) {
                         continue;

@@ -72,6 +72,22 @@ final class TsmTestFiles {
         return points;
     }
 
+    /** A file of random keys, written by {@link #writeRandom}. */
+    record RandomFile(Path path, List<Key> keys, int pointsPerBlock) {
+    }
+
+    /**
+     * Writes the {@code index}-th random file of a test into {@code dir}: up to 10 keys of up to 5 points (the first
+     * five files) or 2,000, in blocks of the default size or of 1 to 50 points.
+     */
+    static RandomFile writeRandom(Fs fs, Path dir, SplittableRandom rnd, int index) throws IOException {
+        List<Key> keys = randomKeys(rnd, 10, index < 5 ? 5 : 2000);
+        int perBlock = rnd.nextBoolean() ? TsmFormat.DEFAULT_POINTS_PER_BLOCK : 1 + rnd.nextInt(50);
+        Path p = dir.resolve("random-" + index + TsmFormat.EXTENSION);
+        write(fs, p, keys, perBlock);
+        return new RandomFile(p, keys, perBlock);
+    }
+
     /** Writes the keys (already sorted) and finishes the file. */
     static TsmFileSummary write(Fs fs, Path path, List<Key> keys, int pointsPerBlock) throws IOException {
         try (TsmWriter w = TsmWriter.create(fs, path, pointsPerBlock)) {
