@@ -1,8 +1,11 @@
 package io.tidemark.query.select;
 
+import io.tidemark.influxql.ast.BinaryExpr;
 import io.tidemark.influxql.ast.DataType;
 import io.tidemark.influxql.ast.Expr;
 import io.tidemark.influxql.ast.Field;
+import io.tidemark.influxql.ast.Operator;
+import io.tidemark.influxql.ast.ParenExpr;
 import io.tidemark.influxql.ast.VarRef;
 import io.tidemark.query.QueryException;
 import io.tidemark.query.agg.Values;
@@ -47,6 +50,13 @@ final class RawSelect {
     private final Object[] auxTags;
     private final IdentityHashMap<VarRef, Object> conditionTags = new IdentityHashMap<>();
     private final List<VarRef> conditionTagRefs = new ArrayList<>();
+    // The WHERE clause's top-level conjuncts (ANDs flattened through parentheses): the clause holds exactly when
+    // every conjunct does (Evaluator's AND is true only for two booleans true), so those without a field reference
+    // are evaluated once per series and the others per row, stopping at the first false.
+    private final List<Expr> seriesConjuncts = new ArrayList<>();
+    private final List<Expr> rowConjuncts = new ArrayList<>();
+    /** Whether the series conjuncts hold for the member the last row came from. */
+    private boolean seriesPasses;
 
     /** A shard as read through one FROM source: InfluxDB reads each source's shards with their own iterators. */
     private record SourceShard(int source, long shard) {
@@ -76,6 +86,12 @@ final class RawSelect {
                 slots.put(SelectContext.key(r), drivers.size() + followers.size());
                 followers.add(r);
             }
+        }
+        List<Expr> conjuncts = new ArrayList<>();
+        conjuncts(ctx.expanded().condition(), conjuncts);
+        for (Expr e : conjuncts) {
+            boolean perRow = Exprs.varRefs(e).stream().anyMatch(SelectContext::isFieldRef);
+            (perRow ? rowConjuncts : seriesConjuncts).add(e);
         }
         auxSlot = new int[aux.size()];
         auxTags = new Object[aux.size()];
@@ -116,7 +132,6 @@ final class RawSelect {
 
     private void emitRows(SeriesGroup g, GroupScanner scanner, ResultEmitter out) throws QueryException {
         CompiledSelect c = ctx.compiled();
-        Expr condition = ctx.expanded().condition();
         Evaluator fieldEval = ctx.fieldEvaluator();
         Evaluator condEval = ctx.conditionEvaluator();
         Object[] values = new Object[aux.size()];
@@ -128,7 +143,7 @@ final class RawSelect {
                 if (m != tagsOf) {
                     readTags(m);
                 }
-                if (!condEval.evalBool(condition, r -> conditionValue(r, scanner, m))) {
+                if (!seriesPasses || !rowConditionHolds(condEval, scanner, m)) {
                     continue;
                 }
             }
@@ -183,6 +198,27 @@ final class RawSelect {
         return r.name().equals("_name") ? m.series().measurement() : m.series().tag(r.name());
     }
 
+    private boolean rowConditionHolds(Evaluator condEval, GroupScanner scanner, Member m) {
+        for (Expr e : rowConjuncts) {
+            if (!condEval.evalBool(e, r -> conditionValue(r, scanner, m))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds the top-level conjuncts of {@code e} to {@code out}. */
+    private static void conjuncts(Expr e, List<Expr> out) {
+        if (e instanceof ParenExpr p) {
+            conjuncts(p.expr(), out);
+        } else if (e instanceof BinaryExpr b && b.op() == Operator.AND) {
+            conjuncts(b.lhs(), out);
+            conjuncts(b.rhs(), out);
+        } else if (e != null) {
+            out.add(e);
+        }
+    }
+
     private int argIndex(VarRef r) {
         Integer i = fieldArgs.get(r);
         return i != null ? i : auxIndex.get(SelectContext.key(r));
@@ -197,6 +233,14 @@ final class RawSelect {
         conditionTags.clear();
         for (VarRef r : conditionTagRefs) {
             conditionTags.put(r, r.name().equals("_name") ? m.series().measurement() : m.series().tag(r.name()));
+        }
+        Evaluator condEval = ctx.conditionEvaluator();
+        seriesPasses = true;
+        for (Expr e : seriesConjuncts) {
+            if (!condEval.evalBool(e, r -> conditionValue(r, null, m))) {
+                seriesPasses = false;
+                break;
+            }
         }
     }
 }
