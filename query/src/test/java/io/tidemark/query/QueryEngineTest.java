@@ -133,6 +133,10 @@ class QueryEngineTest {
                     two,k=b v=1 1614816000
                     """);
             assertError(limited, DB, "SELECT v FROM one", "max-select-point limit exceeed: (4/3)");
+            // Values are counted as rows consume them, not as storage hands them over in batches.
+            assertBody(limited, DB, "SELECT v FROM one LIMIT 2", """
+                    {"results":[{"statement_id":0,"series":[{"name":"one","columns":["time","v"],"values":[
+                    ["2021-03-04T00:00:00Z",1],["2021-03-04T00:01:00Z",2]]}]}]}""");
             assertError(limited, DB, "SELECT v FROM two", "max-select-series limit exceeded: (2/1)");
             assertError(limited, DB, "SELECT count(v) FROM one WHERE time >= '2021-03-04T00:00:00Z' AND "
                     + "time < '2021-03-04T01:00:00Z' GROUP BY time(1m)", "max-select-buckets limit exceeded: (60/5)");
