@@ -27,10 +27,10 @@ import java.util.Set;
  *     points of the bucket, and the reducer then compares it with the other series' as it compared their points.</li>
  * </ul>
  * Series are read one after the other and shards in statement order, as {@link GroupScanner} reads them for these
- * calls; values are taken from the cursors in batches ({@link SeriesCursor#nextBatch}) and counted against
- * {@code max-select-point} a batch at a time (a statement over the limit fails as when they are counted one by one), and
- * converted to the type the statement reads the field as in the same way (a field of a type that cannot be read as
- * it is counted, not used; string and boolean values go to the accumulators as objects).
+ * calls; values are taken from the cursors in batches ({@link SeriesCursor#nextBatch}), counted against
+ * {@code max-select-point} a batch at a time (a statement over the limit fails as when they are counted one by one,
+ * with the same count), and converted to the type the statement reads the field as in the same way (a field of a type
+ * that cannot be read as it is counted, not used; string and boolean values go to the accumulators as objects).
  *
  * <p>Used only for statements whose calls are all of these, without auxiliary fields or field conditions, on groups
  * whose series their tags alone select. Not thread-safe: one per statement execution.

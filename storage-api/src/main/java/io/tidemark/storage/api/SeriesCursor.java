@@ -32,9 +32,10 @@ public interface SeriesCursor {
      * Advances over up to {@code max} values at once and copies them out: their timestamps into {@code times} and
      * their values into {@code values} (a float's raw bits, an integer or the 64 bits of an unsigned), from index
      * 0; returns how many, 0 when there are none left. The accessors are undefined afterwards; the next
-     * {@link #next()} or {@code nextBatch} continues after the last value copied, so the two can be mixed. For float, integer and unsigned
-     * cursors only: readers that fold many values (aggregates) use it to run over arrays instead of calling the
-     * accessors once per value. Cursors over decoded blocks override it to copy whole runs of a block.
+     * {@link #next()} or {@code nextBatch} continues after the last value copied, so the two can be mixed. For
+     * float, integer and unsigned cursors only: readers that fold many values (aggregates) use it to run over
+     * arrays instead of calling the accessors once per value. Cursors over decoded blocks override it to copy whole
+     * runs of a block.
      */
     default int nextBatch(long[] times, long[] values, int max) {
         boolean floats = type() == FieldType.FLOAT;

@@ -4,8 +4,8 @@ import io.tidemark.common.FieldType;
 import io.tidemark.storage.CorruptionException;
 
 /**
- * Count, first, last, min, max and sum of a series field over a time range of one TSM file. Values are bits as blocks keep
- * them; min and max follow the order of the type (floats by {@link Double#compare}). For string fields only the
+ * Count, first, last, min, max and sum of a series field over a time range of one TSM file. Values are bits as
+ * blocks keep them; min and max follow the order of the type (floats by {@link Double#compare}). For string fields only the
  * count is computed ({@link #hasValueStatistics()} is false). Also says how many blocks were answered from the
  * index statistics (their checksums checked, their values not decoded) and how many had to be decoded.
  *

@@ -174,8 +174,8 @@ final class TsmKeyEntry {
                     + "now", e);
         }
         return packed
-                ? new PackedBlockEntries(type, blocksOffset, blockCount, scale, layouts.of(widths), baseTime, baseOffset,
-                        baseFirst)
+                ? new PackedBlockEntries(type, blocksOffset, blockCount, scale, layouts.of(widths), baseTime,
+                        baseOffset, baseFirst)
                 : new FixedBlockEntries(type, blocksOffset, blockCount);
     }
 
