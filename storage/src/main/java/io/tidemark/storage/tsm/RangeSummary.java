@@ -5,9 +5,9 @@ import io.tidemark.storage.CorruptionException;
 
 /**
  * Count, first, last, min, max and sum of a series field over a time range of one TSM file. Values are bits as
- * blocks keep them; min and max follow the order of the type (floats by {@link Double#compare}). For string fields only the
- * count is computed ({@link #hasValueStatistics()} is false). Also says how many blocks were answered from the
- * index statistics (their checksums checked, their values not decoded) and how many had to be decoded.
+ * blocks keep them; min and max follow the order of the type (floats by {@link Double#compare}). For string fields
+ * only the count is computed ({@link #hasValueStatistics()} is false). Also says how many blocks were answered from
+ * the index statistics (their checksums checked, their values not decoded) and how many had to be decoded.
  *
  * @param type the field's type; null if the file does not have the series field
  * @param count points in the range; the value fields are 0 when it is 0
