@@ -7,6 +7,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -41,6 +42,8 @@ final class OversizedBodyAggregator extends HttpObjectAggregator {
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, Responses.JSON);
         r.headers().set("X-Influxdb-Error", "Request Entity Too Large");
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length);
+        // The connection is closing: a client must not send another request on it.
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(r).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
                 duplex.shutdownOutput();

@@ -103,6 +103,9 @@ class HttpApiIT {
         HttpResponse<String> r = http.write("big", null, line.repeat(200_000 / line.length()));
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.body()).contains("Request Entity Too Large");
+        assertThat(r.headers().firstValue("Connection")).hasValue("close");
+        // The client does not send its next request on the connection the server is closing.
+        assertThat(http.query("SHOW DATABASES").statusCode()).isEqualTo(200);
     }
 
     @Test

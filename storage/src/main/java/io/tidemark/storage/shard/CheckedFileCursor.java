@@ -2,19 +2,21 @@ package io.tidemark.storage.shard;
 
 import io.tidemark.storage.CorruptionException;
 import io.tidemark.storage.api.ForwardingSeriesCursor;
-import io.tidemark.storage.tsm.TsmSeriesCursor;
+import io.tidemark.storage.tsm.CheckedCursor;
 import java.util.function.Consumer;
 
 /**
- * A read answered by one TSM file alone, nothing deleted from it: the file's cursor with no merge in between, which
- * reports a skipped damaged block once it is exhausted, as {@link MergedSeriesCursor} does. Not thread-safe.
+ * A read answered by one TSM file alone, nothing deleted from it: the file's cursor (ascending or descending) with no
+ * merge in between. It reports a skipped damaged block once, as soon as the cursor has skipped it, as
+ * {@link DescendingMergedCursor} does: a reader after the latest values may never exhaust the cursor. Not
+ * thread-safe.
  */
 final class CheckedFileCursor extends ForwardingSeriesCursor {
-    private final TsmSeriesCursor file;
+    private final CheckedCursor file;
     private final Consumer<CorruptionException> onDamage;
-    private boolean done;
+    private boolean reported;
 
-    CheckedFileCursor(TsmSeriesCursor file, Consumer<CorruptionException> onDamage) {
+    CheckedFileCursor(CheckedCursor file, Consumer<CorruptionException> onDamage) {
         super(file);
         this.file = file;
         this.onDamage = onDamage;
@@ -22,28 +24,22 @@ final class CheckedFileCursor extends ForwardingSeriesCursor {
 
     @Override
     public boolean next() {
-        if (file.next()) {
-            return true;
-        }
+        boolean more = file.next();
         reportDamageOnce();
-        return false;
+        return more;
     }
 
     @Override
     public int nextBatch(long[] times, long[] values, int max) {
         int n = file.nextBatch(times, values, max);
-        if (n == 0 && max > 0) {
-            reportDamageOnce();
-        }
+        reportDamageOnce();
         return n;
     }
 
     private void reportDamageOnce() {
-        if (!done) {
-            done = true;
-            if (file.failure() != null) {
-                onDamage.accept(file.failure());
-            }
+        if (!reported && file.failure() != null) {
+            reported = true;
+            onDamage.accept(file.failure());
         }
     }
 }

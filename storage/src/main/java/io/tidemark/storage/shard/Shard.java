@@ -27,7 +27,7 @@ import io.tidemark.storage.tsm.TsmDescendingCursor;
 import io.tidemark.storage.tsm.TsmFileSummary;
 import io.tidemark.storage.tsm.TsmMerger;
 import io.tidemark.storage.tsm.TsmReader;
-import io.tidemark.storage.tsm.TsmSeriesCursor;
+import io.tidemark.storage.tsm.CheckedCursor;
 import io.tidemark.storage.tsm.WriteThrottle;
 import io.tidemark.storage.wal.ShardWal;
 import io.tidemark.storage.wal.WalAppend;
@@ -319,7 +319,7 @@ public final class Shard {
             return s.parts.getFirst();
         }
         if (s.parts.size() == 1 && s.deleted.getFirst() == null) {
-            return new CheckedFileCursor((TsmSeriesCursor) s.parts.getFirst(), this::reportDamage);
+            return new CheckedFileCursor((CheckedCursor) s.parts.getFirst(), this::reportDamage);
         }
         return new MergedSeriesCursor(s.parts.toArray(new SeriesCursor[0]), s.deleted.toArray(new long[0][]), type,
                 this::reportDamage);
@@ -343,6 +343,9 @@ public final class Shard {
         }
         if (s.parts.size() == 1 && !s.anyFile) {
             return s.parts.getFirst();
+        }
+        if (s.parts.size() == 1 && s.deleted.getFirst() == null) {
+            return new CheckedFileCursor((CheckedCursor) s.parts.getFirst(), this::reportDamage);
         }
         return new DescendingMergedCursor(s.parts.toArray(new SeriesCursor[0]), s.deleted.toArray(new long[0][]),
                 type, this::reportDamage);

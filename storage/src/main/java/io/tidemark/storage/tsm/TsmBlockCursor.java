@@ -252,7 +252,7 @@ public final class TsmBlockCursor {
         long offset = offset();
         int size = sizeBytes();
         int stored = getInt(file, offset);
-        int actual = TsmSegments.crc32c(file, offset + 4, size - 4L);
+        int actual = reader.crc32c(offset + 4, size - 4L);
         if (stored != actual) {
             throw checksumMismatch(offset, stored, actual);
         }

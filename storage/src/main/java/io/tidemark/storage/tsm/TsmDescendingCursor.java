@@ -2,7 +2,6 @@ package io.tidemark.storage.tsm;
 
 import io.tidemark.common.FieldType;
 import io.tidemark.storage.CorruptionException;
-import io.tidemark.storage.api.SeriesCursor;
 
 /**
  * The points of one series field of a TSM file within a time range, latest first: the blocks are walked from the
@@ -16,7 +15,7 @@ import io.tidemark.storage.api.SeriesCursor;
  * point served from the index before the damage is found; the ascending cursor serves none of its points.
  * Not thread-safe.
  */
-public final class TsmDescendingCursor implements SeriesCursor {
+public final class TsmDescendingCursor implements CheckedCursor {
     private final TsmBlockCursor blocks;
     private final FieldType type;
     private final long minTime;
@@ -125,6 +124,7 @@ public final class TsmDescendingCursor implements SeriesCursor {
     }
 
     /** The first damaged block the cursor skipped, or null if every block it reached was intact. */
+    @Override
     public CorruptionException failure() {
         return failure;
     }

@@ -9,10 +9,12 @@ import io.tidemark.storage.CorruptionException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.CRC32C;
 
 /**
  * An open TSM file ({@link TsmFormat}), memory-mapped through {@link Fs#mapReadOnly}: its bytes stay off the Java
@@ -42,6 +44,12 @@ public final class TsmReader implements AutoCloseable {
      */
     private int lastFound = -1;
     private final PackedBlockEntries.Layouts layouts = new PackedBlockEntries.Layouts();
+    /**
+     * The file as one buffer (null above 2 GB), for block checksums: a slice of it costs less than a buffer view of
+     * a segment slice, and a descending read checks a block for every latest point it serves from the index. Its
+     * position and limit are never changed: only absolute slices are taken, from any thread.
+     */
+    private final ByteBuffer wholeFile;
     /** One spare decoding state for the file's cursors (see {@link TsmBlockCursor.DecodeScratch}). */
     private final AtomicReference<TsmBlockCursor.DecodeScratch> spareScratch = new AtomicReference<>();
 
@@ -56,6 +64,7 @@ public final class TsmReader implements AutoCloseable {
         this.directoryOffset = directoryOffset;
         this.minTime = minTime;
         this.maxTime = maxTime;
+        this.wholeFile = file.byteSize() <= Integer.MAX_VALUE ? file.asByteBuffer() : null;
     }
 
     /**
@@ -448,6 +457,16 @@ public final class TsmReader implements AutoCloseable {
 
     private int compareSeries(TsmKeyEntry e, MemorySegment seriesKey) {
         return TsmSegments.compare(file, e.seriesKeyOffset, e.seriesKeyLength, seriesKey, 0, seriesKey.byteSize());
+    }
+
+    /** The CRC-32C of {@code length} bytes of the file from {@code offset}. */
+    int crc32c(long offset, long length) {
+        if (wholeFile == null) {
+            return TsmSegments.crc32c(file, offset, length);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(wholeFile.slice((int) offset, (int) length));
+        return (int) crc.getValue();
     }
 
     /** The spare decoding state, or a new one when another cursor holds it. */

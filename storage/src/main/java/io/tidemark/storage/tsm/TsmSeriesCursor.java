@@ -2,14 +2,13 @@ package io.tidemark.storage.tsm;
 
 import io.tidemark.common.FieldType;
 import io.tidemark.storage.CorruptionException;
-import io.tidemark.storage.api.SeriesCursor;
 
 /**
  * The points of one series field of a TSM file within a time range, decoded block by block. A damaged block is
  * skipped: the cursor serves the intact blocks around it, and {@link #failure()} tells what was skipped (check it
  * once the cursor is exhausted). Not thread-safe.
  */
-public final class TsmSeriesCursor implements SeriesCursor {
+public final class TsmSeriesCursor implements CheckedCursor {
     private final TsmBlockCursor blocks;
     private final FieldType type;
     private final long minTime;
@@ -78,6 +77,7 @@ public final class TsmSeriesCursor implements SeriesCursor {
     }
 
     /** The first damaged block the cursor skipped, or null if every block was intact. */
+    @Override
     public CorruptionException failure() {
         return failure;
     }
