@@ -44,21 +44,13 @@ final class MeanReducer implements Reducer {
         if (n > 0) {
             isFloat = true;
         }
-        double sum = doubleSum;
-        for (int i = 0; i < n; i++) {
-            sum += values[i];
-        }
-        doubleSum = sum;
+        doubleSum = Values.sum(doubleSum, values, n);
         count += n;
     }
 
     @Override
     public void addLongs(long[] values, int n) {
-        long sum = longSum;
-        for (int i = 0; i < n; i++) {
-            sum += values[i];
-        }
-        longSum = sum;
+        longSum = Values.sum(longSum, values, n);
         count += n;
     }
 

@@ -36,20 +36,12 @@ final class SumReducer implements Reducer {
         if (n > 0) {
             isFloat = true;
         }
-        double sum = doubleSum;
-        for (int i = 0; i < n; i++) {
-            sum += values[i];
-        }
-        doubleSum = sum;
+        doubleSum = Values.sum(doubleSum, values, n);
     }
 
     @Override
     public void addLongs(long[] values, int n) {
-        long sum = longSum;
-        for (int i = 0; i < n; i++) {
-            sum += values[i];
-        }
-        longSum = sum;
+        longSum = Values.sum(longSum, values, n);
     }
 
     @Override

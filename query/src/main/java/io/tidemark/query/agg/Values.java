@@ -12,6 +12,24 @@ public final class Values {
     private Values() {
     }
 
+    /** {@code start} plus {@code values[0, n)}, added one by one in order (as many single adds would). */
+    static double sum(double start, double[] values, int n) {
+        double sum = start;
+        for (int i = 0; i < n; i++) {
+            sum += values[i];
+        }
+        return sum;
+    }
+
+    /** {@link #sum(double, double[], int)} for integers, wrapping at 64 bits. */
+    static long sum(long start, long[] values, int n) {
+        long sum = start;
+        for (int i = 0; i < n; i++) {
+            sum += values[i];
+        }
+        return sum;
+    }
+
     /** Orders two values of the same type: numbers numerically, strings by code point, false before true. */
     @SuppressWarnings("unchecked")
     public static int compare(Object a, Object b) {

@@ -187,6 +187,7 @@ final class AggregateSelect {
             public Object value(VarRef ref) {
                 Integer i = auxNodes.get(ref);
                 if (i == null) {
+                    // The tag columns top() and bottom() add are references made outside the fields' expressions.
                     i = auxIndex.get(SelectContext.key(ref));
                 }
                 return i == null ? null : cursor.aux(i);

@@ -38,7 +38,8 @@ import java.util.Set;
 final class DirectScan {
     private static final Set<String> FUNCTIONS = Set.of("count", "sum", "mean", "min", "max", "first", "last");
     private final SelectContext ctx;
-    private final List<CallSpec> calls;
+    /** Per call, what it keeps of a bucket: resolved once, not per bucket. */
+    private final Fold[] folds;
     private final List<VarRef> drivers;
     private final int[][] callsOfDriver;
     // The bucket being folded, of the series field being read.
@@ -71,9 +72,23 @@ final class DirectScan {
     private final long[] times = new long[BATCH];
     private final long[] values = new long[BATCH];
 
+    /** What a call takes of a bucket's values; {@code SUM} is for sum() and mean(), which need the values. */
+    private enum Fold { COUNT, SUM, MIN, MAX, FIRST, LAST }
+
     private DirectScan(SelectContext ctx, List<CallSpec> calls, List<VarRef> drivers, int[][] callsOfDriver) {
         this.ctx = ctx;
-        this.calls = calls;
+        this.folds = new Fold[calls.size()];
+        for (int i = 0; i < folds.length; i++) {
+            folds[i] = switch (calls.get(i).function()) {
+                case "count" -> Fold.COUNT;
+                case "sum", "mean" -> Fold.SUM;
+                case "min" -> Fold.MIN;
+                case "max" -> Fold.MAX;
+                case "first" -> Fold.FIRST;
+                case "last" -> Fold.LAST;
+                default -> throw new IllegalArgumentException(calls.get(i).function() + " in a direct scan");
+            };
+        }
         this.drivers = drivers;
         this.callsOfDriver = callsOfDriver;
     }
@@ -125,8 +140,7 @@ final class DirectScan {
             SpecialValues specials) throws QueryException {
         keepsValues = false;
         for (int i : callIndices) {
-            String fn = calls.get(i).function();
-            keepsValues |= fn.equals("sum") || fn.equals("mean");
+            keepsValues |= folds[i] == Fold.SUM;
         }
         this.specials = specials;
         SeriesCursor c = open(m, field, shard, lo, hi);
@@ -218,7 +232,7 @@ final class DirectScan {
 
     /**
      * Folds a batch into buckets: each run of the batch's values in one bucket (cut where a bucket of summed values
-     * is full) is folded by {@link #foldRun}.
+     * is full) is folded by {@link #foldDoubleRun} or {@link #foldLongRun}.
      */
     private void fold(Kind kind, int n, boolean fromFloats, Member m, int[] callIndices, BucketAccumulator[] acc)
             throws QueryException {
@@ -287,9 +301,7 @@ final class DirectScan {
                 max = v;
                 tMax = times[k];
             }
-            if (v == 0.0 || v != v) {
-                special |= special(v);
-            }
+            special |= special(v);
             keepDouble(v);
         }
         seen = special;
@@ -391,21 +403,19 @@ final class DirectScan {
         boolean doubles = kind == Kind.DOUBLE;
         for (int i : callIndices) {
             BucketAccumulator a = acc[i];
-            switch (calls.get(i).function()) {
-                case "count" -> a.addCounted(firstTime, count);
-                case "sum", "mean" -> {
+            switch (folds[i]) {
+                case COUNT -> a.addCounted(firstTime, count);
+                case SUM -> {
                     if (doubles) {
                         a.addDoubles(firstTime, this.doubles, (int) count);
                     } else {
                         a.addLongs(firstTime, longs, (int) count);
                     }
                 }
-                case "min" -> a.add(minTime, doubles ? (Object) minDouble : (Object) minLong, null, m.series());
-                case "max" -> a.add(maxTime, doubles ? (Object) maxDouble : (Object) maxLong, null, m.series());
-                case "first" -> a.add(firstTime, doubles ? (Object) firstDouble : (Object) firstLong, null,
-                        m.series());
-                case "last" -> a.add(lastTime, doubles ? (Object) lastDouble : (Object) lastLong, null, m.series());
-                default -> throw new IllegalStateException("BUG: " + calls.get(i).function() + " in a direct scan");
+                case MIN -> a.add(minTime, doubles ? (Object) minDouble : (Object) minLong, null, m.series());
+                case MAX -> a.add(maxTime, doubles ? (Object) maxDouble : (Object) maxLong, null, m.series());
+                case FIRST -> a.add(firstTime, doubles ? (Object) firstDouble : (Object) firstLong, null, m.series());
+                case LAST -> a.add(lastTime, doubles ? (Object) lastDouble : (Object) lastLong, null, m.series());
             }
             if (seen != 0 && specials != null) {
                 specials.seen(i, firstTime, seen);

@@ -36,20 +36,19 @@ import java.util.Map;
 final class RawSelect {
     private final SelectContext ctx;
     private final List<VarRef> aux = new ArrayList<>();
-    private final Map<String, Integer> auxIndex = new HashMap<>();
     private final List<VarRef> drivers = new ArrayList<>();
     private final List<VarRef> followers = new ArrayList<>();
-    private final Map<String, Integer> slots = new HashMap<>();
     // Resolved once per statement rather than per row: per aux column, its scanner slot (-1 for a tag); per
-    // reference of the fields' and the condition's expressions (by identity), where its value is.
+    // reference of the fields' expressions (by identity), its aux column; per reference of the WHERE clause, its
+    // scanner slot if it reads a field, else -1 - its index in conditionTagRefs.
     private final int[] auxSlot;
     private final IdentityHashMap<VarRef, Integer> fieldArgs = new IdentityHashMap<>();
-    private final IdentityHashMap<VarRef, Integer> conditionSlots = new IdentityHashMap<>();
+    private final IdentityHashMap<VarRef, Integer> conditionRefs = new IdentityHashMap<>();
+    private final List<VarRef> conditionTagRefs = new ArrayList<>();
     // The tag values of the member the last row came from, per aux column (null for a field) and per condition tag.
     private Member tagsOf;
     private final Object[] auxTags;
-    private final IdentityHashMap<VarRef, Object> conditionTags = new IdentityHashMap<>();
-    private final List<VarRef> conditionTagRefs = new ArrayList<>();
+    private final Object[] conditionTags;
     // The WHERE clause's top-level conjuncts (ANDs flattened through parentheses): the clause holds exactly when
     // every conjunct does (Evaluator's AND is true only for two booleans true), so those without a field reference
     // are evaluated once per series and the others per row, stopping at the first false.
@@ -72,44 +71,44 @@ final class RawSelect {
         }
         aux.addAll(refs.values());
         aux.sort(Comparator.comparing(VarRef::name).thenComparingInt(r -> DataTypes.goOrder(r.type())));
+        Map<String, Integer> auxIndex = new HashMap<>();
+        Map<String, Integer> slots = new HashMap<>();
+        auxSlot = new int[aux.size()];
         for (int i = 0; i < aux.size(); i++) {
-            auxIndex.put(SelectContext.key(aux.get(i)), i);
-        }
-        for (VarRef r : aux) {
+            VarRef r = aux.get(i);
+            auxIndex.put(SelectContext.key(r), i);
+            auxSlot[i] = -1;
             if (r.type() != DataType.TAG) {
+                auxSlot[i] = drivers.size();
                 slots.put(SelectContext.key(r), drivers.size());
                 drivers.add(r);
             }
-        }
-        for (VarRef r : Exprs.varRefs(ctx.expanded().condition())) {
-            if (SelectContext.isFieldRef(r) && !slots.containsKey(SelectContext.key(r))) {
-                slots.put(SelectContext.key(r), drivers.size() + followers.size());
-                followers.add(r);
-            }
-        }
-        List<Expr> conjuncts = new ArrayList<>();
-        conjuncts(ctx.expanded().condition(), conjuncts);
-        for (Expr e : conjuncts) {
-            boolean perRow = Exprs.varRefs(e).stream().anyMatch(SelectContext::isFieldRef);
-            (perRow ? rowConjuncts : seriesConjuncts).add(e);
-        }
-        auxSlot = new int[aux.size()];
-        auxTags = new Object[aux.size()];
-        for (int i = 0; i < aux.size(); i++) {
-            VarRef r = aux.get(i);
-            auxSlot[i] = r.type() == DataType.TAG ? -1 : slots.get(SelectContext.key(r));
         }
         for (Field f : ctx.fields()) {
             for (VarRef r : Exprs.varRefs(f.expr())) {
                 fieldArgs.put(r, auxIndex.get(SelectContext.key(r)));
             }
         }
-        for (VarRef r : Exprs.varRefs(ctx.expanded().condition())) {
+        Expr condition = ctx.expanded().condition();
+        for (VarRef r : Exprs.varRefs(condition)) {
             if (SelectContext.isFieldRef(r)) {
-                conditionSlots.put(r, slots.get(SelectContext.key(r)));
+                Integer slot = slots.computeIfAbsent(SelectContext.key(r), k -> {
+                    followers.add(r);
+                    return drivers.size() + followers.size() - 1;
+                });
+                conditionRefs.put(r, slot);
             } else {
+                conditionRefs.put(r, -1 - conditionTagRefs.size());
                 conditionTagRefs.add(r);
             }
+        }
+        auxTags = new Object[aux.size()];
+        conditionTags = new Object[conditionTagRefs.size()];
+        List<Expr> conjuncts = new ArrayList<>();
+        conjuncts(condition, conjuncts);
+        for (Expr e : conjuncts) {
+            boolean perRow = Exprs.varRefs(e).stream().anyMatch(SelectContext::isFieldRef);
+            (perRow ? rowConjuncts : seriesConjuncts).add(e);
         }
     }
 
@@ -143,7 +142,7 @@ final class RawSelect {
                 if (m != tagsOf) {
                     readTags(m);
                 }
-                if (!seriesPasses || !rowConditionHolds(condEval, scanner, m)) {
+                if (!seriesPasses || !rowConditionHolds(condEval, scanner)) {
                     continue;
                 }
             }
@@ -171,7 +170,7 @@ final class RawSelect {
             List<Object> row = new ArrayList<>(ctx.fields().size() + 1);
             row.add(scanner.time());
             for (Field f : ctx.fields()) {
-                row.add(Values.nanToNull(fieldEval.eval(f.expr(), r -> values[argIndex(r)])));
+                row.add(Values.nanToNull(fieldEval.eval(f.expr(), r -> values[resolved(fieldArgs, r)])));
             }
             out.row(g.name(), g.tags(), row);
             // Stop before reading another row: under ORDER BY time DESC LIMIT 1, the latest values only.
@@ -182,25 +181,23 @@ final class RawSelect {
     }
 
     /** A field or tag value for the WHERE clause: tags (and unknown names) read "" when the series lacks them. */
-    private Object conditionValue(VarRef r, GroupScanner scanner, Member m) {
-        Integer slot = conditionSlots.get(r);
-        if (slot != null) {
-            return scanner.value(slot);
-        }
-        Object tag = conditionTags.get(r);
-        if (tag != null) {
-            return tag;
-        }
-        // A reference the condition was not walked for (not expected): resolved by name.
-        if (SelectContext.isFieldRef(r)) {
-            return scanner.value(slots.get(SelectContext.key(r)));
-        }
-        return r.name().equals("_name") ? m.series().measurement() : m.series().tag(r.name());
+    private Object conditionValue(VarRef r, GroupScanner scanner) {
+        int at = resolved(conditionRefs, r);
+        return at >= 0 ? scanner.value(at) : conditionTags[-1 - at];
     }
 
-    private boolean rowConditionHolds(Evaluator condEval, GroupScanner scanner, Member m) {
+    /** Where a reference of the statement's expressions was resolved to; every one was, by identity. */
+    private static int resolved(IdentityHashMap<VarRef, Integer> resolved, VarRef r) {
+        Integer at = resolved.get(r);
+        if (at == null) {
+            throw new IllegalStateException("BUG: " + r + " is not a reference of the statement's expressions");
+        }
+        return at;
+    }
+
+    private boolean rowConditionHolds(Evaluator condEval, GroupScanner scanner) {
         for (Expr e : rowConjuncts) {
-            if (!condEval.evalBool(e, r -> conditionValue(r, scanner, m))) {
+            if (!condEval.evalBool(e, r -> conditionValue(r, scanner))) {
                 return false;
             }
         }
@@ -219,25 +216,20 @@ final class RawSelect {
         }
     }
 
-    private int argIndex(VarRef r) {
-        Integer i = fieldArgs.get(r);
-        return i != null ? i : auxIndex.get(SelectContext.key(r));
-    }
-
     /** Reads the tag values the rows of {@code m} need, once per member rather than per row. */
     private void readTags(Member m) {
         tagsOf = m;
         for (int i = 0; i < aux.size(); i++) {
             auxTags[i] = auxSlot[i] < 0 ? SelectContext.tagOrNull(m, aux.get(i).name()) : null;
         }
-        conditionTags.clear();
-        for (VarRef r : conditionTagRefs) {
-            conditionTags.put(r, r.name().equals("_name") ? m.series().measurement() : m.series().tag(r.name()));
+        for (int i = 0; i < conditionTags.length; i++) {
+            String name = conditionTagRefs.get(i).name();
+            conditionTags[i] = name.equals("_name") ? m.series().measurement() : m.series().tag(name);
         }
         Evaluator condEval = ctx.conditionEvaluator();
         seriesPasses = true;
         for (Expr e : seriesConjuncts) {
-            if (!condEval.evalBool(e, r -> conditionValue(r, null, m))) {
+            if (!condEval.evalBool(e, r -> conditionValue(r, null))) {
                 seriesPasses = false;
                 break;
             }
