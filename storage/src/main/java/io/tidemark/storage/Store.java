@@ -30,6 +30,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,11 +107,15 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         discover(fs, config.dataDir(), found);
         List<Shard> opened = new ArrayList<>();
         CacheApplier replayApplier = new CacheApplier();
+        // Loading a series index and checking a TSM file's index are CPU work independent of each other: as many
+        // threads as processors, for the open only. The queue is unbounded but holds one task per file.
+        ExecutorService openers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                Thread.ofPlatform().name("tidemark-open-", 1).factory());
         try {
             for (ShardLocation loc : found.values()) {
                 Shard s = Shard.open(loc.id, loc.db, loc.rp, shardDir(config.walDir(), loc.db, loc.rp, loc.id),
                         shardDir(config.dataDir(), loc.db, loc.rp, loc.id), shardSettings(config), fs, metrics,
-                        replayApplier);
+                        replayApplier, openers);
                 opened.add(s);
                 LOG.info("opened shard {} ({}/{}): {} TSM files, {} WAL entries replayed, {} torn tails truncated, {}"
                         + " corruptions; series index: {}", loc.id, loc.db, loc.rp, s.files().size(),
@@ -121,6 +127,8 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
                 closeIndexQuietly(s, e);
             }
             throw e;
+        } finally {
+            openers.shutdownNow();
         }
         Store store = new Store(config, fs, metrics, opened);
         store.committer.start();
@@ -183,7 +191,7 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         fs.createDirectoriesDurably(walShardDir);
         fs.createDirectoriesDurably(dataShardDir);
         Shard created = Shard.open(shardId, db, rp, walShardDir, dataShardDir, shardSettings(config), fs, metrics,
-                new CacheApplier());
+                new CacheApplier(), Runnable::run);
         created.onSnapshotWanted(maintenance::wakeUp);
         Shard prior = shards.putIfAbsent(shardId, created);
         if (prior != null) {

@@ -76,7 +76,9 @@ final class IndexSnapshotReader {
         for (int i = 0; i < measurements; i++) {
             byte[] name = sized();
             MeasurementEntry m = catalog.getOrAdd(name, 0, name.length);
-            check(m.id == i, "measurement " + i + " repeats measurement " + m.id);
+            if (m.id != i) {
+                throw new SnapshotDamage("measurement " + i + " repeats measurement " + m.id);
+            }
             int fields = varint();
             for (int f = 0; f < fields; f++) {
                 String field = new String(sized(), StandardCharsets.UTF_8);
@@ -91,18 +93,24 @@ final class IndexSnapshotReader {
             for (int k = 0; k < keys; k++) {
                 byte[] key = sized();
                 TagKeyEntry t = m.tagKeyFor(key, 0, key.length);
-                check(t.localId == k, "tag key " + k + " repeats tag key " + t.localId);
+                if (t.localId != k) {
+                    throw new SnapshotDamage("tag key " + k + " repeats tag key " + t.localId);
+                }
                 t.restoreWithKey(bitmap(nextId));
                 int values = varint();
                 for (int v = 0; v < values; v++) {
                     byte[] value = sized();
-                    check(t.valueId(value, 0, value.length) == v, "tag value " + v + " repeated");
+                    if (t.valueId(value, 0, value.length) != v) {
+                        throw new SnapshotDamage("tag value " + v + " repeated");
+                    }
                     int kind = u8();
                     switch (kind) {
                         case IndexSnapshotWriter.POSTINGS_NONE -> t.restorePostings(v, -1, null);
                         case IndexSnapshotWriter.POSTINGS_SINGLE -> {
                             int id = varint();
-                            check(id < nextId, "series id " + id + " past the next id " + nextId);
+                            if (id >= nextId) {
+                                throw new SnapshotDamage("series id " + id + " past the next id " + nextId);
+                            }
                             t.restorePostings(v, id, null);
                         }
                         case IndexSnapshotWriter.POSTINGS_BITMAP -> t.restorePostings(v, -1, bitmap(nextId));
@@ -116,26 +124,36 @@ final class IndexSnapshotReader {
         long id = -1;
         for (int s = 0; s < series; s++) {
             id += 1L + varint();
-            check(id < nextId, "series id " + id + " past the next id " + nextId);
+            if (id >= nextId) {
+                throw new SnapshotDamage("series id " + id + " past the next id " + nextId);
+            }
             readRecord(record, catalog);
             index.loadSeriesLocked((int) id, record);
         }
-        check(pos == end, (end - pos) + " bytes after the last series");
+        if (pos != end) {
+            throw new SnapshotDamage((end - pos) + " bytes after the last series");
+        }
         index.finishLoadLocked(nextId);
     }
 
     private void readRecord(SeriesRecord r, Catalog catalog) {
         int m = varint();
-        check(m < catalog.size(), "series of unknown measurement " + m);
+        if (m >= catalog.size()) {
+            throw new SnapshotDamage("series of unknown measurement " + m);
+        }
         MeasurementEntry entry = catalog.get(m);
         r.reset(m);
         int tags = varint();
         for (int i = 0; i < tags; i++) {
             int k = varint();
-            check(k < entry.tagKeyCount(), "series with unknown tag key " + k);
+            if (k >= entry.tagKeyCount()) {
+                throw new SnapshotDamage("series with unknown tag key " + k);
+            }
             int v = varint();
             ByteDictionary values = entry.tagKey(k).values;
-            check(v < values.size(), "series with unknown tag value " + v);
+            if (v >= values.size()) {
+                throw new SnapshotDamage("series with unknown tag value " + v);
+            }
             r.addTag(k, v, values.ref(v));
         }
     }
@@ -158,7 +176,9 @@ final class IndexSnapshotReader {
 
     private byte[] sized() {
         int n = varint();
-        check(n <= end - pos, "string of " + n + " bytes past the end");
+        if (n > end - pos) {
+            throw new SnapshotDamage("string of " + n + " bytes past the end");
+        }
         byte[] out = Arrays.copyOfRange(data, pos, pos + n);
         pos += n;
         return out;
@@ -168,19 +188,24 @@ final class IndexSnapshotReader {
         check(end - pos >= 4, "cut short");
         int n = ByteBuffer.wrap(data, pos, 4).getInt();
         pos += 4;
-        check(n >= 0 && n <= end - pos, "bitmap of " + n + " bytes past the end");
+        if (n < 0 || n > end - pos) {
+            throw new SnapshotDamage("bitmap of " + n + " bytes past the end");
+        }
         RoaringBitmap bm = new RoaringBitmap();
         try {
             bm.deserialize(ByteBuffer.wrap(data, pos, n).slice().order(ByteOrder.LITTLE_ENDIAN));
         } catch (IOException | RuntimeException e) {
             throw new SnapshotDamage("bitmap cannot be read: " + e);
         }
-        check(bm.serializedSizeInBytes() == n, "bitmap of " + bm.serializedSizeInBytes() + " bytes in " + n);
+        if (bm.serializedSizeInBytes() != n) {
+            throw new SnapshotDamage("bitmap of " + bm.serializedSizeInBytes() + " bytes in " + n);
+        }
         check(bm.isEmpty() || Integer.toUnsignedLong(bm.last()) < nextId, "bitmap with ids past the next id");
         pos += n;
         return bm;
     }
 
+    /** For constant texts only: a message built by concatenation would be built for every check that passes. */
     private static void check(boolean ok, String problem) {
         if (!ok) {
             throw new SnapshotDamage(problem);

@@ -40,6 +40,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -109,19 +111,33 @@ public final class Shard {
      * re-adding to the index the series a crash took from it, and flushes the index. Replay ignores the cache
      * limit, since what it loads was acknowledged. Runs before the committer starts, or before the shard is known
      * to it.
+     *
+     * @param openers runs the loading of the index and the checking of each TSM file, which are independent of
+     *     each other (a bounded pool at startup; {@code Runnable::run} for a new, empty shard); given tasks that
+     *     wait for nothing, so that a full pool only delays them
      */
     public static Shard open(long id, String database, String retentionPolicy, Path walDir, Path dataDir,
-            ShardSettings settings, Fs fs, MetricRegistry registry, CacheApplier applier) throws IOException {
+            ShardSettings settings, Fs fs, MetricRegistry registry, CacheApplier applier, Executor openers)
+            throws IOException {
         fs.createDirectories(dataDir);
-        ShardIndex index = ShardIndex.open(id, dataDir, fs);
+        FutureTask<ShardIndex> indexLoad = new FutureTask<>(() -> ShardIndex.open(id, dataDir, fs));
+        openers.execute(indexLoad);
         ShardFiles files = null;
+        ShardIndex index = null;
         try {
-            files = ShardFiles.open(id, dataDir, fs);
+            files = ShardFiles.open(id, dataDir, fs, openers);
+            index = OpenTasks.await(indexLoad, dataDir);
             return open(id, database, retentionPolicy, walDir, dataDir, settings, fs, registry, applier, index,
                     files);
         } catch (IOException | RuntimeException e) {
             try {
-                index.close();
+                if (index == null) {
+                    // Not to leave its files open behind a failure of the TSM files.
+                    index = OpenTasks.awaitQuietly(indexLoad);
+                }
+                if (index != null) {
+                    index.close();
+                }
                 if (files != null) {
                     files.close();
                 }
@@ -552,6 +568,19 @@ public final class Shard {
     // ---------------------------------------------------------------- compaction
 
     /** The compaction this shard needs next, if any. */
+    /** Whether files opened at startup still wait for {@link #checkFileIndexes()}. */
+    boolean hasUncheckedFileIndexes() {
+        return files.hasUncheckedIndexes();
+    }
+
+    /**
+     * Checks the index entries of the files opened at startup, moving aside a file whose index is damaged (see
+     * {@link ShardFiles#checkIndexes}). Called where compactions run, with {@link #compacting} held.
+     */
+    void checkFileIndexes() throws IOException {
+        files.checkIndexes();
+    }
+
     Optional<CompactionPlan> planCompaction(long nowNanos, long fullColdNanos, int perLevel) {
         boolean cold = cache.active().isEmpty() && !hasFrozen() && nowNanos - lastWriteNanos >= fullColdNanos;
         return CompactionPlan.plan(files.files(), files.tombstones(), cold, perLevel);

@@ -14,6 +14,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,11 +55,12 @@ final class ShardFiles {
     /**
      * Opens the TSM files and tombstones of a shard's data directory. Removes what a crash left behind: temporary
      * files, and the inputs of a compaction whose output is complete (a file whose generations another file's
-     * cover). A file that cannot be opened (damaged footer or index) is renamed to {@code .bad} and reported: the
-     * shard opens with the others, since its WAL no longer holds that data there is nothing better to do, and
-     * hiding the damage would serve wrong answers without a trace.
+     * cover). A file that cannot be opened (damaged header, footer or index checksum) is renamed to {@code .bad}
+     * and reported: the shard opens with the others, since its WAL no longer holds that data there is nothing
+     * better to do, and hiding the damage would serve wrong answers without a trace. The files' index entries are
+     * checked afterwards, by {@link #checkIndexes}.
      */
-    static ShardFiles open(long shardId, Path dir, Fs fs) throws IOException {
+    static ShardFiles open(long shardId, Path dir, Fs fs, Executor openers) throws IOException {
         List<long[]> ids = new ArrayList<>();
         for (Path p : fs.list(dir)) {
             String name = p.getFileName().toString();
@@ -74,7 +77,7 @@ final class ShardFiles {
                 .thenComparingLong(a -> -a[2]));
         // Opening checks each file's index, which takes a while for big files: they are opened in parallel, then
         // kept or dropped in order.
-        List<Object> outcomes = openAll(fs, dir, ids);
+        List<Object> outcomes = openAll(fs, dir, ids, openers);
         List<TsmFile> opened = new ArrayList<>();
         long coveredUpTo = 0;
         for (int i = 0; i < ids.size(); i++) {
@@ -94,12 +97,7 @@ final class ShardFiles {
                     opened.add(new TsmFile(r, id[0], id[1], (int) id[2]));
                     coveredUpTo = id[1];
                 }
-                case CorruptionException e -> {
-                    Path bad = p.resolveSibling(p.getFileName() + ".bad");
-                    LOG.error("shard {}: TSM file {} is damaged ({}); moved aside to {}, the shard serves the rest",
-                            shardId, p, e.getMessage(), bad);
-                    fs.rename(p, bad);
-                }
+                case CorruptionException e -> moveAside(fs, shardId, p, e);
                 case IOException e -> throw e;
                 case RuntimeException e -> throw e;
                 default -> throw new IllegalStateException("BUG: " + outcomes.get(i));
@@ -110,44 +108,34 @@ final class ShardFiles {
         return new ShardFiles(shardId, dir, fs, tf, opened);
     }
 
-    /** Each file's reader, or the exception opening it threw; at most as many threads as processors, then none. */
-    private static List<Object> openAll(Fs fs, Path dir, List<long[]> ids) throws IOException {
-        int threads = Math.min(ids.size(), Runtime.getRuntime().availableProcessors());
-        if (threads <= 1) {
-            List<Object> out = new ArrayList<>();
-            for (long[] id : ids) {
-                out.add(openOne(fs, dir.resolve(TsmFile.fileName(id[0], id[1], (int) id[2]))));
-            }
-            return out;
+    /** Each file's reader, or the exception opening it threw. */
+    private static List<Object> openAll(Fs fs, Path dir, List<long[]> ids, Executor openers) throws IOException {
+        List<FutureTask<Object>> tasks = new ArrayList<>();
+        for (long[] id : ids) {
+            Path p = dir.resolve(TsmFile.fileName(id[0], id[1], (int) id[2]));
+            FutureTask<Object> task = new FutureTask<>(() -> openOne(fs, p));
+            openers.execute(task);
+            tasks.add(task);
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
-                r -> new Thread(r, "tidemark-open " + dir));
-        try {
-            List<java.util.concurrent.Future<Object>> futures = new ArrayList<>();
-            for (long[] id : ids) {
-                Path p = dir.resolve(TsmFile.fileName(id[0], id[1], (int) id[2]));
-                futures.add(pool.submit(() -> openOne(fs, p)));
-            }
-            List<Object> out = new ArrayList<>();
-            for (java.util.concurrent.Future<Object> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    out.add(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while opening the TSM files of " + dir);
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
+        List<Object> out = new ArrayList<>();
+        for (FutureTask<Object> task : tasks) {
+            out.add(OpenTasks.await(task, dir));
         }
+        return out;
     }
 
+    /** Renames a damaged file to {@code .bad}, out of the shard's way and kept for inspection. */
+    private static void moveAside(Fs fs, long shardId, Path p, CorruptionException damage) throws IOException {
+        Path bad = p.resolveSibling(p.getFileName() + ".bad");
+        LOG.error("shard {}: TSM file {} is damaged ({}); moved aside to {}, the shard serves the rest", shardId, p,
+                damage.getMessage(), bad);
+        fs.rename(p, bad);
+    }
+
+    /** Header, footer and index checksum; the walk over the index entries is {@link #checkIndexes}'s. */
     private static Object openOne(Fs fs, Path p) {
         try {
-            return TsmReader.openGcManaged(fs, p);
+            return TsmReader.openGcManagedChecksummed(fs, p);
         } catch (IOException | RuntimeException e) {
             return e;
         }
@@ -242,6 +230,40 @@ final class ShardFiles {
         synchronized (lock) {
             tombstones = remaining;
         }
+    }
+
+    /**
+     * Checks the index entries of the files opened without that check (see {@link TsmReader#checkIndex()}); a file
+     * whose index is damaged leaves the set and is moved aside, as one that fails to open is. Not concurrently with
+     * a compaction of the shard: it could take a file that compaction reads.
+     */
+    void checkIndexes() throws IOException {
+        for (TsmFile f : files) {
+            try {
+                f.reader().checkIndex();
+            } catch (CorruptionException e) {
+                boolean removed;
+                synchronized (lock) {
+                    List<TsmFile> rest = new ArrayList<>(files);
+                    removed = rest.remove(f);
+                    files = List.copyOf(rest);
+                }
+                if (removed) {
+                    moveAside(fs, shardId, f.reader().path(), e);
+                    fs.fsyncDirectory(dir);
+                }
+            }
+        }
+    }
+
+    /** Whether a file's index entries are still to be checked by {@link #checkIndexes}. */
+    boolean hasUncheckedIndexes() {
+        for (TsmFile f : files) {
+            if (!f.reader().indexChecked()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void close() throws IOException {

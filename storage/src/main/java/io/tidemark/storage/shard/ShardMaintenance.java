@@ -199,6 +199,17 @@ public final class ShardMaintenance implements AutoCloseable {
             if (closed || s.compacting.get() || s.isDeleted()) {
                 continue;
             }
+            if (s.hasUncheckedFileIndexes()) {
+                // Before any compaction: one would read the files, and a damaged one leaves the shard's set.
+                if (s.compacting.compareAndSet(false, true)) {
+                    try {
+                        compactions.execute(() -> checkFileIndexes(s));
+                    } catch (RejectedExecutionException e) {
+                        s.compacting.set(false);
+                    }
+                }
+                continue;
+            }
             Optional<CompactionPlan> plan = s.planCompaction(now, fullCold, config.filesPerLevelCompaction());
             if (plan.isEmpty() || !s.compacting.compareAndSet(false, true)) {
                 continue;
@@ -207,6 +218,23 @@ public final class ShardMaintenance implements AutoCloseable {
                 compactions.execute(() -> compact(s, plan.get()));
             } catch (RejectedExecutionException e) {
                 s.compacting.set(false);
+            }
+        }
+    }
+
+    private void checkFileIndexes(Shard s) {
+        boolean done = false;
+        try {
+            if (!closed && !s.isDeleted()) {
+                s.checkFileIndexes();
+                done = true;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("shard {}: checking the index of its TSM files failed; retrying in the next round", s.id(), e);
+        } finally {
+            s.compacting.set(false);
+            if (done) {
+                wakeUp();
             }
         }
     }

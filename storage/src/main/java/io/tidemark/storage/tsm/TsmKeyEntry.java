@@ -15,6 +15,8 @@ import java.nio.file.Path;
  * layout of its block entries. Not thread-safe.
  */
 final class TsmKeyEntry {
+    /** By code; {@code values()} would copy the array for every entry parsed. */
+    private static final FieldType[] FIELD_TYPES = FieldType.values();
     private final long[] next = new long[1];
     /** Whether the file is of version 3 or later: packed block entries, shared series keys. */
     private final boolean packed;
@@ -91,10 +93,10 @@ final class TsmKeyEntry {
             throw new CorruptionException(path, typeAt, "key entry cut short");
         }
         int code = TsmSegments.getByte(s, typeAt);
-        if (code >= FieldType.values().length) {
+        if (code >= FIELD_TYPES.length) {
             throw new CorruptionException(path, typeAt, "unknown field type code " + code);
         }
-        type = FieldType.ofCode(code);
+        type = FIELD_TYPES[code];
         long blocks = TsmSegments.uvarint(s, typeAt + 1, limit, next);
         if (blocks < 1 || blocks > limit - next[0]) {
             throw new CorruptionException(path, typeAt + 1, "bad block count " + blocks + " in the index");
@@ -165,13 +167,16 @@ final class TsmKeyEntry {
         return entryBytes;
     }
 
-    /** The layout of the entry's block entries (of an entry whose file was checked when opened). */
+    /**
+     * The layout of the entry's block entries. Of an entry whose file's index was checked ({@link
+     * TsmReader#checkIndex()}), or is checked soon after a restart: damage in between fails the read that meets it.
+     */
     BlockEntries blocks() {
         try {
             parseBlocks();
         } catch (CorruptionException e) {
-            throw new IllegalStateException("BUG: key entry at " + offset + " of " + path + " checked at open but not "
-                    + "now", e);
+            throw new IllegalStateException("the index entry at " + offset + " of " + path + " does not parse: "
+                    + e.getMessage(), e);
         }
         return packed
                 ? new PackedBlockEntries(type, blocksOffset, blockCount, scale, layouts.of(widths), baseTime,

@@ -38,6 +38,8 @@ public final class TsmReader implements AutoCloseable {
     private final long minTime;
     private final long maxTime;
     private final int version;
+    /** Set once {@link #checkIndex()} has passed. */
+    private volatile boolean indexChecked;
     /**
      * The index of the key found last, a hint for the next lookup (checked before use, so a stale value from a
      * concurrent lookup costs one comparison); -1 before the first.
@@ -93,10 +95,22 @@ public final class TsmReader implements AutoCloseable {
      * still read them: a reader never sees its mapping go away under it.
      */
     public static TsmReader openGcManaged(Fs fs, Path path) throws IOException {
-        MemorySegment file = fs.mapReadOnlyUntilUnreachable(path);
-        TsmReader reader = check(path, null, file);
+        TsmReader reader = openGcManagedChecksummed(fs, path);
         reader.checkIndex();
         return reader;
+    }
+
+    /**
+     * {@link #openGcManaged} without {@link #checkIndex()}: checks the header, the footer and the index checksum,
+     * which vouches that the index holds the bytes its writer wrote; the walk over every key entry is left to the
+     * caller. For a restart, where it would delay serving by a second per few million series fields: every file a
+     * shard writes was checked whole when the shard opened it after writing, and the shard checks the files it
+     * opened this way right after starting ({@code Shard#checkFileIndexes}). Until then, an index whose structure
+     * is damaged (only a writer's bug can do that, under an intact checksum) fails the reads that meet the damage
+     * rather than the open.
+     */
+    public static TsmReader openGcManagedChecksummed(Fs fs, Path path) throws IOException {
+        return check(path, null, fs.mapReadOnlyUntilUnreachable(path));
     }
 
     private static TsmReader check(Path path, Arena arena, MemorySegment file) throws CorruptionException {
@@ -151,8 +165,26 @@ public final class TsmReader implements AutoCloseable {
                 getLong(file, footer + TsmFormat.FOOTER_MIN_TIME), getLong(file, footer + TsmFormat.FOOTER_MAX_TIME));
     }
 
-    /** Validates every key entry, so that lookups and cursors can trust the index. */
-    private void checkIndex() throws CorruptionException {
+    /**
+     * Validates every key entry, so that lookups and cursors can trust the index: directory, key order, block
+     * ranges and times, the footer's time range. Once: a checked reader returns at once. Thread-safe (two callers
+     * at once both check).
+     *
+     * @throws CorruptionException for the first entry found damaged, with its offset
+     */
+    public void checkIndex() throws CorruptionException {
+        if (!indexChecked) {
+            checkEntries();
+            indexChecked = true;
+        }
+    }
+
+    /** Whether {@link #checkIndex()} passed: always, unless opened by {@link #openGcManagedChecksummed}. */
+    public boolean indexChecked() {
+        return indexChecked;
+    }
+
+    private void checkEntries() throws CorruptionException {
         TsmKeyEntry entry = newKeyEntry();
         long expected = indexOffset;
         long previousKey = -1;
