@@ -244,6 +244,7 @@ class EngineTest extends StoreTestSupport {
         assertThat(Path.of(files.getFirst() + ".bad")).exists();
         assertThat(values(again, 1, "cpu,host=a", "v")).isEmpty();
         assertThat(values(again, 1, "cpu,host=b", "v")).hasSize(300);
+        assertThat(stat("tsm1_filestore", 1, "damagedFilesMovedAside")).isEqualTo(1);
     }
 
     @Test
@@ -264,6 +265,7 @@ class EngineTest extends StoreTestSupport {
         assertThat(again.shardForTesting(1).files()).extracting(TsmFile::path).containsExactly(files.get(1));
         assertThat(values(again, 1, "cpu,host=a", "v")).isEmpty();
         assertThat(values(again, 1, "cpu,host=b", "v")).hasSize(300);
+        assertThat(stat("tsm1_filestore", 1, "damagedFilesMovedAside")).isEqualTo(1);
     }
 
     private static int crc32c(byte[] bytes, int from, int to) {

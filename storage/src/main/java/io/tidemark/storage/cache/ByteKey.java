@@ -1,5 +1,8 @@
 package io.tidemark.storage.cache;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -10,6 +13,8 @@ import java.util.Arrays;
  * a map. Keys are immutable and thread-safe; a probe is confined to one thread.
  */
 public final class ByteKey implements Comparable<ByteKey> {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
     private byte[] bytes;
     private int off;
     private int len;
@@ -81,11 +86,24 @@ public final class ByteKey implements Comparable<ByteKey> {
         return new String(bytes, off, len, StandardCharsets.UTF_8);
     }
 
-    private static int hash(byte[] b, int off, int len) {
-        int h = 0x9E3779B9;
-        for (int i = off, end = off + len; i < end; i++) {
-            h = 31 * h + b[i];
+    /**
+     * Eight bytes per step, each step a multiply and a shift: series keys run to hundreds of bytes and are hashed on
+     * every write and every read of the cache, and a byte-at-a-time {@code 31 * h + b} chain costs about four times
+     * as much. In memory only: nothing stores these hashes.
+     */
+    static int hash(byte[] b, int off, int len) {
+        long h = 0x9E3779B97F4A7C15L ^ len;
+        int i = off;
+        for (int end = off + len - 7; i < end; i += 8) {
+            h = (h ^ (long) LONGS.get(b, i)) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 29;
         }
-        return h ^ (h >>> 15);
+        long tail = 0;
+        for (int shift = 0, end = off + len; i < end; i++, shift += 8) {
+            tail |= (b[i] & 0xFFL) << shift;
+        }
+        h = (h ^ tail) * 0x94D049BB133111EBL;
+        h ^= h >>> 31;
+        return (int) (h ^ (h >>> 32));
     }
 }

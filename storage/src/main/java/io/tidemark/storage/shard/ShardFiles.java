@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,12 @@ final class ShardFiles {
     private volatile List<TsmFile> files;
     private volatile TombstoneSet tombstones;
 
-    private ShardFiles(long shardId, Path dir, Fs fs, TombstoneFile tombstoneFile, List<TsmFile> files) {
+    /** Files found damaged and moved aside since the shard opened, at open or by {@link #checkIndexes}. */
+    private final AtomicLong movedAside;
+
+    private ShardFiles(long shardId, Path dir, Fs fs, TombstoneFile tombstoneFile, List<TsmFile> files,
+            long movedAsideAtOpen) {
+        this.movedAside = new AtomicLong(movedAsideAtOpen);
         this.shardId = shardId;
         this.dir = dir;
         this.fs = fs;
@@ -79,6 +85,7 @@ final class ShardFiles {
         // kept or dropped in order.
         List<Object> outcomes = openAll(fs, dir, ids, openers);
         List<TsmFile> opened = new ArrayList<>();
+        long movedAside = 0;
         long coveredUpTo = 0;
         for (int i = 0; i < ids.size(); i++) {
             long[] id = ids.get(i);
@@ -97,7 +104,10 @@ final class ShardFiles {
                     opened.add(new TsmFile(r, id[0], id[1], (int) id[2]));
                     coveredUpTo = id[1];
                 }
-                case CorruptionException e -> moveAside(fs, shardId, p, e);
+                case CorruptionException e -> {
+                    moveAside(fs, shardId, p, e);
+                    movedAside++;
+                }
                 case IOException e -> throw e;
                 case RuntimeException e -> throw e;
                 default -> throw new IllegalStateException("BUG: " + outcomes.get(i));
@@ -105,7 +115,7 @@ final class ShardFiles {
         }
         fs.fsyncDirectory(dir);
         TombstoneFile tf = TombstoneFile.open(fs, dir.resolve(TOMBSTONE_FILE));
-        return new ShardFiles(shardId, dir, fs, tf, opened);
+        return new ShardFiles(shardId, dir, fs, tf, opened, movedAside);
     }
 
     /** Each file's reader, or the exception opening it threw. */
@@ -249,11 +259,17 @@ final class ShardFiles {
                     files = List.copyOf(rest);
                 }
                 if (removed) {
+                    movedAside.incrementAndGet();
                     moveAside(fs, shardId, f.reader().path(), e);
                     fs.fsyncDirectory(dir);
                 }
             }
         }
+    }
+
+    /** Files found damaged and moved aside since the shard opened. */
+    long movedAside() {
+        return movedAside.get();
     }
 
     /** Whether a file's index entries are still to be checked by {@link #checkIndexes}. */

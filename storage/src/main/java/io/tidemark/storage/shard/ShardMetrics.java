@@ -87,6 +87,7 @@ final class ShardMetrics {
         MetricGroup fsGroup = registry.group("tsm1_filestore", tags);
         fsGroup.gauge("diskBytes", files::diskBytes);
         fsGroup.gauge("numFiles", () -> (long) files.files().size());
+        fsGroup.gauge("damagedFilesMovedAside", files::movedAside);
         MetricGroup w = registry.group("tsm1_wal", tags);
         w.gauge("currentSegmentDiskBytes", wal::currentSegmentBytes);
         w.gauge("oldSegmentsDiskBytes", wal::oldSegmentsBytes);
