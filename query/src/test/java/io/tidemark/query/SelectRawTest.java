@@ -67,6 +67,17 @@ class SelectRawTest {
                 m,h=b v=4 1614816180
                 m,h=b ok=false,v=5 1614816240
                 """);
+        // x and y are not always written together.
+        node.createDatabase("sparse");
+        node.load("sparse", """
+                g,h=a x=1,y=10 1614816000
+                g,h=a y=11 1614816060
+                g,h=a x=5 1614816120
+                g,h=a x=7,y=13 1614816180
+                g,h=b x=6,y=20 1614816030
+                g,h=b y=21 1614816090
+                g,h=b x=2,y=22 1614816150
+                """);
     }
 
     @AfterAll
@@ -241,6 +252,33 @@ class SelectRawTest {
         assertBody(node, "slimits", "SELECT count(v) FROM t GROUP BY host SLIMIT 1 SOFFSET 2", """
                 {"results":[{"statement_id":0,"series":[{"name":"t","tags":{"host":"h3"},"columns":["time","count"],
                 "values":[["1970-01-01T00:00:00Z",1]]}]}]}""");
+    }
+
+    @Test
+    void aFieldConditionKeepsTheRowsOfEverySelectedFieldWhereItHolds() throws Exception {
+        // Rows are at the times a selected field has a value; x > 4 is false where x has none.
+        assertBody(node, "sparse", "SELECT x, y FROM g WHERE x > 4", """
+                {"results":[{"statement_id":0,"series":[{"name":"g","columns":["time","x","y"],"values":[
+                ["2021-03-04T00:00:30Z",6,20],["2021-03-04T00:02:00Z",5,null],["2021-03-04T00:03:00Z",7,13]]}]}]}""");
+        // The condition's field not selected: a row needs y's value and x's passing at the same time.
+        assertBody(node, "sparse", "SELECT y FROM g WHERE x > 4", """
+                {"results":[{"statement_id":0,"series":[{"name":"g","columns":["time","y"],"values":[
+                ["2021-03-04T00:00:30Z",20],["2021-03-04T00:03:00Z",13]]}]}]}""");
+        assertBody(node, "sparse", "SELECT y FROM g WHERE 4 < x AND y > 15", """
+                {"results":[{"statement_id":0,"series":[{"name":"g","columns":["time","y"],"values":[
+                ["2021-03-04T00:00:30Z",20]]}]}]}""");
+        assertBody(node, "sparse", "SELECT x, y FROM g WHERE x > 4 ORDER BY time DESC LIMIT 2", """
+                {"results":[{"statement_id":0,"series":[{"name":"g","columns":["time","x","y"],"values":[
+                ["2021-03-04T00:03:00Z",7,13],["2021-03-04T00:02:00Z",5,null]]}]}]}""");
+        assertBody(node, "sparse", "SELECT * FROM g WHERE x > 4 AND h = 'a' OR x > 4 AND h = 'b' GROUP BY h", """
+                {"results":[{"statement_id":0,"series":[{"name":"g","tags":{"h":"a"},"columns":["time","x","y"],
+                "values":[["2021-03-04T00:02:00Z",5,null],["2021-03-04T00:03:00Z",7,13]]},{"name":"g","tags":{"h":"b"},
+                "columns":["time","x","y"],"values":[["2021-03-04T00:00:30Z",6,20]]}]}]}""");
+        // Not false where x has no value: every row of y stays.
+        assertBody(node, "sparse", "SELECT y FROM g WHERE x > 4 OR y < 12", """
+                {"results":[{"statement_id":0,"series":[{"name":"g","columns":["time","y"],"values":[
+                ["2021-03-04T00:00:00Z",10],["2021-03-04T00:00:30Z",20],["2021-03-04T00:01:00Z",11],
+                ["2021-03-04T00:03:00Z",13]]}]}]}""");
     }
 
     @Test

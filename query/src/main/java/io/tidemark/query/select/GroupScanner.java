@@ -8,6 +8,7 @@ import io.tidemark.storage.api.ShardReader;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Predicate;
 
 /**
  * Reads the rows of one output group: for every series of the group, a row at each time one of the driving
@@ -30,8 +31,18 @@ final class GroupScanner {
     private static final long FIELD_CURSOR = HeapEstimates.object(9 * HeapEstimates.REFERENCE + 5 * 8 + 4 + 1)
             + HeapEstimates.BOXED_NUMBER;
 
+    /**
+     * A top-level conjunct of the WHERE clause that is false whenever one field has no value: rows can then only be
+     * at that field's times, and a row whose value fails it is dropped before any other cursor moves to it. The
+     * field is {@code slot} (a driver, or {@code drivers + i} for follower i); {@code admits} tests its value;
+     * {@code appliesTo} says for which members the clause is evaluated per row at all.
+     */
+    record Gate(int slot, Predicate<Object> admits, Predicate<Member> appliesTo) {
+    }
+
     private final ShardReader reader;
     private final SeriesGroup group;
+    private final Gate gate;
     private final List<VarRef> drivers;
     private final List<VarRef> followers;
     private final long min;
@@ -59,7 +70,15 @@ final class GroupScanner {
     GroupScanner(ShardReader reader, SeriesGroup group, List<VarRef> drivers, List<VarRef> followers, long min,
             long max, boolean ascending, boolean merged, ReadBudget budget, MemoryAccount memory)
             throws QueryException {
+        this(reader, group, drivers, followers, null, min, max, ascending, merged, budget, memory);
+    }
+
+    /** @param gate a conjunct that rows must pass (see {@link Gate}); null if none */
+    GroupScanner(ShardReader reader, SeriesGroup group, List<VarRef> drivers, List<VarRef> followers, Gate gate,
+            long min, long max, boolean ascending, boolean merged, ReadBudget budget, MemoryAccount memory)
+            throws QueryException {
         this.reader = reader;
+        this.gate = gate;
         this.memory = memory;
         int cursors = drivers.size() + followers.size();
         // Batches cost 2 KB a cursor: only where few series are open at once.
@@ -106,7 +125,8 @@ final class GroupScanner {
             f[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
                     ascending, budget, batching);
         }
-        SeriesRows rows = new SeriesRows(index, m, d, f, ascending);
+        Gate g = gate != null && gate.appliesTo().test(m) ? gate : null;
+        SeriesRows rows = new SeriesRows(index, m, d, f, ascending, g);
         if (rows.advance()) {
             queue.add(rows);
         } else {
@@ -176,12 +196,15 @@ final class GroupScanner {
          */
         final boolean[] driverTaken;
         final boolean[] followerTaken;
+        /** Null when every driver makes rows. */
+        final Gate gate;
         long time;
         long shard;
 
-        SeriesRows(int index, Member member, FieldCursor[] drivers, FieldCursor[] followers, boolean ascending)
-                throws QueryException {
+        SeriesRows(int index, Member member, FieldCursor[] drivers, FieldCursor[] followers, boolean ascending,
+                Gate gate) throws QueryException {
             this.index = index;
+            this.gate = gate;
             this.member = member;
             this.drivers = drivers;
             this.followers = followers;
@@ -214,6 +237,10 @@ final class GroupScanner {
                     followerHas[i] = followers[i].next();
                 }
             }
+            return gate == null ? advanceByDrivers() : advanceByGate();
+        }
+
+        private boolean advanceByDrivers() throws QueryException {
             boolean found = false;
             long t = 0;
             for (int i = 0; i < drivers.length; i++) {
@@ -245,6 +272,65 @@ final class GroupScanner {
                 }
             }
             return true;
+        }
+
+        /**
+         * The next row at a time the gate's field has an admitted value, with every other cursor moved to that time;
+         * a time without a driver value is no row (the gate may be a follower). The same rows as
+         * {@link #advanceByDrivers} gives and the condition then keeps, since the gate is false where its field has
+         * no value; only the gate's cursor reads the values of rows that fail it.
+         */
+        private boolean advanceByGate() throws QueryException {
+            int slot = gate.slot();
+            boolean gateIsDriver = slot < drivers.length;
+            FieldCursor g = gateIsDriver ? drivers[slot] : followers[slot - drivers.length];
+            while (true) {
+                boolean has = gateIsDriver ? driverHas[slot] : followerHas[slot - drivers.length];
+                while (has && !gate.admits().test(g.value())) {
+                    has = g.next();
+                }
+                if (gateIsDriver) {
+                    driverHas[slot] = has;
+                } else {
+                    followerHas[slot - drivers.length] = has;
+                }
+                if (!has) {
+                    return false;
+                }
+                long t = g.time();
+                boolean row = false;
+                for (int i = 0; i < drivers.length; i++) {
+                    FieldCursor c = drivers[i];
+                    while (driverHas[i] && (ascending ? c.time() < t : c.time() > t)) {
+                        driverHas[i] = c.next();
+                    }
+                    if (driverHas[i] && c.time() == t) {
+                        shard = c.shard();
+                        driverTaken[i] = true;
+                        row = true;
+                    }
+                }
+                for (int i = 0; i < followers.length; i++) {
+                    FieldCursor c = followers[i];
+                    while (followerHas[i] && (ascending ? c.time() < t : c.time() > t)) {
+                        followerHas[i] = c.next();
+                    }
+                    if (followerHas[i] && c.time() == t) {
+                        followerTaken[i] = true;
+                    }
+                }
+                if (row) {
+                    time = t;
+                    return true;
+                }
+                // No selected field has a value at the gate's time: move on, as advance() would have.
+                for (int i = 0; i < followers.length; i++) {
+                    if (followerTaken[i]) {
+                        followerTaken[i] = false;
+                        followerHas[i] = followers[i].next();
+                    }
+                }
+            }
         }
 
         /** The value of driver {@code slot}, or of follower {@code slot - drivers}, at the row; null if none. */

@@ -56,6 +56,8 @@ final class RawSelect {
     private final List<Expr> rowConjuncts = new ArrayList<>();
     /** Whether the series conjuncts hold for the member the last row came from. */
     private boolean seriesPasses;
+    /** A row conjunct the scanner can apply before it assembles a row (see {@link GroupScanner.Gate}); or null. */
+    private final GroupScanner.Gate gate;
 
     /** A shard as read through one FROM source: InfluxDB reads each source's shards with their own iterators. */
     private record SourceShard(int source, long shard) {
@@ -110,6 +112,29 @@ final class RawSelect {
             boolean perRow = Exprs.varRefs(e).stream().anyMatch(SelectContext::isFieldRef);
             (perRow ? rowConjuncts : seriesConjuncts).add(e);
         }
+        gate = gate();
+    }
+
+    /**
+     * The first row conjunct that reads one field only and is not true when that field has no value (asked of the
+     * evaluator itself, so that a case where InfluxDB's casts make a missing value pass, such as {@code f = false},
+     * is never a gate); null if none.
+     */
+    private GroupScanner.Gate gate() {
+        Evaluator condEval = ctx.conditionEvaluator();
+        for (Expr e : rowConjuncts) {
+            List<VarRef> refs = Exprs.varRefs(e);
+            String key = SelectContext.key(refs.getFirst());
+            boolean oneField = refs.stream().allMatch(r -> SelectContext.isFieldRef(r)
+                    && SelectContext.key(r).equals(key));
+            if (!oneField || condEval.evalBool(e, r -> null)) {
+                continue;
+            }
+            int slot = resolved(conditionRefs, refs.getFirst());
+            return new GroupScanner.Gate(slot, v -> v != null && condEval.evalBool(e, r -> v),
+                    m -> m.match() == TagCondition.Result.UNKNOWN);
+        }
+        return null;
     }
 
     void run(List<SeriesGroup> groups, ResultEmitter out) throws QueryException {
@@ -120,7 +145,7 @@ final class RawSelect {
 
     private void runGroup(SeriesGroup g, ResultEmitter out) throws QueryException {
         CompiledSelect c = ctx.compiled();
-        GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, c.range().min(),
+        GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, gate, c.range().min(),
                 c.range().max(), c.ascending(), true, ctx.budget(), ctx.memory());
         try {
             emitRows(g, scanner, out);
