@@ -78,6 +78,17 @@ class SelectRawTest {
                 g,h=b y=21 1614816090
                 g,h=b x=2,y=22 1614816150
                 """);
+        // Two fields over three one-hour shard groups; y alone in the first hour.
+        node.createRetentionPolicy("sparse", "hourly", Duration.ZERO, Duration.ofHours(1), false);
+        node.load("sparse", "hourly", """
+                p y=1 1614816000
+                p y=2 1614816060
+                p x=1,y=3 1614819600
+                p x=9,y=4 1614819660
+                p y=5 1614823200
+                p x=8 1614823260
+                p x=7,y=6 1614823320
+                """, "s");
     }
 
     @AfterAll
@@ -279,6 +290,20 @@ class SelectRawTest {
                 {"results":[{"statement_id":0,"series":[{"name":"g","columns":["time","y"],"values":[
                 ["2021-03-04T00:00:00Z",10],["2021-03-04T00:00:30Z",20],["2021-03-04T00:01:00Z",11],
                 ["2021-03-04T00:03:00Z",13]]}]}]}""");
+    }
+
+    @Test
+    void aFieldConditionFindsTheOtherFieldsAcrossShards() throws Exception {
+        assertBody(node, "sparse", "SELECT y FROM hourly.p WHERE x > 5", """
+                {"results":[{"statement_id":0,"series":[{"name":"p","columns":["time","y"],"values":[
+                ["2021-03-04T01:01:00Z",4],["2021-03-04T02:02:00Z",6]]}]}]}""");
+        assertBody(node, "sparse", "SELECT x, y FROM hourly.p WHERE x > 5 ORDER BY time DESC", """
+                {"results":[{"statement_id":0,"series":[{"name":"p","columns":["time","x","y"],"values":[
+                ["2021-03-04T02:02:00Z",7,6],["2021-03-04T02:01:00Z",8,null],["2021-03-04T01:01:00Z",9,4]]}]}]}""");
+        assertBody(node, "sparse", "SELECT y, x FROM hourly.p WHERE y < 3 OR y > 4", """
+                {"results":[{"statement_id":0,"series":[{"name":"p","columns":["time","y","x"],"values":[
+                ["2021-03-04T00:00:00Z",1,null],["2021-03-04T00:01:00Z",2,null],["2021-03-04T02:00:00Z",5,null],
+                ["2021-03-04T02:02:00Z",6,7]]}]}]}""");
     }
 
     @Test

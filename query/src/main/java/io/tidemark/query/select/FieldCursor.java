@@ -76,20 +76,14 @@ final class FieldCursor {
         this.ascending = ascending;
         this.budget = budget;
         this.shardIndex = ascending ? 0 : shards.size() - 1;
+        this.time = ascending ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
 
     /** Advances to the next value; false when there are no more. */
     boolean next() throws QueryException {
         while (true) {
             if (current != null) {
-                if (currentType == null) {
-                    currentType = current.type();
-                    readable = isReadable(currentType);
-                    batchedCurrent = batching && readable && currentType != FieldType.STRING
-                            && currentType != FieldType.BOOLEAN;
-                    batchPos = 0;
-                    batchCount = 0;
-                }
+                prepareCurrent();
                 if (batchedCurrent) {
                     if (++batchPos < batchCount || refill()) {
                         budget.charge();
@@ -114,10 +108,86 @@ final class FieldCursor {
                 }
                 current = null;
             }
-            if (ascending ? shardIndex >= shards.size() : shardIndex < 0) {
+            if (!openNextShard()) {
                 return false;
             }
-            open(shards.get(ascending ? shardIndex++ : shardIndex--));
+        }
+    }
+
+    /** Opens the storage cursor of the next shard (none if the shard is gone); false when no shard is left. */
+    private boolean openNextShard() throws QueryException {
+        if (ascending ? shardIndex >= shards.size() : shardIndex < 0) {
+            return false;
+        }
+        open(shards.get(ascending ? shardIndex++ : shardIndex--));
+        return true;
+    }
+
+    /** Learns the type of a storage cursor just opened, and so whether it is read in batches. */
+    private void prepareCurrent() {
+        if (currentType == null) {
+            currentType = current.type();
+            readable = isReadable(currentType);
+            batchedCurrent = batching && readable && currentType != FieldType.STRING
+                    && currentType != FieldType.BOOLEAN;
+            batchPos = 0;
+            batchCount = 0;
+        }
+    }
+
+    /**
+     * Advances to the first value at or after {@code t} (at or before, descending), which must be later (earlier)
+     * than the current value, if any: before the first move, {@link #time()} is the earliest (latest) time there is,
+     * so that a reader that only needs the values at some times can start here. False when there is none. A
+     * batching cursor takes the value from its batch, or has storage skip to it ({@link SeriesCursor#nextBatchFrom}:
+     * whole blocks before it are not decoded); the values skipped are not read, so not counted against
+     * {@code max-select-point}.
+     */
+    boolean advanceTo(long t) throws QueryException {
+        while (true) {
+            if (current == null) {
+                if (!openNextShard()) {
+                    return false;
+                }
+                continue;
+            }
+            prepareCurrent();
+            if (!batchedCurrent) {
+                while (current.next()) {
+                    budget.charge();
+                    long at = current.timestamp();
+                    if (readable && (ascending ? at >= t : at <= t)) {
+                        time = at;
+                        value = null;
+                        shard = openShard;
+                        return true;
+                    }
+                }
+                current = null;
+                continue;
+            }
+            int at = batchPos + 1;
+            while (at < batchCount && batchTimes[at] < t) {
+                at++;
+            }
+            if (at >= batchCount) {
+                if (batchTimes == null) {
+                    batchTimes = new long[BATCH];
+                    batchBits = new long[BATCH];
+                }
+                batchCount = current.nextBatchFrom(t, batchTimes, batchBits, BATCH);
+                at = 0;
+            }
+            if (at < batchCount) {
+                batchPos = at;
+                budget.charge();
+                time = batchTimes[at];
+                value = null;
+                shard = openShard;
+                return true;
+            }
+            // This shard has nothing at or after t: the next ones may.
+            current = null;
         }
     }
 

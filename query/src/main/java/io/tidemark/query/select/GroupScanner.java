@@ -213,11 +213,14 @@ final class GroupScanner {
             this.followerHas = new boolean[followers.length];
             this.driverTaken = new boolean[drivers.length];
             this.followerTaken = new boolean[followers.length];
+            // Under a gate only its cursor moves now; the others start where its first admitted value is (their
+            // time before a first move is the earliest there is, see FieldCursor#advanceTo).
+            int gateSlot = gate == null ? -1 : gate.slot();
             for (int i = 0; i < drivers.length; i++) {
-                driverHas[i] = drivers[i].next();
+                driverHas[i] = gate == null || i == gateSlot ? drivers[i].next() : true;
             }
             for (int i = 0; i < followers.length; i++) {
-                followerHas[i] = followers[i].next();
+                followerHas[i] = gate == null || drivers.length + i == gateSlot ? followers[i].next() : true;
             }
         }
 
@@ -301,8 +304,8 @@ final class GroupScanner {
                 boolean row = false;
                 for (int i = 0; i < drivers.length; i++) {
                     FieldCursor c = drivers[i];
-                    while (driverHas[i] && (ascending ? c.time() < t : c.time() > t)) {
-                        driverHas[i] = c.next();
+                    if (driverHas[i] && (ascending ? c.time() < t : c.time() > t)) {
+                        driverHas[i] = c.advanceTo(t);
                     }
                     if (driverHas[i] && c.time() == t) {
                         shard = c.shard();
@@ -312,8 +315,8 @@ final class GroupScanner {
                 }
                 for (int i = 0; i < followers.length; i++) {
                     FieldCursor c = followers[i];
-                    while (followerHas[i] && (ascending ? c.time() < t : c.time() > t)) {
-                        followerHas[i] = c.next();
+                    if (followerHas[i] && (ascending ? c.time() < t : c.time() > t)) {
+                        followerHas[i] = c.advanceTo(t);
                     }
                     if (followerHas[i] && c.time() == t) {
                         followerTaken[i] = true;

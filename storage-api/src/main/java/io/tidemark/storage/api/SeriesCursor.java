@@ -47,4 +47,25 @@ public interface SeriesCursor {
         }
         return n;
     }
+
+    /**
+     * {@link #nextBatch} after skipping every value before {@code time}: the first value copied is the first after
+     * the current one at or after {@code time}. For ascending float, integer and unsigned cursors: a reader that
+     * needs the values at a few known times (the other fields of the rows a condition kept) jumps to them. This
+     * default steps over the values and copies one; cursors over blocks override it to skip whole blocks, by the
+     * time ranges of their index, without decoding them.
+     */
+    default int nextBatchFrom(long time, long[] times, long[] values, int max) {
+        if (max <= 0) {
+            return 0;
+        }
+        while (next()) {
+            if (timestamp() >= time) {
+                times[0] = timestamp();
+                values[0] = type() == FieldType.FLOAT ? Double.doubleToRawLongBits(floatValue()) : longValue();
+                return 1;
+            }
+        }
+        return 0;
+    }
 }

@@ -36,6 +36,13 @@ final class CheckedFileCursor extends ForwardingSeriesCursor {
         return n;
     }
 
+    @Override
+    public int nextBatchFrom(long time, long[] times, long[] values, int max) {
+        int n = file.nextBatchFrom(time, times, values, max);
+        reportDamageOnce();
+        return n;
+    }
+
     private void reportDamageOnce() {
         if (!reported && file.failure() != null) {
             reported = true;

@@ -31,7 +31,23 @@ public final class TsmSeriesCursor implements CheckedCursor {
             index++;
             return true;
         }
+        if (nextBlockFrom(minTime)) {
+            index++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Decodes the next block with a value in the range at or after {@code from}, skipping by the index the blocks
+     * that end before it, and stands just before that value; false, the blocks released, when there is none.
+     */
+    private boolean nextBlockFrom(long from) {
+        long start = Math.max(from, minTime);
         while (blocks.next()) {
+            if (blocks.maxTimeNanos() < start) {
+                continue;
+            }
             try {
                 block = blocks.decode();
             } catch (CorruptionException e) {
@@ -43,10 +59,10 @@ public final class TsmSeriesCursor implements CheckedCursor {
                 continue;
             }
             long[] times = block.timestamps();
-            int from = firstIndex(times, block.count(), minTime, false);
+            int first = firstIndex(times, block.count(), start, false);
             int to = firstIndex(times, block.count(), maxTime, true);
-            if (from < to) {
-                index = from;
+            if (first < to) {
+                index = first - 1;
                 end = to;
                 return true;
             }
@@ -54,6 +70,18 @@ public final class TsmSeriesCursor implements CheckedCursor {
         block = null;
         blocks.release();
         return false;
+    }
+
+    @Override
+    public int nextBatchFrom(long time, long[] times, long[] values, int max) {
+        if (max <= 0) {
+            return 0;
+        }
+        if (block != null && index + 1 < end && block.timestamps()[end - 1] >= time) {
+            index = Math.max(index + 1, firstIndex(block.timestamps(), end, time, false)) - 1;
+            return nextBatch(times, values, max);
+        }
+        return nextBlockFrom(time) ? nextBatch(times, values, max) : 0;
     }
 
     @Override

@@ -101,6 +101,66 @@ class TsmReadPathTest extends TsmFileTestBase {
     }
 
     /**
+     * Reads with jumps ahead ({@link SeriesCursor#nextBatchFrom}, by the override that skips blocks and by the
+     * interface's default) mixed with batches: each call serves the next points {@code next()} would serve from the
+     * first at or after its time.
+     */
+    @Test
+    void jumpsServeWhatSteppingServes() throws IOException {
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        long[] times = new long[64];
+        long[] values = new long[64];
+        for (int file = 0; file < 10; file++) {
+            TsmTestFiles.RandomFile random = TsmTestFiles.writeRandom(fs, dir, rnd, file);
+            try (TsmReader r = TsmReader.open(fs, random.path())) {
+                for (Key k : random.keys()) {
+                    if (k.type() == FieldType.STRING || k.type() == FieldType.BOOLEAN) {
+                        continue;
+                    }
+                    long first = k.points().firstKey();
+                    long last = k.points().lastKey();
+                    long a = first + (long) ((last - (double) first) * rnd.nextDouble());
+                    long min = rnd.nextBoolean() ? Long.MIN_VALUE : a;
+                    long max = Long.MAX_VALUE;
+                    List<String> want = oneByOne(r.read(k.seriesKeyBytes(), k.field(), min, max));
+                    List<Long> wantTimes = want.stream().map(v -> Long.parseLong(v.split("=")[0])).toList();
+                    for (boolean overridden : new boolean[] {true, false}) {
+                        SeriesCursor c = r.read(k.seriesKeyBytes(), k.field(), min, max);
+                        if (!overridden) {
+                            c = withoutOverride(c);
+                        }
+                        int at = 0;
+                        while (true) {
+                            int size = 1 + rnd.nextInt(64);
+                            int n;
+                            if (rnd.nextBoolean()) {
+                                long target = at < wantTimes.size() ? wantTimes.get(Math.min(wantTimes.size() - 1,
+                                        at + rnd.nextInt(3000))) + rnd.nextInt(3) - 1 : last + 1;
+                                while (at < wantTimes.size() && wantTimes.get(at) < target) {
+                                    at++;
+                                }
+                                n = c.nextBatchFrom(target, times, values, size);
+                            } else {
+                                n = c.nextBatch(times, values, size);
+                            }
+                            assertThat(n).as("seed %d", SEED).isBetween(at < want.size() ? 1 : 0,
+                                    Math.min(size, want.size() - at));
+                            for (int i = 0; i < n; i++) {
+                                assertThat(times[i] + "=" + values[i]).as("%s %s from %d, overridden %s, seed %d",
+                                        k.seriesKey(), k.field(), min, overridden, SEED).isEqualTo(want.get(at + i));
+                            }
+                            at += n;
+                            if (n == 0) {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Cursors of one file share a spare decoding state: one that is exhausted hands it on while others are still
      * reading; interleaved reads of several cursors, in both directions, each still see their own points.
      */
