@@ -6,6 +6,7 @@ import static io.tidemark.query.QueryAssertions.assertError;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -285,6 +286,21 @@ class SelectRawTest {
                 {"results":[{"statement_id":0,"series":[{"name":"g","tags":{"h":"a"},"columns":["time","x","y"],
                 "values":[["2021-03-04T00:02:00Z",5,null],["2021-03-04T00:03:00Z",7,13]]},{"name":"g","tags":{"h":"b"},
                 "columns":["time","x","y"],"values":[["2021-03-04T00:00:30Z",6,20]]}]}]}""");
+        // Comparisons with the number on either side, of float and integer fields, as the evaluator makes them.
+        assertBody(node, "sparse", "SELECT x FROM g WHERE 6 <= x", """
+                {"results":[{"statement_id":0,"series":[{"name":"g","columns":["time","x"],"values":[
+                ["2021-03-04T00:00:30Z",6],["2021-03-04T00:03:00Z",7]]}]}]}""");
+        assertBody(node, "sparse", "SELECT x FROM g WHERE 5.5 >= x", """
+                {"results":[{"statement_id":0,"series":[{"name":"g","columns":["time","x"],"values":[
+                ["2021-03-04T00:00:00Z",1],["2021-03-04T00:02:00Z",5],["2021-03-04T00:02:30Z",2]]}]}]}""");
+        assertBody(node, "sparse", "SELECT x FROM g WHERE 2.0 < x AND x != 5", """
+                {"results":[{"statement_id":0,"series":[{"name":"g","columns":["time","x"],"values":[
+                ["2021-03-04T00:00:30Z",6],["2021-03-04T00:03:00Z",7]]}]}]}""");
+        for (String condition : List.of("b > 15.5", "15.5 < b", "b >= 30", "30 <= b", "b > 15.5 AND b != 35.0")) {
+            assertBody(node, DB, "SELECT a FROM m WHERE " + condition, """
+                    {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","a"],"values":[
+                    ["2021-03-04T00:01:00Z",3],["2021-03-04T00:02:00Z",4]]}]}]}""");
+        }
         // Not false where x has no value: every row of y stays.
         assertBody(node, "sparse", "SELECT y FROM g WHERE x > 4 OR y < 12", """
                 {"results":[{"statement_id":0,"series":[{"name":"g","columns":["time","y"],"values":[
