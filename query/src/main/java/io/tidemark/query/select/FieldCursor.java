@@ -87,10 +87,7 @@ final class FieldCursor {
                 if (batchedCurrent) {
                     if (++batchPos < batchCount || refill()) {
                         budget.charge();
-                        time = batchTimes[batchPos];
-                        value = null;
-                        shard = openShard;
-                        return true;
+                        return standAt(batchTimes[batchPos]);
                     }
                     current = null;
                     continue;
@@ -100,10 +97,7 @@ final class FieldCursor {
                     if (readable) {
                         // Converted (and boxed) only when asked for: rows that fail a condition or values a
                         // follower steps over are never made objects.
-                        time = current.timestamp();
-                        value = null;
-                        shard = openShard;
-                        return true;
+                        return standAt(current.timestamp());
                     }
                 }
                 current = null;
@@ -157,10 +151,7 @@ final class FieldCursor {
                     budget.charge();
                     long at = current.timestamp();
                     if (readable && (ascending ? at >= t : at <= t)) {
-                        time = at;
-                        value = null;
-                        shard = openShard;
-                        return true;
+                        return standAt(at);
                     }
                 }
                 current = null;
@@ -181,14 +172,19 @@ final class FieldCursor {
             if (at < batchCount) {
                 batchPos = at;
                 budget.charge();
-                time = batchTimes[at];
-                value = null;
-                shard = openShard;
-                return true;
+                return standAt(batchTimes[at]);
             }
             // This shard has nothing at or after t: the next ones may.
             current = null;
         }
+    }
+
+    /** Makes the value at {@code t} of the open storage cursor the current one; true. */
+    private boolean standAt(long t) {
+        time = t;
+        value = null;
+        shard = openShard;
+        return true;
     }
 
     /** Takes the next values of the open storage cursor; false when it has none. */
