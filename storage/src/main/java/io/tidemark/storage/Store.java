@@ -107,7 +107,7 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         discover(fs, config.dataDir(), found);
         List<Shard> opened = new ArrayList<>();
         CacheApplier replayApplier = new CacheApplier();
-        // Loading a series index and checking a TSM file's index are CPU work independent of each other: as many
+        // Loading a series index and mapping and checksumming a TSM file are work independent of each other: as many
         // threads as processors, for the open only. The queue is unbounded but holds one task per file.
         ExecutorService openers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
                 Thread.ofPlatform().name("tidemark-open-", 1).factory());

@@ -81,8 +81,8 @@ final class ShardFiles {
         // (A file rewritten to apply tombstones keeps its generations and gets a higher level.)
         ids.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> -a[1])
                 .thenComparingLong(a -> -a[2]));
-        // Opening checks each file's index, which takes a while for big files: they are opened in parallel, then
-        // kept or dropped in order.
+        // Opening maps each file and checks its index checksum, which takes a while for big files: they are opened
+        // in parallel, then kept or dropped in order.
         List<Object> outcomes = openAll(fs, dir, ids, openers);
         List<TsmFile> opened = new ArrayList<>();
         long movedAside = 0;
