@@ -58,6 +58,8 @@ final class RawSelect {
     private boolean seriesPasses;
     /** A row conjunct the scanner can apply before it assembles a row (see {@link GroupScanner.Gate}); or null. */
     private final GroupScanner.Gate gate;
+    /** The conjunct the gate applies; rows it let through are not evaluated against it again. */
+    private final Expr gateConjunct;
 
     /** A shard as read through one FROM source: InfluxDB reads each source's shards with their own iterators. */
     private record SourceShard(int source, long shard) {
@@ -112,7 +114,8 @@ final class RawSelect {
             boolean perRow = Exprs.varRefs(e).stream().anyMatch(SelectContext::isFieldRef);
             (perRow ? rowConjuncts : seriesConjuncts).add(e);
         }
-        gate = gate();
+        gateConjunct = gateConjunct();
+        gate = gateConjunct == null ? null : gate(gateConjunct);
     }
 
     /**
@@ -120,21 +123,29 @@ final class RawSelect {
      * evaluator itself, so that a case where InfluxDB's casts make a missing value pass, such as {@code f = false},
      * is never a gate); null if none.
      */
-    private GroupScanner.Gate gate() {
+    private Expr gateConjunct() {
         Evaluator condEval = ctx.conditionEvaluator();
         for (Expr e : rowConjuncts) {
             List<VarRef> refs = Exprs.varRefs(e);
             String key = SelectContext.key(refs.getFirst());
             boolean oneField = refs.stream().allMatch(r -> SelectContext.isFieldRef(r)
                     && SelectContext.key(r).equals(key));
-            if (!oneField || condEval.evalBool(e, r -> null)) {
-                continue;
+            if (oneField && !condEval.evalBool(e, r -> null)) {
+                return e;
             }
-            int slot = resolved(conditionRefs, refs.getFirst());
-            return new GroupScanner.Gate(slot, v -> v != null && condEval.evalBool(e, r -> v),
-                    m -> m.match() == TagCondition.Result.UNKNOWN);
         }
         return null;
+    }
+
+    /**
+     * The scanner's test of {@code conjunct}, for the members whose rows the WHERE clause is evaluated on (the ones
+     * {@link #rowConditionHolds} is asked about).
+     */
+    private GroupScanner.Gate gate(Expr conjunct) {
+        Evaluator condEval = ctx.conditionEvaluator();
+        int slot = resolved(conditionRefs, Exprs.varRefs(conjunct).getFirst());
+        return new GroupScanner.Gate(slot, v -> v != null && condEval.evalBool(conjunct, r -> v),
+                m -> m.match() == TagCondition.Result.UNKNOWN);
     }
 
     void run(List<SeriesGroup> groups, ResultEmitter out) throws QueryException {
@@ -222,7 +233,7 @@ final class RawSelect {
 
     private boolean rowConditionHolds(Evaluator condEval, GroupScanner scanner) {
         for (Expr e : rowConjuncts) {
-            if (!condEval.evalBool(e, r -> conditionValue(r, scanner))) {
+            if (e != gateConjunct && !condEval.evalBool(e, r -> conditionValue(r, scanner))) {
                 return false;
             }
         }

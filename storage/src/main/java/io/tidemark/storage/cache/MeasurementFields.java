@@ -11,8 +11,6 @@ public final class MeasurementFields {
     private final ByteKey escapedName;
     private final String name;
     private final ConcurrentHashMap<ByteKey, FieldDef> fields = new ConcurrentHashMap<>();
-    /** The same fields by name, for readers, which name fields by string: no encoding per lookup. */
-    private final ConcurrentHashMap<String, FieldDef> fieldsByName = new ConcurrentHashMap<>();
 
     MeasurementFields(ByteKey escapedName) {
         this.escapedName = escapedName;
@@ -32,19 +30,10 @@ public final class MeasurementFields {
         return fields.get(probe);
     }
 
-    FieldDef field(String name) {
-        return fieldsByName.get(name);
-    }
-
     /** Registers a field unless one of that name exists; returns the field that is registered now. */
     FieldDef register(FieldDef candidate) {
         FieldDef prior = fields.putIfAbsent(candidate.name(), candidate);
-        if (prior != null) {
-            return prior;
-        }
-        // After the map writers check: a reader may miss a field for an instant, as it may before registration.
-        fieldsByName.put(candidate.nameString(), candidate);
-        return candidate;
+        return prior == null ? candidate : prior;
     }
 
     Iterable<FieldDef> fields() {
