@@ -36,6 +36,9 @@ public final class CacheApplier {
     private int seriesOfBatchCount;
     private Column[] touched = new Column[64];
     private int touchedCount;
+    private final ChunkPacker packer = new ChunkPacker();
+    /** What packing the columns' full chunks gave back during the current batch. */
+    private long packingGave;
 
     /**
      * Applies a batch whose points were all accepted by {@link ShardCache#validate} on {@code cache} (or that was
@@ -51,10 +54,11 @@ public final class CacheApplier {
      */
     public void apply(ShardCache cache, SeriesIndex index, PointBatch batch, long reservedBytes) {
         long allocated = 0;
+        packingGave = 0;
         try {
             allocated = applyPoints(cache, index, batch);
         } finally {
-            cache.commit(allocated, reservedBytes);
+            cache.commit(allocated, packingGave, reservedBytes);
             clearColumnCache();
             Arrays.fill(seriesOfBatch, 0, seriesOfBatchCount, null);
             seriesOfBatchCount = 0;
@@ -117,7 +121,7 @@ public final class CacheApplier {
             }
         }
         for (int i = 0; i < touchedCount; i++) {
-            touched[i].publish();
+            packingGave += touched[i].publish(packer);
             FieldDef f = touched[i].field();
             if (f.markHasData() && index != null) {
                 byte[] measurement = seriesOfBatch[touchedSeries[i]].measurement().escapedName().toByteArray();

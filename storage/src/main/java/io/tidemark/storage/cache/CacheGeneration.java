@@ -20,6 +20,7 @@ public final class CacheGeneration {
     private final long seq;
     private final ConcurrentHashMap<ByteKey, Series> series = new ConcurrentHashMap<>();
     private final AtomicLong heldBytes = new AtomicLong();
+    private final AtomicLong unpackedBytes = new AtomicLong();
     private volatile long walCut;
 
     CacheGeneration(long seq) {
@@ -36,8 +37,18 @@ public final class CacheGeneration {
         return heldBytes.get();
     }
 
-    void addHeld(long bytes) {
-        heldBytes.addAndGet(bytes);
+    /**
+     * What the generation would hold had no chunk been packed: the measure of its size for snapshots, so that packing
+     * changes the memory a generation takes but not how many values a snapshot writes, nor how much of the WAL a
+     * restart replays.
+     */
+    public long unpackedBytes() {
+        return unpackedBytes.get();
+    }
+
+    void addHeld(long allocated, long packingGave) {
+        unpackedBytes.addAndGet(allocated);
+        heldBytes.addAndGet(allocated - packingGave);
     }
 
     public boolean isEmpty() {

@@ -50,6 +50,10 @@ final class CacheSizes {
     private CacheSizes() {
     }
 
+    static int maxChunkCapacity() {
+        return MAX_CHUNK_CAPACITY;
+    }
+
     static int chunkCapacity(int chunkIndex) {
         return CHUNK_CAPACITIES[Math.min(chunkIndex, CHUNK_CAPACITIES.length - 1)];
     }

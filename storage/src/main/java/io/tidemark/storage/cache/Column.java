@@ -23,12 +23,14 @@ final class Column {
     private final boolean strings;
 
     // Applier-only state; head and the chunk links are read by readers after they read `published`.
-    private Chunk head;
+    private ChunkNode head;
     private Chunk tail;
+    /** The last chunk {@link #publish} sealed (packed, or left as it is when packing does not pay); null before. */
+    private ChunkNode lastSealed;
     private int tailSize;
     private int chunkCount;
     private int count;
-    private long lastTime;
+    private long lastTime = Long.MIN_VALUE;
 
     /** False once a timestamp was appended that is not greater than the one before it. */
     private volatile boolean strictlyIncreasing = true;
@@ -81,7 +83,9 @@ final class Column {
     }
 
     private void noteTime(long time) {
-        if (count > 0 && time <= lastTime && strictlyIncreasing) {
+        // lastTime starts below every valid timestamp: no branch for the first value, which the JIT would have
+        // compiled to a trap that throws away the applier's compiled code when a new column appears.
+        if (time <= lastTime && strictlyIncreasing) {
             strictlyIncreasing = false;
         }
         lastTime = time;
@@ -102,16 +106,48 @@ final class Column {
         return CacheSizes.chunkBytes(capacity, strings);
     }
 
-    /** Makes every value appended so far visible to readers. Applier only. */
-    void publish() {
+    /**
+     * Packs the chunks that filled up since the last call, then makes every value appended so far visible to
+     * readers; returns what packing gave back to the column's account (bytes, not negative). Applier only.
+     *
+     * <p>A packed chunk replaces its raw chunk in the list: the link to the raw chunk is pointed at the packed one,
+     * which links to the raw chunk's successor. A reader already on the raw chunk keeps reading it (its slots never
+     * change) and follows its link, which still leads on; a reader that reads the new link sees the packed chunk
+     * whole (its fields are final). Either way it reads the same values.
+     */
+    long publish(ChunkPacker packer) {
+        long given = 0;
+        if (!strings) {
+            ChunkNode sealed = lastSealed;
+            ChunkNode node = sealed == null ? head : sealed.next;
+            while (node != null && node != tail) {
+                Chunk raw = (Chunk) node;
+                PackedChunk packed = packer.pack(field.type(), raw, raw.capacity());
+                if (packed != null) {
+                    packed.next = raw.next;
+                    if (sealed == null) {
+                        head = packed;
+                    } else {
+                        sealed.next = packed;
+                    }
+                    given += CacheSizes.chunkBytes(raw.capacity(), false) - packed.accountedBytes();
+                    sealed = packed;
+                } else {
+                    sealed = raw;
+                }
+                node = sealed.next;
+            }
+            lastSealed = sealed;
+        }
         published = count;
+        return given;
     }
 
     /** The published values with {@code min <= t <= max}, sorted and deduplicated. Any thread. */
     CacheCursor cursor(long min, long max) {
         int n = published;
         boolean sorted = strictlyIncreasing;
-        Chunk first = head;
+        ChunkNode first = head;
         if (n == 0 || min > max) {
             return CacheCursor.empty(field.type());
         }
@@ -119,41 +155,87 @@ final class Column {
     }
 
     // Fast path: strictly increasing times, so a binary search per chunk finds the range and there are no duplicates.
-    private CacheCursor sortedRange(Chunk first, int n, long min, long max) {
+    // A packed chunk is unpacked only when its time range overlaps the one asked for, and counted without unpacking
+    // when it lies inside it.
+    private CacheCursor sortedRange(ChunkNode first, int n, long min, long max) {
+        long[] unpackedTimes = null;
+        long[] unpackedValues = null;
         int total = 0;
         int seen = 0;
-        for (Chunk c = first; c != null && seen < n; c = c.next) {
+        for (ChunkNode c = first; c != null && seen < n; c = c.next) {
             int filled = Math.min(c.capacity(), n - seen);
             seen += filled;
-            total += upperBound(c.times, filled, max) - lowerBound(c.times, filled, min);
+            if (c instanceof PackedChunk p) {
+                if (p.maxTime() < min || p.minTime() > max) {
+                    continue;
+                }
+                if (p.minTime() >= min && p.maxTime() <= max) {
+                    total += filled;
+                    continue;
+                }
+                if (unpackedTimes == null) {
+                    unpackedTimes = new long[CacheSizes.maxChunkCapacity()];
+                    unpackedValues = new long[CacheSizes.maxChunkCapacity()];
+                }
+                p.unpack(unpackedTimes, unpackedValues, 0, filled);
+                total += upperBound(unpackedTimes, filled, max) - lowerBound(unpackedTimes, filled, min);
+            } else {
+                long[] times = ((Chunk) c).times;
+                total += upperBound(times, filled, max) - lowerBound(times, filled, min);
+            }
         }
         CacheCursor out = CacheCursor.allocate(field.type(), total);
         seen = 0;
-        for (Chunk c = first; c != null && seen < n; c = c.next) {
+        for (ChunkNode c = first; c != null && seen < n; c = c.next) {
             int filled = Math.min(c.capacity(), n - seen);
             seen += filled;
-            int from = lowerBound(c.times, filled, min);
-            int to = upperBound(c.times, filled, max);
+            long[] times;
+            long[] values;
+            byte[][] strs = null;
+            if (c instanceof PackedChunk p) {
+                if (p.maxTime() < min || p.minTime() > max) {
+                    continue;
+                }
+                if (unpackedTimes == null) {
+                    unpackedTimes = new long[CacheSizes.maxChunkCapacity()];
+                    unpackedValues = new long[CacheSizes.maxChunkCapacity()];
+                }
+                p.unpack(unpackedTimes, unpackedValues, 0, filled);
+                times = unpackedTimes;
+                values = unpackedValues;
+            } else {
+                Chunk raw = (Chunk) c;
+                times = raw.times;
+                values = raw.values;
+                strs = raw.strings;
+            }
+            int from = lowerBound(times, filled, min);
+            int to = upperBound(times, filled, max);
             for (int i = from; i < to; i++) {
-                out.add(c.times[i], strings ? 0 : c.values[i], strings ? c.strings[i] : null);
+                out.add(times[i], strings ? 0 : values[i], strings ? strs[i] : null);
             }
         }
         return out;
     }
 
     // Slow path: copy, order by (time, append position), keep the last of each timestamp.
-    private CacheCursor resolvedRange(Chunk first, int n, long min, long max) {
+    private CacheCursor resolvedRange(ChunkNode first, int n, long min, long max) {
         long[] times = new long[n];
         long[] values = strings ? null : new long[n];
         byte[][] strs = strings ? new byte[n][] : null;
         int seen = 0;
-        for (Chunk c = first; c != null && seen < n; c = c.next) {
+        for (ChunkNode c = first; c != null && seen < n; c = c.next) {
             int filled = Math.min(c.capacity(), n - seen);
-            System.arraycopy(c.times, 0, times, seen, filled);
-            if (strings) {
-                System.arraycopy(c.strings, 0, strs, seen, filled);
+            if (c instanceof PackedChunk p) {
+                p.unpack(times, values, seen, filled);
             } else {
-                System.arraycopy(c.values, 0, values, seen, filled);
+                Chunk raw = (Chunk) c;
+                System.arraycopy(raw.times, 0, times, seen, filled);
+                if (strings) {
+                    System.arraycopy(raw.strings, 0, strs, seen, filled);
+                } else {
+                    System.arraycopy(raw.values, 0, values, seen, filled);
+                }
             }
             seen += filled;
         }

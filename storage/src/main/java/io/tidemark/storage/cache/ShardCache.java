@@ -133,11 +133,12 @@ public final class ShardCache {
 
     /**
      * Converts a reservation into what the applier added to the active generation (allocated, plus prepaid, see
-     * {@link CacheSizes#accountedBytes}); applier only.
+     * {@link CacheSizes#accountedBytes}), less what packing full chunks gave back ({@link ChunkPacker}); applier
+     * only.
      */
-    void commit(long allocated, long reserved) {
-        active.addHeld(allocated);
-        heldBytes.addAndGet(allocated);
+    void commit(long allocated, long packingGave, long reserved) {
+        active.addHeld(allocated, packingGave);
+        heldBytes.addAndGet(allocated - packingGave);
         reservedBytes.addAndGet(-reserved);
     }
 

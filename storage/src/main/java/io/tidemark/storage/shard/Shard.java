@@ -461,7 +461,7 @@ public final class Shard {
     private void afterGroup() {
         index.flush();
         lastWriteNanos = System.nanoTime();
-        if (cache.active().heldBytes() >= settings.cacheSnapshotMemorySizeBytes() && (cache.frozen().isEmpty()
+        if (cache.active().unpackedBytes() >= settings.cacheSnapshotMemorySizeBytes() && (cache.frozen().isEmpty()
                 || isCacheCrowded())) {
             try {
                 rotate();
@@ -505,7 +505,8 @@ public final class Shard {
     }
 
     /**
-     * Whether the active generation alone holds an eighth of the cache limit. One generation at a time is frozen
+     * Whether the active generation alone holds an eighth of the cache limit, counted unpacked (as the snapshot size
+     * is: {@link io.tidemark.storage.cache.CacheGeneration#unpackedBytes}). One generation at a time is frozen
      * while the snapshots keep up, so that a slow snapshot makes the next one larger (fewer, larger files); but a
      * generation is not let grow past an eighth of the limit while another is being written, so that memory comes
      * back in steps as the snapshot thread works through them (and writes that outrun it wait for those steps, see
@@ -513,7 +514,7 @@ public final class Shard {
      */
     private boolean isCacheCrowded() {
         long limit = settings.cacheMaxMemorySizeBytes();
-        return limit > 0 && cache.active().heldBytes() >= limit / 8;
+        return limit > 0 && cache.active().unpackedBytes() >= limit / 8;
     }
 
     /** Whether a frozen generation waits for its file. */
@@ -523,7 +524,7 @@ public final class Shard {
 
     /** Whether the active generation is due for a snapshot by its size (checked again after a failed snapshot). */
     boolean isOverSnapshotSize() {
-        return cache.active().heldBytes() >= settings.cacheSnapshotMemorySizeBytes();
+        return cache.active().unpackedBytes() >= settings.cacheSnapshotMemorySizeBytes();
     }
 
     /** Whether the active generation holds values written long enough ago to snapshot them although small. */

@@ -1,0 +1,92 @@
+package io.tidemark.storage.cache;
+
+import io.tidemark.common.FieldType;
+import java.util.Arrays;
+
+/**
+ * Packs full chunks of numeric and boolean values into {@link PackedChunk}s (layout there): a few bytes a value for
+ * the regular timestamps and slowly moving values that metrics are, at a few nanoseconds a value, so that the cache
+ * holds several times more values in the same memory. Not a file format: nothing packed here outlives the process.
+ * Confined to the cache applier's thread; keeps scratch space.
+ */
+final class ChunkPacker {
+    /** The most one value can take: a 10-byte varint timestamp term, and a float's byte plus a 10-byte varint. */
+    private static final int MAX_BYTES_PER_VALUE = 21;
+    private byte[] scratch = new byte[0];
+    private int size;
+
+    /**
+     * The chunk's first {@code count} values packed, or null when packing would not make them smaller (strings,
+     * or values that do not compress).
+     */
+    PackedChunk pack(FieldType type, Chunk chunk, int count) {
+        if (type == FieldType.STRING || count == 0) {
+            return null;
+        }
+        int worst = count * MAX_BYTES_PER_VALUE;
+        if (scratch.length < worst) {
+            scratch = new byte[worst];
+        }
+        size = 0;
+        long[] times = chunk.times;
+        long min = times[0];
+        long max = times[0];
+        putZigZag(times[0]);
+        long previousDelta = 0;
+        for (int i = 1; i < count; i++) {
+            long t = times[i];
+            min = Math.min(min, t);
+            max = Math.max(max, t);
+            long delta = t - times[i - 1];
+            putZigZag(i == 1 ? delta : delta - previousDelta);
+            previousDelta = delta;
+        }
+        int valuesOffset = size;
+        long[] values = chunk.values;
+        switch (type) {
+            case FLOAT -> {
+                long previous = 0;
+                for (int i = 0; i < count; i++) {
+                    long xor = values[i] ^ previous;
+                    previous = values[i];
+                    if (xor == 0) {
+                        scratch[size++] = 64;
+                    } else {
+                        int trailing = Long.numberOfTrailingZeros(xor);
+                        scratch[size++] = (byte) trailing;
+                        putVarint(xor >>> trailing);
+                    }
+                }
+            }
+            case INTEGER, UNSIGNED -> {
+                long previous = 0;
+                for (int i = 0; i < count; i++) {
+                    putZigZag(values[i] - previous);
+                    previous = values[i];
+                }
+            }
+            case BOOLEAN -> {
+                for (int i = 0; i < count; i++) {
+                    scratch[size++] = (byte) values[i];
+                }
+            }
+            default -> throw new IllegalStateException("BUG: unexpected type " + type);
+        }
+        if (PackedChunk.accountedBytes(size) >= CacheSizes.chunkBytes(chunk.capacity(), false)) {
+            return null;
+        }
+        return new PackedChunk(type, Arrays.copyOf(scratch, size), valuesOffset, count, min, max);
+    }
+
+    private void putZigZag(long v) {
+        putVarint((v << 1) ^ (v >> 63));
+    }
+
+    private void putVarint(long v) {
+        while ((v & ~0x7FL) != 0) {
+            scratch[size++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        scratch[size++] = (byte) v;
+    }
+}
