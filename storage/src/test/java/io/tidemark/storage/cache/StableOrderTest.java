@@ -36,4 +36,43 @@ class StableOrderTest {
                     .containsExactly(reference(times, n));
         }
     }
+
+    @Test
+    void aMomentSharedByTwoBatchesKeepsTheLaterWriteLast() {
+        // The second batch is earlier in time but ends on the moment the first begins with: its value was written
+        // later and must come after the first batch's.
+        long[] times = {100, 110, 120, 90, 95, 100};
+        assertThat(StableOrder.byTime(times, 6)).containsExactly(3, 4, 0, 5, 1, 2);
+    }
+
+    @Test
+    void batchesOfConcurrentWritersLandOutOfOrder() {
+        Random rnd = new Random(SEED);
+        for (int round = 0; round < 2_000; round++) {
+            // Batches of consecutive times, applied in a shuffled order; sometimes two batches share a moment (then
+            // the later-applied value must come last) or a batch repeats a time inside it.
+            int batches = 1 + rnd.nextInt(40);
+            int[] order = IntStream.range(0, batches).toArray();
+            for (int i = batches - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int x = order[i];
+                order[i] = order[j];
+                order[j] = x;
+            }
+            int size = 1 + rnd.nextInt(30);
+            long[] times = new long[batches * size];
+            int n = 0;
+            for (int b : order) {
+                for (int k = 0; k < size; k++) {
+                    times[n++] = 1_000L * b + 10L * k;
+                }
+            }
+            if (rnd.nextBoolean() && n > 1) {
+                int i = rnd.nextInt(n - 1);
+                times[i + 1] = times[i] + (rnd.nextBoolean() ? 0 : 10L * size); // a shared moment, or an overlap
+            }
+            assertThat(StableOrder.byTime(times, n)).as("seed %d round %d", SEED, round)
+                    .containsExactly(reference(times, n));
+        }
+    }
 }
