@@ -20,7 +20,7 @@ start() {
   env INFLUXDB_DATA_DIR="$DATA/data" INFLUXDB_DATA_WAL_DIR="$DATA/wal" INFLUXDB_META_DIR="$DATA/meta" \
     INFLUXDB_HTTP_BIND_ADDRESS="127.0.0.1:$PORT" INFLUXDB_HTTP_LOG_ENABLED=false \
     INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=2s ${CACHE_MAX:+INFLUXDB_DATA_CACHE_MAX_MEMORY_SIZE=$CACHE_MAX} \
-    "$JAVA_BIN" --enable-native-access=ALL-UNNAMED ${TIDEMARK_JAVA_OPTS:--XX:+UseG1GC -Xms64m -Xmn64m -XX:MaxRAMPercentage=50 -XX:InitiatingHeapOccupancyPercent=15 -XX:-G1UseAdaptiveIHOP} \
+    "$JAVA_BIN" --enable-native-access=ALL-UNNAMED $("$ROOT/tidemark" java-opts) \
     -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$ROOT/cli/target/tidemark.jsa" -Xlog:cds=off \
     -jar "$ROOT/cli/target/tidemark.jar" server >>"$DATA/server.log" 2>&1 &
   PID=$!
