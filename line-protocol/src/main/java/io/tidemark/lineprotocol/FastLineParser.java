@@ -55,18 +55,11 @@ final class FastLineParser {
         scratchUsed = 0;
 
         // Measurement.
-        int i = s;
-        byte c;
-        while (true) {
-            if (i >= limit) {
-                return GIVE_UP;
-            }
-            c = b[i];
-            if (MEASUREMENT_STOP[c & 0xFF]) {
-                break;
-            }
-            i++;
+        int i = scan(b, s, limit, MEASUREMENT_STOP);
+        if (i < 0) {
+            return GIVE_UP;
         }
+        byte c = b[i];
         if (i == s || (c != ',' && c != ' ')) {
             return GIVE_UP;
         }
@@ -74,31 +67,21 @@ final class FastLineParser {
 
         // Tags.
         while (c == ',') {
-            int ks = ++i;
-            while (true) {
-                if (i >= limit) {
-                    return GIVE_UP;
-                }
-                c = b[i];
-                if (NAME_STOP[c & 0xFF]) {
-                    break;
-                }
-                i++;
+            int ks = i + 1;
+            i = scan(b, ks, limit, NAME_STOP);
+            if (i < 0) {
+                return GIVE_UP;
             }
+            c = b[i];
             if (c != '=' || i == ks) {
                 return GIVE_UP;
             }
-            int vs = ++i;
-            while (true) {
-                if (i >= limit) {
-                    return GIVE_UP;
-                }
-                c = b[i];
-                if (NAME_STOP[c & 0xFF]) {
-                    break;
-                }
-                i++;
+            int vs = i + 1;
+            i = scan(b, vs, limit, NAME_STOP);
+            if (i < 0) {
+                return GIVE_UP;
             }
+            c = b[i];
             if (i == vs || (c != ',' && c != ' ')) {
                 return GIVE_UP;
             }
@@ -118,16 +101,11 @@ final class FastLineParser {
         int longestFieldKey = 0;
         while (true) {
             int ks = i;
-            while (true) {
-                if (i >= limit) {
-                    return GIVE_UP;
-                }
-                c = b[i];
-                if (NAME_STOP[c & 0xFF]) {
-                    break;
-                }
-                i++;
+            i = scan(b, ks, limit, NAME_STOP);
+            if (i < 0) {
+                return GIVE_UP;
             }
+            c = b[i];
             int keyLength = i - ks;
             if (c != '=' || keyLength == 0) {
                 return GIVE_UP;
@@ -208,6 +186,21 @@ final class FastLineParser {
         point.mergeDuplicateFields();
         point.setTimestampNanos(nanos);
         return i;
+    }
+
+    /**
+     * The index of the first byte from {@code i} on that {@code stops} marks, or {@link #GIVE_UP} if the input ends
+     * first. The name scans are a method of their own so that {@link #parse} has no byte loop: the JIT then compiles
+     * it when it is called often, as it is once a line, rather than in the middle of a loop (on-stack replacement),
+     * a compilation that was seen thrown away at its first uncommon trap, leaving the parser interpreted for seconds.
+     */
+    private static int scan(byte[] b, int i, int limit, boolean[] stops) {
+        for (int j = i; j < limit; j++) {
+            if (stops[b[j] & 0xFF]) {
+                return j;
+            }
+        }
+        return GIVE_UP;
     }
 
     /** True if {@code i} is where a field value may end: ',', ' ', '\n' or the end of the input. */
