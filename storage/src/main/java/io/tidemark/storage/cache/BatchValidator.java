@@ -36,6 +36,9 @@ final class BatchValidator {
     private int[] pointNames = new int[16];
     private FieldType[] pointTypes = new FieldType[16];
     private boolean[] pointNew = new boolean[16];
+    /** The fields of the point {@link #checkPoint} checked last, and the bytes its string values take. */
+    private int pointFieldCount;
+    private long pointStringBytes;
 
     /**
      * Accepted values per (series, name) pair: for names beyond the masks, and for pairs of names in the masks once
@@ -76,34 +79,7 @@ final class BatchValidator {
 
         for (int p = 0; reader.nextPoint(); p++) {
             int s = reader.seriesIndex();
-            if (reader.isFirstOfSeries()) {
-                defineSeries(s, buf);
-            }
-            int m = seriesMeasurement[s];
-            String reason = null;
-            int n = 0;
-            long pointStringBytes = 0;
-            while (reader.nextField()) {
-                int name = reader.fieldNameIndex();
-                FieldType type = reader.fieldType();
-                FieldDef known = knownField(m, name, buf);
-                FieldType existing = known != null ? known.type() : typeEarlierInPoint(name, n);
-                if (existing != null && existing != type) {
-                    reason = conflict(reader.fieldName(), m, type, existing);
-                    break;
-                }
-                if (type == FieldType.STRING) {
-                    pointStringBytes += CacheSizes.stringBytes(reader.stringLength());
-                }
-                ensurePointCapacity(n + 1);
-                pointNames[n] = name;
-                pointTypes[n] = type;
-                pointNew[n] = known == null;
-                n++;
-            }
-            if (reason == null) {
-                reason = registerNewFields(m, n);
-            }
+            String reason = checkPoint(s, buf);
             if (reason != null) {
                 dropped++;
                 if (firstReason == null) {
@@ -119,17 +95,58 @@ final class BatchValidator {
             if (acceptedPoints != null) {
                 acceptedPoints[p] = true;
             }
-            reservation += pointStringBytes;
-            for (int f = 0; f < n; f++) {
-                int values = countValue(s, pointNames[f]);
-                reservation += CacheSizes.pairValueReservation(values, pointTypes[f] == FieldType.STRING);
-            }
-            if (!seriesCounted[s]) {
-                seriesCounted[s] = true;
-                reservation += CacheSizes.seriesBytes(reader.seriesKeyLength());
-            }
+            reservation += reservationOfPoint(s);
         }
         return new ValidatedBatch(batch, accepted, dropped, firstReason, acceptedPoints, reservation);
+    }
+
+    /**
+     * Checks the reader's current point, of batch series {@code s}, against the field types known and earlier in
+     * the batch, registering its new fields; returns why it is refused, or null, its fields left in
+     * {@link #pointNames}/{@link #pointTypes}. A method of its own, called once a point, so that the JIT compiles it
+     * on calls rather than in the middle of the loop over a batch (on-stack replacement).
+     */
+    private String checkPoint(int s, byte[] buf) {
+        if (reader.isFirstOfSeries()) {
+            defineSeries(s, buf);
+        }
+        int m = seriesMeasurement[s];
+        int n = 0;
+        long stringBytes = 0;
+        while (reader.nextField()) {
+            int name = reader.fieldNameIndex();
+            FieldType type = reader.fieldType();
+            FieldDef known = knownField(m, name, buf);
+            FieldType existing = known != null ? known.type() : typeEarlierInPoint(name, n);
+            if (existing != null && existing != type) {
+                return conflict(reader.fieldName(), m, type, existing);
+            }
+            if (type == FieldType.STRING) {
+                stringBytes += CacheSizes.stringBytes(reader.stringLength());
+            }
+            ensurePointCapacity(n + 1);
+            pointNames[n] = name;
+            pointTypes[n] = type;
+            pointNew[n] = known == null;
+            n++;
+        }
+        pointFieldCount = n;
+        pointStringBytes = stringBytes;
+        return registerNewFields(m, n);
+    }
+
+    /** What the accepted point just checked, of batch series {@code s}, adds to the batch's reservation. */
+    private long reservationOfPoint(int s) {
+        long reservation = pointStringBytes;
+        for (int f = 0; f < pointFieldCount; f++) {
+            int values = countValue(s, pointNames[f]);
+            reservation += CacheSizes.pairValueReservation(values, pointTypes[f] == FieldType.STRING);
+        }
+        if (!seriesCounted[s]) {
+            seriesCounted[s] = true;
+            reservation += CacheSizes.seriesBytes(reader.seriesKeyLength());
+        }
+        return reservation;
     }
 
     /** Counts an accepted value of batch series {@code s} and name {@code name}; returns the pair's count so far. */

@@ -39,6 +39,9 @@ public final class CacheApplier {
     private final ChunkPacker packer = new ChunkPacker();
     /** What packing the columns' full chunks gave back during the current batch. */
     private long packingGave;
+    /** What the current batch's points allocated (see {@link CacheSizes}), and how many values had no column. */
+    private long pointsAllocated;
+    private int pointsSkipped;
 
     /**
      * Applies a batch whose points were all accepted by {@link ShardCache#validate} on {@code cache} (or that was
@@ -69,57 +72,13 @@ public final class CacheApplier {
 
     private long applyPoints(ShardCache cache, SeriesIndex index, PointBatch batch) {
         reader.of(batch);
-        byte[] buf = reader.buffer();
-        long allocated = 0;
-        int skipped = 0;
+        pointsAllocated = 0;
+        pointsSkipped = 0;
         while (reader.nextPoint()) {
-            int s = reader.seriesIndex();
-            if (s >= seriesOfBatch.length) {
-                seriesOfBatch = Arrays.copyOf(seriesOfBatch, Math.max(s + 1, seriesOfBatch.length * 2));
-            }
-            Series series = seriesOfBatch[s];
-            if (series == null) {
-                int keyOff = reader.seriesKeyOffset();
-                int keyLen = reader.seriesKeyLength();
-                if (index != null) {
-                    index.addSeries(buf, keyOff, keyLen);
-                }
-                series = cache.series(probe.set(buf, keyOff, keyLen));
-                if (series == null) {
-                    MeasurementFields m = cache.measurement(buf, keyOff, reader.measurementLength());
-                    series = cache.addSeries(new Series(ByteKey.copyOf(buf, keyOff, keyLen), m));
-                    allocated += CacheSizes.seriesBytes(keyLen);
-                }
-                seriesOfBatch[s] = series;
-                seriesOfBatchCount = Math.max(seriesOfBatchCount, s + 1);
-            }
-            long time = reader.timestamp();
-            while (reader.nextField()) {
-                int name = reader.fieldNameIndex();
-                Column column = cachedColumn(s, name);
-                if (column == null) {
-                    FieldDef field = fieldOf(series, buf);
-                    if (field.type() != reader.fieldType()) {
-                        // Validated against a measurement dropped since (DROP MEASUREMENT), then re-registered with
-                        // another type by a later write: the value has no column it could go to.
-                        skipped++;
-                        continue;
-                    }
-                    column = series.column(field);
-                    if (column == null) {
-                        column = series.addColumn(field);
-                        allocated += CacheSizes.COLUMN_BYTES;
-                    }
-                    cacheColumn(s, name, column);
-                    addTouched(column, s, name);
-                }
-                if (reader.fieldType() == FieldType.STRING) {
-                    allocated += column.appendString(time, buf, reader.stringOffset(), reader.stringLength());
-                } else {
-                    allocated += column.append(time, reader.rawBits());
-                }
-            }
+            applyPoint(cache, index);
         }
+        long allocated = pointsAllocated;
+        int skipped = pointsSkipped;
         for (int i = 0; i < touchedCount; i++) {
             packingGave += touched[i].publish(packer);
             FieldDef f = touched[i].field();
@@ -133,6 +92,79 @@ public final class CacheApplier {
                     + "they were being written", skipped);
         }
         return allocated;
+    }
+
+    /**
+     * Applies the reader's current point. A method of its own, called once a point, so that the JIT compiles it
+     * when it is called often rather than in the middle of the loop over a batch (on-stack replacement), and so that
+     * what a compilation covers stays small.
+     */
+    private void applyPoint(ShardCache cache, SeriesIndex index) {
+        byte[] buf = reader.buffer();
+        int s = reader.seriesIndex();
+        Series series = s < seriesOfBatch.length ? seriesOfBatch[s] : null;
+        if (series == null) {
+            series = resolveSeries(cache, index, s, buf);
+        }
+        long time = reader.timestamp();
+        while (reader.nextField()) {
+            int name = reader.fieldNameIndex();
+            Column column = cachedColumn(s, name);
+            if (column == null) {
+                column = resolveColumn(series, s, name, buf);
+                if (column == null) {
+                    continue;
+                }
+            }
+            if (reader.fieldType() == FieldType.STRING) {
+                pointsAllocated += column.appendString(time, buf, reader.stringOffset(), reader.stringLength());
+            } else {
+                pointsAllocated += column.append(time, reader.rawBits());
+            }
+        }
+    }
+
+    /** The cache's series of the batch's series {@code s}, added to the index and the cache if new to them. */
+    private Series resolveSeries(ShardCache cache, SeriesIndex index, int s, byte[] buf) {
+        if (s >= seriesOfBatch.length) {
+            seriesOfBatch = Arrays.copyOf(seriesOfBatch, Math.max(s + 1, seriesOfBatch.length * 2));
+        }
+        int keyOff = reader.seriesKeyOffset();
+        int keyLen = reader.seriesKeyLength();
+        if (index != null) {
+            index.addSeries(buf, keyOff, keyLen);
+        }
+        Series series = cache.series(probe.set(buf, keyOff, keyLen));
+        if (series == null) {
+            MeasurementFields m = cache.measurement(buf, keyOff, reader.measurementLength());
+            series = cache.addSeries(new Series(ByteKey.copyOf(buf, keyOff, keyLen), m));
+            pointsAllocated += CacheSizes.seriesBytes(keyLen);
+        }
+        seriesOfBatch[s] = series;
+        seriesOfBatchCount = Math.max(seriesOfBatchCount, s + 1);
+        return series;
+    }
+
+    /**
+     * The column of the current field of the batch's series {@code s}, created if new, and remembered for the
+     * batch; null if the value has no column it could go to (counted as skipped).
+     */
+    private Column resolveColumn(Series series, int s, int name, byte[] buf) {
+        FieldDef field = fieldOf(series, buf);
+        if (field.type() != reader.fieldType()) {
+            // Validated against a measurement dropped since (DROP MEASUREMENT), then re-registered with another
+            // type by a later write: the value has no column it could go to.
+            pointsSkipped++;
+            return null;
+        }
+        Column column = series.column(field);
+        if (column == null) {
+            column = series.addColumn(field);
+            pointsAllocated += CacheSizes.COLUMN_BYTES;
+        }
+        cacheColumn(s, name, column);
+        addTouched(column, s, name);
+        return column;
     }
 
     /** The series' field of the current name; registered here if the measurement was dropped since validation. */
