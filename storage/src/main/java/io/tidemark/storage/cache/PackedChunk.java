@@ -62,19 +62,11 @@ final class PackedChunk extends ChunkNode {
      * A reader that read the column's count before the chunk filled up asks for fewer than all.
      */
     void unpack(long[] times, long[] values, int at, int limit) {
-        int p = 0;
+        Varints in = new Varints(data, 0);
         long t = 0;
         long delta = 0;
         for (int i = 0; i < limit; i++) {
-            long v = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = data[p++];
-                v |= (long) (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
-            long zz = (v >>> 1) ^ -(v & 1);
+            long zz = in.zigZag();
             if (i == 0) {
                 t = zz;
             } else {
@@ -83,9 +75,24 @@ final class PackedChunk extends ChunkNode {
             }
             times[at + i] = t;
         }
+        in = new Varints(data, valuesOffset);
+        long previous = 0;
         switch (type) {
-            case FLOAT -> unpackFloats(values, at, limit);
-            case INTEGER, UNSIGNED -> unpackDeltas(values, at, limit);
+            case FLOAT -> {
+                for (int i = 0; i < limit; i++) {
+                    int trailing = in.data[in.at++];
+                    if (trailing != 64) {
+                        previous ^= in.unsigned() << trailing;
+                    }
+                    values[at + i] = previous;
+                }
+            }
+            case INTEGER, UNSIGNED -> {
+                for (int i = 0; i < limit; i++) {
+                    previous += in.zigZag();
+                    values[at + i] = previous;
+                }
+            }
             case BOOLEAN -> {
                 for (int i = 0; i < limit; i++) {
                     values[at + i] = data[valuesOffset + i];
@@ -95,40 +102,31 @@ final class PackedChunk extends ChunkNode {
         }
     }
 
-    private void unpackFloats(long[] values, int at, int limit) {
-        int p = valuesOffset;
-        long previous = 0;
-        for (int i = 0; i < limit; i++) {
-            int trailing = data[p++];
-            if (trailing != 64) {
-                long v = 0;
-                int shift = 0;
-                byte b;
-                do {
-                    b = data[p++];
-                    v |= (long) (b & 0x7F) << shift;
-                    shift += 7;
-                } while (b < 0);
-                previous ^= v << trailing;
-            }
-            values[at + i] = previous;
-        }
-    }
+    /** Reads the varints {@link ChunkPacker} wrote, from a position on; one per unpacking, on its thread. */
+    private static final class Varints {
+        final byte[] data;
+        int at;
 
-    private void unpackDeltas(long[] values, int at, int limit) {
-        int p = valuesOffset;
-        long previous = 0;
-        for (int i = 0; i < limit; i++) {
+        Varints(byte[] data, int at) {
+            this.data = data;
+            this.at = at;
+        }
+
+        long unsigned() {
             long v = 0;
             int shift = 0;
             byte b;
             do {
-                b = data[p++];
+                b = data[at++];
                 v |= (long) (b & 0x7F) << shift;
                 shift += 7;
             } while (b < 0);
-            previous += (v >>> 1) ^ -(v & 1);
-            values[at + i] = previous;
+            return v;
+        }
+
+        long zigZag() {
+            long v = unsigned();
+            return (v >>> 1) ^ -(v & 1);
         }
     }
 }
