@@ -37,11 +37,13 @@ public final class CacheApplier {
     private Column[] touched = new Column[64];
     private int touchedCount;
     private final ChunkPacker packer = new ChunkPacker();
-    /** What packing the columns' full chunks gave back during the current batch. */
-    private long packingGave;
-    /** What the current batch's points allocated (see {@link CacheSizes}), and how many values had no column. */
+    /**
+     * Of the batch being applied: what its points allocated (see {@link CacheSizes}), how many values had no
+     * column, and what packing the columns' full chunks gave back.
+     */
     private long pointsAllocated;
     private int pointsSkipped;
+    private long packingGave;
 
     /**
      * Applies a batch whose points were all accepted by {@link ShardCache#validate} on {@code cache} (or that was
@@ -57,9 +59,12 @@ public final class CacheApplier {
      */
     public void apply(ShardCache cache, SeriesIndex index, PointBatch batch, long reservedBytes) {
         long allocated = 0;
+        pointsAllocated = 0;
+        pointsSkipped = 0;
         packingGave = 0;
         try {
-            allocated = applyPoints(cache, index, batch);
+            applyPoints(cache, index, batch);
+            allocated = pointsAllocated;
         } finally {
             cache.commit(allocated, packingGave, reservedBytes);
             clearColumnCache();
@@ -70,15 +75,11 @@ public final class CacheApplier {
         }
     }
 
-    private long applyPoints(ShardCache cache, SeriesIndex index, PointBatch batch) {
+    private void applyPoints(ShardCache cache, SeriesIndex index, PointBatch batch) {
         reader.of(batch);
-        pointsAllocated = 0;
-        pointsSkipped = 0;
         while (reader.nextPoint()) {
             applyPoint(cache, index);
         }
-        long allocated = pointsAllocated;
-        int skipped = pointsSkipped;
         for (int i = 0; i < touchedCount; i++) {
             packingGave += touched[i].publish(packer);
             FieldDef f = touched[i].field();
@@ -87,11 +88,10 @@ public final class CacheApplier {
                 index.addField(SeriesIndex.measurementName(measurement), f.nameString(), f.type());
             }
         }
-        if (skipped > 0) {
+        if (pointsSkipped > 0) {
             LOG.warn("dropped {} values whose measurement was dropped and re-created with other field types while "
-                    + "they were being written", skipped);
+                    + "they were being written", pointsSkipped);
         }
-        return allocated;
     }
 
     /**

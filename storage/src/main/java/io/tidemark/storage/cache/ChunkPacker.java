@@ -75,7 +75,7 @@ final class ChunkPacker {
         if (PackedChunk.accountedBytes(size) >= CacheSizes.chunkBytes(chunk.capacity(), false)) {
             return null;
         }
-        return new PackedChunk(type, Arrays.copyOf(scratch, size), valuesOffset, count, min, max);
+        return new PackedChunk(Arrays.copyOf(scratch, size), valuesOffset, count, min, max);
     }
 
     private void putZigZag(long v) {

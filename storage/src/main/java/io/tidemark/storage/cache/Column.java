@@ -158,13 +158,13 @@ final class Column {
     // A packed chunk is unpacked only when its time range overlaps the one asked for, and counted without unpacking
     // when it lies inside it.
     private CacheCursor sortedRange(ChunkNode first, int n, long min, long max) {
-        long[] unpackedTimes = null;
-        long[] unpackedValues = null;
+        Unpacked unpacked = new Unpacked();
         int total = 0;
         int seen = 0;
         for (ChunkNode c = first; c != null && seen < n; c = c.next) {
             int filled = Math.min(c.capacity(), n - seen);
             seen += filled;
+            long[] times;
             if (c instanceof PackedChunk p) {
                 if (p.maxTime() < min || p.minTime() > max) {
                     continue;
@@ -173,16 +173,11 @@ final class Column {
                     total += filled;
                     continue;
                 }
-                if (unpackedTimes == null) {
-                    unpackedTimes = new long[CacheSizes.maxChunkCapacity()];
-                    unpackedValues = new long[CacheSizes.maxChunkCapacity()];
-                }
-                p.unpack(unpackedTimes, unpackedValues, 0, filled);
-                total += upperBound(unpackedTimes, filled, max) - lowerBound(unpackedTimes, filled, min);
+                times = unpacked.load(p, field.type(), filled).times;
             } else {
-                long[] times = ((Chunk) c).times;
-                total += upperBound(times, filled, max) - lowerBound(times, filled, min);
+                times = ((Chunk) c).times;
             }
+            total += upperBound(times, filled, max) - lowerBound(times, filled, min);
         }
         CacheCursor out = CacheCursor.allocate(field.type(), total);
         seen = 0;
@@ -196,13 +191,9 @@ final class Column {
                 if (p.maxTime() < min || p.minTime() > max) {
                     continue;
                 }
-                if (unpackedTimes == null) {
-                    unpackedTimes = new long[CacheSizes.maxChunkCapacity()];
-                    unpackedValues = new long[CacheSizes.maxChunkCapacity()];
-                }
-                p.unpack(unpackedTimes, unpackedValues, 0, filled);
-                times = unpackedTimes;
-                values = unpackedValues;
+                unpacked.load(p, field.type(), filled);
+                times = unpacked.times;
+                values = unpacked.values;
             } else {
                 Chunk raw = (Chunk) c;
                 times = raw.times;
@@ -218,6 +209,21 @@ final class Column {
         return out;
     }
 
+    /** Where one read unpacks packed chunks, one at a time; its arrays are made at the first. */
+    private static final class Unpacked {
+        long[] times;
+        long[] values;
+
+        Unpacked load(PackedChunk p, FieldType type, int filled) {
+            if (times == null) {
+                times = new long[CacheSizes.maxChunkCapacity()];
+                values = new long[CacheSizes.maxChunkCapacity()];
+            }
+            p.unpack(type, times, values, 0, filled);
+            return this;
+        }
+    }
+
     // Slow path: copy, order by (time, append position), keep the last of each timestamp.
     private CacheCursor resolvedRange(ChunkNode first, int n, long min, long max) {
         long[] times = new long[n];
@@ -227,7 +233,7 @@ final class Column {
         for (ChunkNode c = first; c != null && seen < n; c = c.next) {
             int filled = Math.min(c.capacity(), n - seen);
             if (c instanceof PackedChunk p) {
-                p.unpack(times, values, seen, filled);
+                p.unpack(field.type(), times, values, seen, filled);
             } else {
                 Chunk raw = (Chunk) c;
                 System.arraycopy(raw.times, 0, times, seen, filled);

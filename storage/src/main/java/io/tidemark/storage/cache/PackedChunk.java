@@ -18,7 +18,6 @@ final class PackedChunk extends ChunkNode {
     /** The object, its fields and the data array's header, as {@link CacheSizes} counts them (no compressed oops). */
     static final int OVERHEAD_BYTES = 80;
 
-    private final FieldType type;
     private final byte[] data;
     private final int count;
     private final long minTime;
@@ -26,8 +25,7 @@ final class PackedChunk extends ChunkNode {
     /** Where the values start in {@link #data}. */
     private final int valuesOffset;
 
-    PackedChunk(FieldType type, byte[] data, int valuesOffset, int count, long minTime, long maxTime) {
-        this.type = type;
+    PackedChunk(byte[] data, int valuesOffset, int count, long minTime, long maxTime) {
         this.data = data;
         this.valuesOffset = valuesOffset;
         this.count = count;
@@ -58,10 +56,11 @@ final class PackedChunk extends ChunkNode {
     }
 
     /**
-     * Writes the chunk's first {@code limit} values to {@code times[at..]} and {@code values[at..]}, in append order.
-     * A reader that read the column's count before the chunk filled up asks for fewer than all.
+     * Writes the chunk's first {@code limit} values to {@code times[at..]} and {@code values[at..]}, in append order;
+     * {@code type} is its column's, which the chunk was packed as. A reader that read the column's count before the
+     * chunk filled up asks for fewer than all.
      */
-    void unpack(long[] times, long[] values, int at, int limit) {
+    void unpack(FieldType type, long[] times, long[] values, int at, int limit) {
         Varints in = new Varints(data, 0);
         long t = 0;
         long delta = 0;

@@ -20,11 +20,20 @@ class ChunkPackerTest {
         return c;
     }
 
-    private static long[] unpack(PackedChunk p, int limit, boolean wantTimes) {
+    private static long[] unpack(PackedChunk p, FieldType type, int limit, boolean wantTimes) {
         long[] times = new long[limit + 3];
         long[] values = new long[limit + 3];
-        p.unpack(times, values, 3, limit);
+        p.unpack(type, times, values, 3, limit);
         return Arrays.copyOfRange(wantTimes ? times : values, 3, limit + 3);
+    }
+
+    private static final double[] ODD_FLOATS = {Double.NaN, -0.0, 0.0, Double.MIN_VALUE, Double.MAX_VALUE,
+        Double.NEGATIVE_INFINITY};
+
+    /** One of the odd floats, or a multiple of a quarter in [0, 25]. */
+    private static double oddOrQuarter(SplittableRandom rnd) {
+        int k = rnd.nextInt(ODD_FLOATS.length + 1);
+        return k < ODD_FLOATS.length ? ODD_FLOATS[k] : Math.round(rnd.nextDouble() * 100) / 4.0;
     }
 
     /** Values of the type, as the cache keeps them: raw bits, 0/1 for booleans. */
@@ -35,9 +44,7 @@ class ChunkPackerTest {
                 case 0 -> rnd.nextLong();
                 case 1 -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1, 1}[rnd.nextInt(5)];
                 case 2 -> i == 0 ? rnd.nextLong() : v[i - 1] + rnd.nextInt(-3, 4);
-                default -> Double.doubleToRawLongBits(new double[] {Double.NaN, -0.0, 0.0, Double.MIN_VALUE,
-                    Double.MAX_VALUE, Double.NEGATIVE_INFINITY, Math.round(rnd.nextDouble() * 100) / 4.0}[rnd.nextInt(7)])
-                        ^ (rnd.nextInt(10) == 0 ? 1 : 0);
+                default -> Double.doubleToRawLongBits(oddOrQuarter(rnd)) ^ (rnd.nextInt(10) == 0 ? 1 : 0);
             };
             v[i] = type == FieldType.BOOLEAN ? bits & 1 : bits;
         }
@@ -73,11 +80,12 @@ class ChunkPackerTest {
             }
             String as = "seed " + SEED + " round " + round + " " + type + " n=" + n;
             assertThat(p.capacity()).as(as).isEqualTo(n);
-            assertThat(unpack(p, n, true)).as(as).containsExactly(times);
-            assertThat(unpack(p, n, false)).as(as).containsExactly(values);
+            assertThat(unpack(p, type, n, true)).as(as).containsExactly(times);
+            assertThat(unpack(p, type, n, false)).as(as).containsExactly(values);
             int limit = rnd.nextInt(n + 1);
-            assertThat(unpack(p, limit, true)).as(as + " limit " + limit).containsExactly(Arrays.copyOf(times, limit));
-            assertThat(unpack(p, limit, false)).as(as + " limit " + limit)
+            assertThat(unpack(p, type, limit, true)).as(as + " limit " + limit)
+                    .containsExactly(Arrays.copyOf(times, limit));
+            assertThat(unpack(p, type, limit, false)).as(as + " limit " + limit)
                     .containsExactly(Arrays.copyOf(values, limit));
             assertThat(p.minTime()).as(as).isEqualTo(Arrays.stream(times).min().orElseThrow());
             assertThat(p.maxTime()).as(as).isEqualTo(Arrays.stream(times).max().orElseThrow());
