@@ -7,9 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -22,9 +20,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP API server: Netty event loops (as many as cores, fixed) for I/O, and a fixed pool of request workers
- * with a bounded queue for the work that may block. Neither grows with load: when the queue is full a request is
- * answered 503 at once.
+ * The HTTP API server: Netty event loops (as many as cores, fixed) for I/O over the best {@link Transport}, and a
+ * fixed pool of request workers with a bounded queue for the work that may block. Neither grows with load: when the
+ * queue is full a request is answered 503 at once.
  */
 public final class HttpServer implements AutoCloseable {
     private final HttpConfig config;
@@ -32,14 +30,16 @@ public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup workerGroup;
     private final ThreadPoolExecutor requestExecutor;
     private final Channel channel;
+    private final String transport;
 
     private HttpServer(HttpConfig config, EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor executor,
-                       Channel channel) {
+                       Channel channel, String transport) {
         this.config = config;
         this.bossGroup = boss;
         this.workerGroup = workers;
         this.requestExecutor = executor;
         this.channel = channel;
+        this.transport = transport;
     }
 
     /**
@@ -50,10 +50,11 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(HttpConfig config, WriteService writes, QueryService queries, DebugService debug,
                                    HealthCheck health, MetricRegistry metrics, String nodeName)
             throws InterruptedException {
+        Transport transport = Transport.best();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("http-accept-" + nodeName, true), NioIoHandler.newFactory());
+                new DefaultThreadFactory("http-accept-" + nodeName, true), transport.ioHandlers());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
-                new DefaultThreadFactory("http-io-" + nodeName, true), NioIoHandler.newFactory());
+                new DefaultThreadFactory("http-io-" + nodeName, true), transport.ioHandlers());
         ThreadPoolExecutor executor = new ThreadPoolExecutor(config.requestWorkers(), config.requestWorkers(),
                 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.requestQueueCapacity()),
                 new DefaultThreadFactory("http-request-" + nodeName, true));
@@ -69,7 +70,7 @@ public final class HttpServer implements AutoCloseable {
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -87,13 +88,18 @@ public final class HttpServer implements AutoCloseable {
             InetSocketAddress address = host == null ? new InetSocketAddress(config.port())
                     : new InetSocketAddress(host, config.port());
             Channel channel = b.bind(address).sync().channel();
-            return new HttpServer(config, boss, workers, executor, channel);
+            return new HttpServer(config, boss, workers, executor, channel, transport.name());
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             executor.shutdownNow();
             throw e;
         }
+    }
+
+    /** The socket transport: "epoll" or "nio". */
+    public String transport() {
+        return transport;
     }
 
     /** The port actually bound (useful with port 0 in tests). */

@@ -91,8 +91,8 @@ public final class TidemarkNode implements AutoCloseable {
             HttpServer http = HttpServer.start(httpConfig, writer, executor, diagnostics,
                     diagnostics, metrics, name);
             opened.add(http);
-            LOG.info("Tidemark {} listening on {} (data {}, wal {})", Version.TIDEMARK, config.string("http",
-                    "bind-address"), config.string("data", "dir"), config.string("data", "wal-dir"));
+            LOG.info("Tidemark {} listening on {} ({}; data {}, wal {})", Version.TIDEMARK, config.string("http",
+                    "bind-address"), http.transport(), config.string("data", "dir"), config.string("data", "wal-dir"));
             return new TidemarkNode(name, metrics, opened, http);
         } catch (IOException | RuntimeException | InterruptedException e) {
             closeAll(opened);

@@ -37,12 +37,14 @@ final class GroupBuilder {
         return Integer.compare(a.size(), b.size());
     };
 
-    private static final Comparator<SourcedKey> SOURCED_KEY_ORDER = Comparator
-            .comparing(SourcedKey::key, (a, b) -> Arrays.compareUnsigned(a.key(), b.key()))
-            .thenComparingInt(SourcedKey::source);
+    /** By series key, then source; a stable sort keeps each series' shards in the order they were seen. */
+    private static final Comparator<Sighting> SERIES_THEN_SOURCE = (a, b) -> {
+        int c = Arrays.compareUnsigned(a.key().key(), b.key().key());
+        return c != 0 ? c : Integer.compare(a.source(), b.source());
+    };
 
-    /** A series as read through one FROM source (by index). */
-    private record SourcedKey(SeriesKey key, int source) {
+    /** A series found in one shard through one FROM source (by index). */
+    private record Sighting(SeriesKey key, int source, long shard) {
     }
 
     private GroupBuilder() {
@@ -59,23 +61,22 @@ final class GroupBuilder {
         dimensionSet.addAll(dimensions);
         List<String> sortedDims = new ArrayList<>(dimensionSet);
 
-        // measurement -> tag values -> (source, series key) -> shards. A series read through two sources (a
+        // measurement -> tag values -> the (series, source, shard) sightings. A series read through two sources (a
         // measurement named twice in FROM) is two members: InfluxDB reads each source on its own and merges them,
         // so every point comes twice.
-        Map<String, Map<List<String>, Map<SourcedKey, List<Long>>>> byName = new TreeMap<>(SeriesKeyParser.BYTE_ORDER);
+        Map<String, Map<List<String>, List<Sighting>>> byName = new TreeMap<>(SeriesKeyParser.BYTE_ORDER);
         for (int source = 0; source < sources.size(); source++) {
             MappedSource s = sources.get(source);
             for (String m : catalog.measurements(s)) {
-                Map<List<String>, Map<SourcedKey, List<Long>>> groups = byName.computeIfAbsent(m,
+                Map<List<String>, List<Sighting>> groups = byName.computeIfAbsent(m,
                         k -> new TreeMap<>(TAG_VALUES_ORDER));
                 for (long shard : s.shardIds()) {
                     for (SeriesKey k : catalog.series(shard, m, condition)) {
-                        List<String> values = new ArrayList<>(sortedDims.size());
+                        List<String> values = sortedDims.isEmpty() ? List.of() : new ArrayList<>(sortedDims.size());
                         for (String d : sortedDims) {
                             values.add(k.tag(d));
                         }
-                        groups.computeIfAbsent(values, v -> new TreeMap<>(SOURCED_KEY_ORDER))
-                                .computeIfAbsent(new SourcedKey(k, source), x -> new ArrayList<>()).add(shard);
+                        groups.computeIfAbsent(values, v -> new ArrayList<>()).add(new Sighting(k, source, shard));
                     }
                 }
             }
@@ -83,18 +84,14 @@ final class GroupBuilder {
 
         List<SeriesGroup> out = new ArrayList<>();
         long seriesCount = 0;
-        for (Map.Entry<String, Map<List<String>, Map<SourcedKey, List<Long>>>> e : byName.entrySet()) {
+        for (Map.Entry<String, Map<List<String>, List<Sighting>>> e : byName.entrySet()) {
             Set<List<String>> kept = sLimit > 0 || sOffset > 0
                     ? limitTagSets(sortedDims, e.getValue().keySet(), sLimit, sOffset) : null;
-            for (Map.Entry<List<String>, Map<SourcedKey, List<Long>>> g : e.getValue().entrySet()) {
+            for (Map.Entry<List<String>, List<Sighting>> g : e.getValue().entrySet()) {
                 if (kept != null && !kept.contains(g.getKey())) {
                     continue;
                 }
-                List<Member> members = new ArrayList<>(g.getValue().size());
-                for (Map.Entry<SourcedKey, List<Long>> m : g.getValue().entrySet()) {
-                    SeriesKey k = m.getKey().key();
-                    members.add(new Member(k, m.getValue(), condition.test(k), m.getKey().source()));
-                }
+                List<Member> members = members(g.getValue(), condition);
                 seriesCount += members.size();
                 if (maxSeries > 0 && seriesCount > maxSeries) {
                     throw new QueryException("max-select-series limit exceeded: (" + seriesCount + "/" + maxSeries
@@ -111,6 +108,31 @@ final class GroupBuilder {
             Collections.reverse(out);
         }
         return out;
+    }
+
+    /**
+     * One member per series and source, in key order, with the shards it was found in. The index gives each shard's
+     * series sorted, so with one shard and one source the sort only confirms the order (one run for the merge
+     * sort); a tree map per group cost a search per series.
+     */
+    private static List<Member> members(List<Sighting> sightings, TagCondition condition) {
+        sightings.sort(SERIES_THEN_SOURCE);
+        List<Member> members = new ArrayList<>(sightings.size());
+        int i = 0;
+        while (i < sightings.size()) {
+            Sighting first = sightings.get(i);
+            int end = i + 1;
+            while (end < sightings.size() && SERIES_THEN_SOURCE.compare(first, sightings.get(end)) == 0) {
+                end++;
+            }
+            List<Long> shards = end - i == 1 ? List.of(first.shard()) : new ArrayList<>(end - i);
+            for (int j = i; end - i > 1 && j < end; j++) {
+                shards.add(sightings.get(j).shard());
+            }
+            members.add(new Member(first.key(), shards, condition.test(first.key()), first.source()));
+            i = end;
+        }
+        return members;
     }
 
     /**

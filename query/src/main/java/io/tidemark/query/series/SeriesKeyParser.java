@@ -3,9 +3,7 @@ package io.tidemark.query.series;
 import io.tidemark.storage.api.MeasurementName;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 
 /**
  * Parses canonical series keys: the escaped measurement, then {@code ,key=value} per tag in key order, where tag
@@ -21,27 +19,39 @@ public final class SeriesKeyParser {
     }
 
     /**
-     * @throws IllegalArgumentException if the key is not a well-formed canonical key
+     * The series of a canonical key. The key is parsed when its measurement or tags are first asked for, and then
+     * throws {@link IllegalArgumentException} if it is not well-formed.
      */
     public static SeriesKey parse(byte[] key) {
+        return new SeriesKey(key);
+    }
+
+    /**
+     * @throws IllegalArgumentException if the key is not a well-formed canonical key
+     */
+    static SeriesKey.Parts parts(byte[] key) {
         int end = key.length;
         int m = nextUnescaped(key, 0, end, (byte) ',');
         String measurement = MeasurementName.unescape(new String(key, 0, m, StandardCharsets.UTF_8));
-        List<String> keys = new ArrayList<>();
-        List<String> values = new ArrayList<>();
+        int tags = 0;
+        for (int pos = m; pos < end; pos = nextUnescaped(key, pos + 1, end, (byte) ',')) {
+            tags++;
+        }
+        String[] keys = new String[tags];
+        String[] values = new String[tags];
         int pos = m;
-        while (pos < end) {
+        for (int t = 0; t < tags; t++) {
             int start = pos + 1;
             int next = nextUnescaped(key, start, end, (byte) ',');
             int eq = nextUnescaped(key, start, next, (byte) '=');
             if (eq >= next) {
                 throw new IllegalArgumentException("malformed series key: " + new String(key, StandardCharsets.UTF_8));
             }
-            keys.add(unescapeTag(key, start, eq));
-            values.add(unescapeTag(key, eq + 1, next));
+            keys[t] = unescapeTag(key, start, eq);
+            values[t] = unescapeTag(key, eq + 1, next);
             pos = next;
         }
-        return new SeriesKey(key, measurement, keys.toArray(String[]::new), values.toArray(String[]::new));
+        return new SeriesKey.Parts(measurement, keys, values);
     }
 
     /** The index of the first {@code c} not preceded by a backslash in {@code [from, to)}, or {@code to}. */
@@ -59,6 +69,9 @@ public final class SeriesKeyParser {
     }
 
     private static String unescapeTag(byte[] b, int from, int to) {
+        if (!hasBackslash(b, from, to)) {
+            return new String(b, from, to - from, StandardCharsets.UTF_8);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
         for (int i = from; i < to; i++) {
             byte c = b[i];
@@ -70,6 +83,15 @@ public final class SeriesKeyParser {
             out.write(c);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean hasBackslash(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Code point order, which equals the unsigned order of the UTF-8 encodings. */

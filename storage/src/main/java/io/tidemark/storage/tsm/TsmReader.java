@@ -45,6 +45,12 @@ public final class TsmReader implements AutoCloseable {
      * concurrent lookup costs one comparison); -1 before the first.
      */
     private int lastFound = -1;
+    /**
+     * How far the last lookup moved from the one before, a guess at the next: a query reading one field of every
+     * series asks for keys that lie as many entries apart as a series has fields. Checked before use, as
+     * {@link #lastFound}.
+     */
+    private int lastStride;
     private final PackedBlockEntries.Layouts layouts = new PackedBlockEntries.Layouts();
     /**
      * The file as one buffer (null above 2 GB), for block checksums: a slice of it costs less than a buffer view of
@@ -423,12 +429,19 @@ public final class TsmReader implements AutoCloseable {
         MemorySegment key = MemorySegment.ofArray(seriesKey);
         MemorySegment f = MemorySegment.ofArray(field.getBytes(StandardCharsets.UTF_8));
         TsmKeyEntry e = newKeyEntry();
-        int k = lowerBoundNear(lastFound, key, f, e);
-        if (k == keyCount) {
-            return null;
+        int hint = lastFound;
+        int guess = hint + lastStride;
+        int k;
+        if (hint >= 0 && guess > hint && guess < keyCount && compare(entryAt(guess, e), key, f) == 0) {
+            k = guess;
+        } else {
+            k = lowerBoundNear(hint, key, f, e);
+            if (k == keyCount || compare(entryAt(k, e), key, f) != 0) {
+                return null;
+            }
         }
-        if (compare(entryAt(k, e), key, f) != 0) {
-            return null;
+        if (hint >= 0 && k > hint) {
+            lastStride = k - hint;
         }
         lastFound = k;
         return e;
