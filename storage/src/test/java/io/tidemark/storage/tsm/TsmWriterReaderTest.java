@@ -148,6 +148,64 @@ class TsmWriterReaderTest extends TsmFileTestBase {
         assertThat(r.keys(bytes("cpu,host")).next()).isFalse();
     }
 
+    /**
+     * A lookup starts from the last key found and its distance from the one before; whatever the order of the
+     * lookups (one field of every series, every other series, backwards, random, absent keys between), each finds
+     * its own key or none.
+     */
+    @Test
+    void lookupsInAnyOrderFindTheirOwnKey() throws IOException {
+        Path p = dir.resolve("strides.tsm");
+        List<String> fields = List.of("a", "b", "c", "d");
+        FieldType[] types = {FieldType.FLOAT, FieldType.INTEGER, FieldType.INTEGER, FieldType.UNSIGNED};
+        List<String> series = new ArrayList<>();
+        for (int s = 0; s < 300; s++) {
+            series.add(String.format("m,host=h%04d", s));
+        }
+        try (TsmWriter w = TsmWriter.create(fs, p)) {
+            for (int s = 0; s < series.size(); s++) {
+                for (int f = 0; f < fields.size(); f++) {
+                    // Every seventh series lacks field c: the stride from one series' c to the next changes.
+                    if (f == 2 && s % 7 == 0) {
+                        continue;
+                    }
+                    w.beginKey(bytes(series.get(s)), fields.get(f), types[f]);
+                    w.append(1000, s);
+                }
+            }
+            w.finish();
+        }
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            List<int[]> lookups = new ArrayList<>();
+            for (int s = 0; s < series.size(); s++) {
+                lookups.add(new int[] {s, 2});
+            }
+            for (int s = 0; s < series.size(); s += 2) {
+                lookups.add(new int[] {s, 1});
+            }
+            for (int s = series.size() - 1; s >= 0; s--) {
+                lookups.add(new int[] {s, 3});
+            }
+            for (int i = 0; i < 2000; i++) {
+                lookups.add(new int[] {rnd.nextInt(series.size()), rnd.nextInt(fields.size() + 1)});
+            }
+            for (int[] l : lookups) {
+                String field = l[1] < fields.size() ? fields.get(l[1]) : "zz";
+                boolean present = l[1] < fields.size() && !(l[1] == 2 && l[0] % 7 == 0);
+                String what = series.get(l[0]) + " " + field + ", " + seed();
+                if (!present) {
+                    assertThat(r.type(bytes(series.get(l[0])), field)).as(what).isEmpty();
+                    continue;
+                }
+                assertThat(r.type(bytes(series.get(l[0])), field)).as(what).contains(types[l[1]]);
+                TsmBlockCursor blocks = r.blocks(bytes(series.get(l[0])), field, Long.MIN_VALUE, Long.MAX_VALUE);
+                assertThat(blocks.next()).as(what).isTrue();
+                assertThat(blocks.firstBits()).as(what).isEqualTo(l[0]);
+            }
+        }
+    }
+
     private static long randomTimeNear(SplittableRandom rnd, Key k) {
         long first = k.points().firstKey();
         long last = k.points().lastKey();
