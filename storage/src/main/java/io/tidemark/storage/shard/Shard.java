@@ -568,7 +568,6 @@ public final class Shard {
 
     // ---------------------------------------------------------------- compaction
 
-    /** The compaction this shard needs next, if any. */
     /** Whether files opened at startup still wait for {@link #checkFileIndexes()}. */
     boolean hasUncheckedFileIndexes() {
         return files.hasUncheckedIndexes();
@@ -582,6 +581,7 @@ public final class Shard {
         files.checkIndexes();
     }
 
+    /** The compaction this shard needs next, if any. */
     Optional<CompactionPlan> planCompaction(long nowNanos, long fullColdNanos, int perLevel) {
         boolean cold = cache.active().isEmpty() && !hasFrozen() && nowNanos - lastWriteNanos >= fullColdNanos;
         return CompactionPlan.plan(files.files(), files.tombstones(), cold, perLevel);
