@@ -31,11 +31,15 @@ record SeriesGroup(String name, List<String> tagValues, Map<String, String> tags
     }
 
     /**
-     * The heap this group holds with its members ({@link HeapEstimates}): the record, its lists and tag map (whose
-     * strings are the members' series keys' and the statement's) and the members.
+     * The heap this group holds with its members ({@link HeapEstimates}): the record, its lists and tag map, the tag
+     * values (read from a member's key for this group; the map's keys are the statement's) and the members.
      */
     long estimatedBytes() {
-        long bytes = HeapEstimates.object(4 * HeapEstimates.REFERENCE)
+        long bytes = 0;
+        for (String v : tagValues) {
+            bytes += HeapEstimates.string(v);
+        }
+        bytes += HeapEstimates.object(4 * HeapEstimates.REFERENCE)
                 + 2 * (HeapEstimates.object(HeapEstimates.REFERENCE) + HeapEstimates.array(tagValues.size()))
                 + HeapEstimates.object(4 * HeapEstimates.REFERENCE) + HeapEstimates.HASH_MAP
                 + tags.size() * HeapEstimates.HASH_ENTRY

@@ -1,9 +1,6 @@
 package io.tidemark.query.series;
 
 import io.tidemark.query.memory.HeapEstimates;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,15 +9,16 @@ import java.util.Map;
 
 /**
  * One series: its canonical escaped key as stored ({@code cpu,host=a,region=x}), and the unescaped measurement and
- * tags parsed from it, tags sorted by key. The parts are parsed when first asked for: a query over many series that
- * neither groups by nor filters on tags reads only the keys.
+ * tags parsed from it, tags sorted by key. Nothing is parsed up front: {@link #tag} and {@link #measurement} read
+ * the one part asked for from the key (a SELECT asks for its GROUP BY and WHERE tags only, and a query over 100,000
+ * series of ten tags each would otherwise hold two million strings), and the calls that list all tags parse them
+ * all once.
  *
- * <p>Thread-safe: the parts are an immutable object that threads racing to parse them first build alike, and its
- * final fields make it safe to publish without a lock. {@link #key()} returns the internal array, which callers must
- * not modify.
+ * <p>Thread-safe: the parsed tags are an immutable object that threads racing to parse them first build alike, and
+ * its final fields make it safe to publish without a lock. {@link #key()} returns the internal array, which callers
+ * must not modify.
  */
 public final class SeriesKey {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private final byte[] key;
     private Parts parts;
 
@@ -45,7 +43,8 @@ public final class SeriesKey {
      * @throws IllegalArgumentException if the key is not a well-formed canonical key
      */
     public String measurement() {
-        return parts().measurement();
+        Parts p = parts;
+        return p != null ? p.measurement() : SeriesKeyParser.measurement(key);
     }
 
     public int tagCount() {
@@ -62,13 +61,21 @@ public final class SeriesKey {
 
     /** The tag's value, or "" when the series has no such tag (InfluxDB treats both the same). */
     public String tag(String k) {
-        Parts p = parts();
-        int i = Arrays.binarySearch(p.tagKeys(), k, SeriesKeyParser.BYTE_ORDER);
-        return i >= 0 ? p.tagValues()[i] : "";
+        String v = tagOrNull(k);
+        return v != null ? v : "";
     }
 
     public boolean hasTag(String k) {
-        return Arrays.binarySearch(parts().tagKeys(), k, SeriesKeyParser.BYTE_ORDER) >= 0;
+        return tagOrNull(k) != null;
+    }
+
+    private String tagOrNull(String k) {
+        Parts p = parts;
+        if (p == null) {
+            return SeriesKeyParser.tagValue(key, k.getBytes(StandardCharsets.UTF_8));
+        }
+        int i = Arrays.binarySearch(p.tagKeys(), k, SeriesKeyParser.BYTE_ORDER);
+        return i >= 0 ? p.tagValues()[i] : null;
     }
 
     /** The tags in key order. */
@@ -101,37 +108,20 @@ public final class SeriesKey {
     }
 
     /**
-     * The heap this key holds once its parts are parsed, whether or not they are yet ({@link HeapEstimates}), erring
-     * high without parsing: the measurement and at most one key and one value per {@code '='} in the key, with no
-     * more characters between them than the key has bytes.
+     * The heap this key holds ({@link HeapEstimates}): the object and the key bytes, and the parsed tags if a call
+     * that lists them parsed them. The strings that {@link #tag} and {@link #measurement} return are the caller's.
      */
     public long estimatedBytes() {
-        int tags = countEquals(key);
-        int strings = 1 + 2 * tags;
-        return HeapEstimates.object(2 * HeapEstimates.REFERENCE) + HeapEstimates.array((key.length + 7) / 8)
-                + HeapEstimates.object(3 * HeapEstimates.REFERENCE) + 2 * HeapEstimates.array(tags)
-                + strings * (HeapEstimates.STRING_OBJECT + HeapEstimates.array(0) + 8) + 2L * key.length;
-    }
-
-    /**
-     * The {@code '='} bytes of the key, eight at a time: a query charges the keys of all its series before it reads,
-     * and a byte loop over 100,000 keys took a tenth of a count over them. A byte of {@code x} is zero exactly when
-     * its low seven bits plus 0x7F do not carry into its top bit and its top bit is clear; no sum crosses a byte.
-     */
-    static int countEquals(byte[] key) {
-        int count = 0;
-        int i = 0;
-        for (; i + Long.BYTES <= key.length; i += Long.BYTES) {
-            long x = (long) LONGS.get(key, i) ^ 0x3D3D3D3D3D3D3D3DL;
-            long nonZero = ((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x;
-            count += Long.bitCount(~nonZero & 0x8080808080808080L);
-        }
-        for (; i < key.length; i++) {
-            if (key[i] == '=') {
-                count++;
+        long bytes = HeapEstimates.object(2 * HeapEstimates.REFERENCE) + HeapEstimates.array((key.length + 7) / 8);
+        Parts p = parts;
+        if (p != null) {
+            bytes += HeapEstimates.object(3 * HeapEstimates.REFERENCE) + HeapEstimates.string(p.measurement())
+                    + 2 * HeapEstimates.array(p.tagKeys().length);
+            for (int i = 0; i < p.tagKeys().length; i++) {
+                bytes += HeapEstimates.string(p.tagKeys()[i]) + HeapEstimates.string(p.tagValues()[i]);
             }
         }
-        return count;
+        return bytes;
     }
 
     @Override

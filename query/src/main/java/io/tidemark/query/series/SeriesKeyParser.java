@@ -54,6 +54,52 @@ public final class SeriesKeyParser {
         return new SeriesKey.Parts(measurement, keys, values);
     }
 
+    /** The unescaped measurement of a canonical key; parses nothing else. */
+    static String measurement(byte[] key) {
+        int m = nextUnescaped(key, 0, key.length, (byte) ',');
+        return MeasurementName.unescape(new String(key, 0, m, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The unescaped value of one tag of a canonical key, or null if the key has no such tag; parses nothing else and
+     * keeps nothing but the value.
+     *
+     * @param tagKey the tag key, unescaped, in UTF-8
+     * @throws IllegalArgumentException if the key is not well-formed up to the tag
+     */
+    static String tagValue(byte[] key, byte[] tagKey) {
+        int end = key.length;
+        int pos = nextUnescaped(key, 0, end, (byte) ',');
+        while (pos < end) {
+            int start = pos + 1;
+            int next = nextUnescaped(key, start, end, (byte) ',');
+            int eq = nextUnescaped(key, start, next, (byte) '=');
+            if (eq >= next) {
+                throw new IllegalArgumentException("malformed series key: " + new String(key, StandardCharsets.UTF_8));
+            }
+            if (unescapedEquals(key, start, eq, tagKey)) {
+                return unescapeTag(key, eq + 1, next);
+            }
+            pos = next;
+        }
+        return null;
+    }
+
+    /** Whether {@code [from, to)} unescaped as {@link #unescapeTag} does equals {@code wanted}. */
+    private static boolean unescapedEquals(byte[] b, int from, int to, byte[] wanted) {
+        int j = 0;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == '\\' && i + 1 < to && (b[i + 1] == ',' || b[i + 1] == '=' || b[i + 1] == ' ')) {
+                c = b[++i];
+            }
+            if (j == wanted.length || wanted[j++] != c) {
+                return false;
+            }
+        }
+        return j == wanted.length;
+    }
+
     /** The index of the first {@code c} not preceded by a backslash in {@code [from, to)}, or {@code to}. */
     private static int nextUnescaped(byte[] b, int from, int to, byte c) {
         for (int i = from; i < to; i++) {
