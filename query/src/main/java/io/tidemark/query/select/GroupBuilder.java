@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +58,7 @@ final class GroupBuilder {
             throws QueryException {
         TreeSet<String> dimensionSet = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
         dimensionSet.addAll(dimensions);
-        List<String> sortedDims = new ArrayList<>(dimensionSet);
+        List<String> sortedDims = List.copyOf(dimensionSet);
 
         // measurement -> tag values -> the (series, source, shard) sightings. A series read through two sources (a
         // measurement named twice in FROM) is two members: InfluxDB reads each source on its own and merges them,
@@ -97,11 +96,8 @@ final class GroupBuilder {
                     throw new QueryException("max-select-series limit exceeded: (" + seriesCount + "/" + maxSeries
                             + ")");
                 }
-                Map<String, String> tags = new LinkedHashMap<>();
-                for (int d = 0; d < sortedDims.size(); d++) {
-                    tags.put(sortedDims.get(d), g.getKey().get(d));
-                }
-                out.add(new SeriesGroup(e.getKey(), g.getKey(), Collections.unmodifiableMap(tags), members));
+                List<String> values = List.copyOf(g.getKey());
+                out.add(new SeriesGroup(e.getKey(), values, new TagMap(sortedDims, values), members));
             }
         }
         if (!ascending) {

@@ -14,9 +14,9 @@ import java.util.Map;
  * @param members the series, sorted by key
  */
 record SeriesGroup(String name, List<String> tagValues, Map<String, String> tags, List<Member> members) {
+    /** @param tags must not change; a {@link TagMap} over {@code tagValues} shares them */
     SeriesGroup {
         tagValues = List.copyOf(tagValues);
-        tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
         members = List.copyOf(members);
     }
 
@@ -31,8 +31,8 @@ record SeriesGroup(String name, List<String> tagValues, Map<String, String> tags
     }
 
     /**
-     * The heap this group holds with its members ({@link HeapEstimates}): the record, its lists and tag map, the tag
-     * values (read from a member's key for this group; the map's keys are the statement's) and the members.
+     * The heap this group holds with its members ({@link HeapEstimates}): the record, its lists, the tag values
+     * (read from a member's key for this group), the tag map over them (its keys are the statement's) and the members.
      */
     long estimatedBytes() {
         long bytes = 0;
@@ -41,8 +41,7 @@ record SeriesGroup(String name, List<String> tagValues, Map<String, String> tags
         }
         bytes += HeapEstimates.object(4 * HeapEstimates.REFERENCE)
                 + 2 * (HeapEstimates.object(HeapEstimates.REFERENCE) + HeapEstimates.array(tagValues.size()))
-                + HeapEstimates.object(4 * HeapEstimates.REFERENCE) + HeapEstimates.HASH_MAP
-                + tags.size() * HeapEstimates.HASH_ENTRY
+                + HeapEstimates.object(2 * HeapEstimates.REFERENCE)
                 + HeapEstimates.object(HeapEstimates.REFERENCE) + HeapEstimates.array(members.size());
         for (Member m : members) {
             bytes += m.estimatedBytes();
