@@ -21,8 +21,11 @@ final class CacheSizes {
     static final int STRING_VALUE_BYTES = 24;
     /** The chunk object and the headers of its arrays. */
     static final int CHUNK_OVERHEAD_BYTES = 96;
-    /** A column object, its slot in the series' column array. */
-    static final int COLUMN_BYTES = 72;
+    /**
+     * A column object (header, four references, four ints, five longs with its two inline values, two booleans) and
+     * its slot in the series' column array.
+     */
+    static final int COLUMN_BYTES = 120;
     /** A series object, its key object and array headers, its hash-map and sorted-map nodes, its column array. */
     static final int SERIES_BYTES = 256;
 
