@@ -1,11 +1,10 @@
 package io.tidemark.storage.cache;
 
+import static io.tidemark.storage.cache.ColumnReads.expected;
+import static io.tidemark.storage.cache.ColumnReads.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.common.FieldType;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -16,26 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class ColumnInlineValuesTest {
     private static final long[] TIMES = {10, 20, 30};
-
-    private static List<String> read(Column c, long min, long max) {
-        CacheCursor cursor = c.cursor(min, max);
-        List<String> out = new ArrayList<>();
-        while (cursor.next()) {
-            out.add(cursor.timestamp() + "=" + cursor.longValue());
-        }
-        return out;
-    }
-
-    private static List<String> expected(TreeMap<Long, Long> model, long min, long max) {
-        List<String> out = new ArrayList<>();
-        if (min > max) {
-            return out;
-        }
-        for (Map.Entry<Long, Long> e : model.subMap(min, true, max, true).entrySet()) {
-            out.add(e.getKey() + "=" + e.getValue());
-        }
-        return out;
-    }
 
     @Test
     void everyShortSequenceReadsAsTheModel() {

@@ -1,11 +1,12 @@
 package io.tidemark.storage.cache;
 
+import static io.tidemark.storage.cache.ColumnReads.expected;
+import static io.tidemark.storage.cache.ColumnReads.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.common.FieldType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -16,23 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class ColumnPackingTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
-
-    private static List<String> read(Column c, long min, long max) {
-        CacheCursor cursor = c.cursor(min, max);
-        List<String> out = new ArrayList<>();
-        while (cursor.next()) {
-            out.add(cursor.timestamp() + "=" + cursor.longValue());
-        }
-        return out;
-    }
-
-    private static List<String> expected(TreeMap<Long, Long> model, long min, long max) {
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<Long, Long> e : model.subMap(min, true, max, true).entrySet()) {
-            out.add(e.getKey() + "=" + e.getValue());
-        }
-        return out;
-    }
 
     @Test
     void readsTheSameThroughPackedChunks() {
