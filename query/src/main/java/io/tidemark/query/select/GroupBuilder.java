@@ -121,11 +121,11 @@ final class GroupBuilder {
             while (end < sightings.size() && SERIES_THEN_SOURCE.compare(first, sightings.get(end)) == 0) {
                 end++;
             }
-            List<Long> shards = end - i == 1 ? List.of(first.shard()) : new ArrayList<>(end - i);
-            for (int j = i; end - i > 1 && j < end; j++) {
-                shards.add(sightings.get(j).shard());
+            Long[] shards = new Long[end - i];
+            for (int j = i; j < end; j++) {
+                shards[j - i] = sightings.get(j).shard();
             }
-            members.add(new Member(first.key(), shards, condition.test(first.key()), first.source()));
+            members.add(new Member(first.key(), List.of(shards), condition.test(first.key()), first.source()));
             i = end;
         }
         return members;

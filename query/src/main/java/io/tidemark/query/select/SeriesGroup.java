@@ -31,15 +31,11 @@ record SeriesGroup(String name, List<String> tagValues, Map<String, String> tags
     }
 
     /**
-     * The heap this group holds with its members ({@link HeapEstimates}): the record, its lists, the tag values
-     * (read from a member's key for this group), the tag map over them (its keys are the statement's) and the members.
+     * The heap this group holds with its members ({@link HeapEstimates}): the record, its lists, the tag map over
+     * its values (whose strings are a member's key's, and its keys the statement's) and the members.
      */
     long estimatedBytes() {
-        long bytes = 0;
-        for (String v : tagValues) {
-            bytes += HeapEstimates.string(v);
-        }
-        bytes += HeapEstimates.object(4 * HeapEstimates.REFERENCE)
+        long bytes = HeapEstimates.object(4 * HeapEstimates.REFERENCE)
                 + 2 * (HeapEstimates.object(HeapEstimates.REFERENCE) + HeapEstimates.array(tagValues.size()))
                 + HeapEstimates.object(2 * HeapEstimates.REFERENCE)
                 + HeapEstimates.object(HeapEstimates.REFERENCE) + HeapEstimates.array(members.size());

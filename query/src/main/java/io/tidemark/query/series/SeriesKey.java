@@ -9,21 +9,49 @@ import java.util.Map;
 
 /**
  * One series: its canonical escaped key as stored ({@code cpu,host=a,region=x}), and the unescaped measurement and
- * tags parsed from it, tags sorted by key. Nothing is parsed up front: {@link #tag} and {@link #measurement} read
- * the one part asked for from the key (a SELECT asks for its GROUP BY and WHERE tags only, and a query over 100,000
- * series of ten tags each would otherwise hold two million strings), and the calls that list all tags parse them
- * all once.
+ * tags parsed from it, tags sorted by key. Nothing is parsed up front: {@link #tag} reads the one tag asked for from
+ * the key and keeps it (a SELECT asks for its GROUP BY, WHERE and tag-column tags only, and a query over 100,000
+ * series of ten tags each would otherwise hold two million strings), {@link #measurement} reads the measurement, and
+ * the calls that list all tags parse them all once.
  *
- * <p>Thread-safe: the parsed tags are an immutable object that threads racing to parse them first build alike, and
- * its final fields make it safe to publish without a lock. {@link #key()} returns the internal array, which callers
+ * <p>Thread-safe: the parsed tags and the tags read are immutable objects, replaced rather than changed, whose final
+ * fields make them safe to publish without a lock; a thread that races another to read a tag may drop the other's
+ * reading, which costs a later call another scan, never a wrong answer. {@link #key()} returns the internal array, which callers
  * must not modify.
  */
 public final class SeriesKey {
     private final byte[] key;
     private Parts parts;
+    /** The tags {@link #tag} read one at a time: one per name asked for, which a statement names a few of. */
+    private ReadTags readTags;
 
     /** The unescaped measurement and tags of a key, tags sorted by key. */
     record Parts(String measurement, String[] tagKeys, String[] tagValues) {
+    }
+
+    /**
+     * Tags read one at a time, so that a statement asking for a tag at every row (a tag column of a selector, top()'s
+     * tag arguments) scans the key and makes the string once. Replaced by a longer copy, never changed.
+     *
+     * @param values null where the key has no such tag
+     */
+    private record ReadTags(String[] keys, String[] values) {
+        int indexOf(String k) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i].equals(k)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        ReadTags with(String k, String v) {
+            String[] ks = Arrays.copyOf(keys, keys.length + 1);
+            String[] vs = Arrays.copyOf(values, values.length + 1);
+            ks[keys.length] = k;
+            vs[values.length] = v;
+            return new ReadTags(ks, vs);
+        }
     }
 
     SeriesKey(byte[] key) {
@@ -71,11 +99,18 @@ public final class SeriesKey {
 
     private String tagOrNull(String k) {
         Parts p = parts;
-        if (p == null) {
-            return SeriesKeyParser.tagValue(key, k.getBytes(StandardCharsets.UTF_8));
+        if (p != null) {
+            int i = Arrays.binarySearch(p.tagKeys(), k, SeriesKeyParser.BYTE_ORDER);
+            return i >= 0 ? p.tagValues()[i] : null;
         }
-        int i = Arrays.binarySearch(p.tagKeys(), k, SeriesKeyParser.BYTE_ORDER);
-        return i >= 0 ? p.tagValues()[i] : null;
+        ReadTags read = readTags;
+        int i = read == null ? -1 : read.indexOf(k);
+        if (i >= 0) {
+            return read.values()[i];
+        }
+        String v = SeriesKeyParser.tagValue(key, k.getBytes(StandardCharsets.UTF_8));
+        readTags = read == null ? new ReadTags(new String[] {k}, new String[] {v}) : read.with(k, v);
+        return v;
     }
 
     /** The tags in key order. */
@@ -108,11 +143,19 @@ public final class SeriesKey {
     }
 
     /**
-     * The heap this key holds ({@link HeapEstimates}): the object and the key bytes, and the parsed tags if a call
-     * that lists them parsed them. The strings that {@link #tag} and {@link #measurement} return are the caller's.
+     * The heap this key holds ({@link HeapEstimates}): the object and the key bytes, the tags read one at a time so
+     * far (their names are the statement's), and the parsed tags if a call that lists them parsed them. The string
+     * {@link #measurement} returns is the caller's.
      */
     public long estimatedBytes() {
-        long bytes = HeapEstimates.object(2 * HeapEstimates.REFERENCE) + HeapEstimates.array((key.length + 7) / 8);
+        long bytes = HeapEstimates.object(3 * HeapEstimates.REFERENCE) + HeapEstimates.array((key.length + 7) / 8);
+        ReadTags read = readTags;
+        if (read != null) {
+            bytes += HeapEstimates.object(2 * HeapEstimates.REFERENCE) + 2 * HeapEstimates.array(read.keys().length);
+            for (String v : read.values()) {
+                bytes += v == null ? 0 : HeapEstimates.string(v);
+            }
+        }
         Parts p = parts;
         if (p != null) {
             bytes += HeapEstimates.object(3 * HeapEstimates.REFERENCE) + HeapEstimates.string(p.measurement())

@@ -32,7 +32,7 @@ public final class SeriesKeyParser {
     static SeriesKey.Parts parts(byte[] key) {
         int end = key.length;
         int m = nextUnescaped(key, 0, end, (byte) ',');
-        String measurement = MeasurementName.unescape(new String(key, 0, m, StandardCharsets.UTF_8));
+        String measurement = measurement(key, m);
         int tags = 0;
         for (int pos = m; pos < end; pos = nextUnescaped(key, pos + 1, end, (byte) ',')) {
             tags++;
@@ -43,10 +43,7 @@ public final class SeriesKeyParser {
         for (int t = 0; t < tags; t++) {
             int start = pos + 1;
             int next = nextUnescaped(key, start, end, (byte) ',');
-            int eq = nextUnescaped(key, start, next, (byte) '=');
-            if (eq >= next) {
-                throw new IllegalArgumentException("malformed series key: " + new String(key, StandardCharsets.UTF_8));
-            }
+            int eq = equalsSign(key, start, next);
             keys[t] = unescapeTag(key, start, eq);
             values[t] = unescapeTag(key, eq + 1, next);
             pos = next;
@@ -56,8 +53,11 @@ public final class SeriesKeyParser {
 
     /** The unescaped measurement of a canonical key; parses nothing else. */
     static String measurement(byte[] key) {
-        int m = nextUnescaped(key, 0, key.length, (byte) ',');
-        return MeasurementName.unescape(new String(key, 0, m, StandardCharsets.UTF_8));
+        return measurement(key, nextUnescaped(key, 0, key.length, (byte) ','));
+    }
+
+    private static String measurement(byte[] key, int end) {
+        return MeasurementName.unescape(new String(key, 0, end, StandardCharsets.UTF_8));
     }
 
     /**
@@ -73,10 +73,7 @@ public final class SeriesKeyParser {
         while (pos < end) {
             int start = pos + 1;
             int next = nextUnescaped(key, start, end, (byte) ',');
-            int eq = nextUnescaped(key, start, next, (byte) '=');
-            if (eq >= next) {
-                throw new IllegalArgumentException("malformed series key: " + new String(key, StandardCharsets.UTF_8));
-            }
+            int eq = equalsSign(key, start, next);
             if (unescapedEquals(key, start, eq, tagKey)) {
                 return unescapeTag(key, eq + 1, next);
             }
@@ -85,14 +82,28 @@ public final class SeriesKeyParser {
         return null;
     }
 
+    /** Where the tag {@code [start, next)} of a key splits into key and value. */
+    private static int equalsSign(byte[] key, int start, int next) {
+        int eq = nextUnescaped(key, start, next, (byte) '=');
+        if (eq >= next) {
+            throw new IllegalArgumentException("malformed series key: " + new String(key, StandardCharsets.UTF_8));
+        }
+        return eq;
+    }
+
+    /** Whether the byte at {@code i} is a backslash escaping the next, one of the three a tag escapes. */
+    private static boolean escapes(byte[] b, int i, int to) {
+        return b[i] == '\\' && i + 1 < to && (b[i + 1] == ',' || b[i + 1] == '=' || b[i + 1] == ' ');
+    }
+
     /** Whether {@code [from, to)} unescaped as {@link #unescapeTag} does equals {@code wanted}. */
     private static boolean unescapedEquals(byte[] b, int from, int to, byte[] wanted) {
         int j = 0;
         for (int i = from; i < to; i++) {
-            byte c = b[i];
-            if (c == '\\' && i + 1 < to && (b[i + 1] == ',' || b[i + 1] == '=' || b[i + 1] == ' ')) {
-                c = b[++i];
+            if (escapes(b, i, to)) {
+                i++;
             }
+            byte c = b[i];
             if (j == wanted.length || wanted[j++] != c) {
                 return false;
             }
@@ -120,13 +131,10 @@ public final class SeriesKeyParser {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
         for (int i = from; i < to; i++) {
-            byte c = b[i];
-            if (c == '\\' && i + 1 < to && (b[i + 1] == ',' || b[i + 1] == '=' || b[i + 1] == ' ')) {
-                out.write(b[i + 1]);
+            if (escapes(b, i, to)) {
                 i++;
-                continue;
             }
-            out.write(c);
+            out.write(b[i]);
         }
         return out.toString(StandardCharsets.UTF_8);
     }

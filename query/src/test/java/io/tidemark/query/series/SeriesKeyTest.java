@@ -40,7 +40,13 @@ class SeriesKeyTest {
             List<String> asked = new ArrayList<>(tags.keySet());
             asked.add(word(rnd, pieces));
             asked.add("absent");
+            SeriesKey reused = SeriesKeyParser.parse(bytes);
             for (String k : asked) {
+                for (int twice = 0; twice < 2; twice++) {
+                    assertThat(reused.tag(k)).as("seed %d: %s tag %s, asked again", SEED, key, k)
+                            .isEqualTo(tags.getOrDefault(k, ""));
+                    assertThat(reused.hasTag(k)).isEqualTo(tags.containsKey(k));
+                }
                 SeriesKey fresh = SeriesKeyParser.parse(bytes);
                 String what = "seed " + SEED + ": " + key + " tag " + k;
                 assertThat(fresh.tag(k)).as(what).isEqualTo(parsed.tag(k)).isEqualTo(tags.getOrDefault(k, ""));
@@ -51,11 +57,15 @@ class SeriesKeyTest {
     }
 
     @Test
-    void theEstimateCoversTheKeyAndTheTagsOnceParsed() {
+    void theEstimateCoversTheKeyTheTagsReadAndTheTagsOnceParsed() {
         SeriesKey s = SeriesKeyParser.parse("cpu,host=a,region=eu".getBytes(StandardCharsets.UTF_8));
-        long keyOnly = HeapEstimates.object(2 * HeapEstimates.REFERENCE) + HeapEstimates.array((20 + 7) / 8);
-        assertThat(s.tag("host")).isEqualTo("a");
-        assertThat(s.estimatedBytes()).as("a tag read leaves nothing held").isEqualTo(keyOnly);
+        long keyOnly = HeapEstimates.object(3 * HeapEstimates.REFERENCE) + HeapEstimates.array((20 + 7) / 8);
+        assertThat(s.estimatedBytes()).isEqualTo(keyOnly);
+        String host = s.tag("host");
+        assertThat(host).isEqualTo("a");
+        assertThat(s.tag("host")).as("read once, then kept").isSameAs(host);
+        assertThat(s.estimatedBytes()).as("a tag read is held").isGreaterThanOrEqualTo(keyOnly
+                + HeapEstimates.string("a"));
         assertThat(s.tagCount()).isEqualTo(2);
         long parts = HeapEstimates.string("cpu") + 2 * HeapEstimates.array(2) + HeapEstimates.string("host")
                 + HeapEstimates.string("a") + HeapEstimates.string("region") + HeapEstimates.string("eu");
