@@ -29,8 +29,14 @@ final class CacheSizes {
     /** A series object, its key object and array headers, its hash-map and sorted-map nodes, its column array. */
     static final int SERIES_BYTES = 256;
 
-    /** Chunk capacities in values: small first chunks keep sparse series cheap, then fixed-size chunks. */
-    private static final int[] CHUNK_CAPACITIES = {8, 32, 128, 256};
+    /**
+     * Chunk capacities in values: small first chunks keep sparse series cheap, then fixed-size chunks. The fixed size
+     * is small enough that a raw chunk is packed (and dies) before a young collection or two has copied it: with 256
+     * slots a chunk of a series written every batch stayed raw across collections and its 4 KB of arrays were
+     * promoted, which grew the old generation of the serial collector by about 60 MB over the benchmark's load (heap
+     * after its last young collection 74–84 MB with 256 slots, 47–52 MB with 64; README, "Benchmarks").
+     */
+    private static final int[] CHUNK_CAPACITIES = {8, 32, 64};
     private static final int MAX_CHUNK_CAPACITY = CHUNK_CAPACITIES[CHUNK_CAPACITIES.length - 1];
     /**
      * The values a column holds when its next chunk is the first of the largest capacity. From there on its state
@@ -99,7 +105,7 @@ final class CacheSizes {
 
     /**
      * The bytes a column of {@code values} values counts, without its column object and string payloads: the chunks
-     * it allocated (capacities 8, 32, 128, 256, 256, ... in order, each allocated by the value that finds the last
+     * it allocated (capacities 8, 32, 64, 64, ... in order, each allocated by the value that finds the last
      * one full), plus what it prepaid for the next ({@link #prepaidBytes}). 0 for no value (no column).
      */
     static long accountedBytes(long values, boolean strings) {

@@ -8,7 +8,7 @@ import java.util.Objects;
  * the encodings are chosen for sorted timestamps and slowly moving values.
  *
  * <p>Choice: a lone value as {@link Encoding#LONG_DELTA} without deltas (or raw if that is no larger); one constant
- * step ({@link Encoding#LONG_RLE}); otherwise the smallest of zig-zag deltas and zig-zag deltas of deltas, each
+ * step ({@link Encoding#LONG_RLE}, or simple8b when a step wider than 56 bits repeats too few times for its varint); otherwise the smallest of zig-zag deltas and zig-zag deltas of deltas, each
  * packed with simple8b or Huffman coded (all after dividing the deltas by the largest power of ten, up to 10^15, that
  * divides them all, as InfluxDB does for timestamps), sizes computed exactly before anything is written; on a tie the
  * earlier of {@link Encoding#LONG_DELTA}, {@link Encoding#LONG_DELTA_OF_DELTA}, {@link Encoding#LONG_DELTA_HUFFMAN},
@@ -45,9 +45,15 @@ final class LongColumnEncoder {
             write(varintSize(ZigZag.encode(values[from])) >= 8 ? Encoding.LONG_RAW : Encoding.LONG_DELTA, values,
                     from, count, dst);
         } else if (constantStep) {
-            // As below: RAW when the first value and the step take as many bytes as the values (two huge ones).
-            long rleBytes = varintSize(ZigZag.encode(values[from])) + varintSize(deltas[0]);
-            write(rleBytes >= 8L * count ? Encoding.LONG_RAW : Encoding.LONG_RLE, values, from, count, dst);
+            // The step as a varint, unless it is wider than 56 bits and few: then simple8b's 8-byte words hold the
+            // steps in fewer bytes than its 9 or 10. As below: RAW when the first value and the step take as many
+            // bytes as the values (two huge ones).
+            long stepBytes = varintSize(deltas[0]);
+            long deltaBytes = simple8bBytes(deltas, 0, count - 1, stepBytes - 1);
+            Encoding best = deltaBytes < stepBytes ? Encoding.LONG_DELTA : Encoding.LONG_RLE;
+            long bodyBytes = Math.min(deltaBytes, stepBytes);
+            long firstValue = varintSize(ZigZag.encode(values[from]));
+            write(firstValue + bodyBytes >= 8L * count ? Encoding.LONG_RAW : best, values, from, count, dst);
         } else {
             // Here count >= 3: two values always make one constant step. The Huffman sizes are computed exactly
             // (deltas last, so the code of the likelier winner is still built when it is written); a simple8b size

@@ -17,18 +17,18 @@ class CacheSizesTest {
         return new Column(new FieldDef(ByteKey.of("f"), type));
     }
 
-    /** Bytes of the chunks a column of n values allocated, from the documented growth: 8, 32, 128, then 256. */
+    /** Bytes of the chunks a column of n values allocated, from the documented growth: 8, 32, then 64. */
     private static long chunksOf(long n, boolean strings) {
         long bytes = 0;
         long start = 0;
-        for (int capacity : new int[] {8, 32, 128}) {
+        for (int capacity : new int[] {8, 32}) {
             if (start < n) {
                 bytes += CacheSizes.chunkBytes(capacity, strings);
             }
             start += capacity;
         }
-        for (; start < n; start += 256) {
-            bytes += CacheSizes.chunkBytes(256, strings);
+        for (; start < n; start += 64) {
+            bytes += CacheSizes.chunkBytes(64, strings);
         }
         return bytes;
     }
@@ -96,7 +96,7 @@ class CacheSizesTest {
             // Many values per column: what a new column allocates for them, and two largest chunks of slack.
             for (long k : new long[] {1_000, 100_000, 10_000_000}) {
                 assertThat(CacheSizes.maxGrowth(k, strings)).as("k=%d", k)
-                        .isLessThanOrEqualTo(chunksOf(k, strings) + 2 * CacheSizes.chunkBytes(256, strings));
+                        .isLessThanOrEqualTo(chunksOf(k, strings) + 2 * CacheSizes.chunkBytes(64, strings));
             }
         }
     }

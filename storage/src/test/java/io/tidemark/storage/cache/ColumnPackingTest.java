@@ -48,10 +48,10 @@ class ColumnPackingTest {
             }
             assertThat(read(c, Long.MIN_VALUE, Long.MAX_VALUE)).as(as).isEqualTo(expected(model, Long.MIN_VALUE,
                     Long.MAX_VALUE));
-            // Ranges that start or end on the first or last value of a chunk (8, 32, 128, then 256 values).
+            // Ranges that start or end on the first or last value of a chunk (8, 32, then 64 values).
             List<Long> keys = new ArrayList<>(model.keySet());
             for (int boundary = 8, capacity = 32; boundary <= keys.size() + 1; boundary += capacity,
-                    capacity = Math.min(256, capacity * 4)) {
+                    capacity = 64) {
                 for (int at = boundary - 2; at <= boundary + 1; at++) {
                     if (at < 0 || at >= keys.size()) {
                         continue;
