@@ -100,6 +100,22 @@ public final class ParsedPoint {
         return unescapeTag(tagKeyStart[i], tagValueStart[i] - 1);
     }
 
+    /**
+     * Whether a tag's unescaped key is exactly {@code name}, a key with no character that needs an escape. Reads
+     * the recorded tag bounds, not the key: no scan, no allocation.
+     */
+    public boolean hasTagKey(byte[] name) {
+        for (int t = 0; t < tagCount; t++) {
+            int from = tagKeyStart[t];
+            int to = tagValueStart[t] - 1;
+            // An escaped key is longer than its unescaped form, so one of the name's length has no escape.
+            if (to - from == name.length && Arrays.equals(seriesKey, from, to, name, 0, name.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The unescaped value of the i-th tag in series-key order. Allocates. */
     public String tagValue(int i) {
         Objects.checkIndex(i, tagCount);

@@ -258,7 +258,7 @@ public final class PointsWriter implements WriteService {
      * bytes, without allocating, because it runs for every point.
      */
     private static String reservedKeyViolation(ParsedPoint p) {
-        if (hasTimeTag(p.seriesKey(), p.measurementLength(), p.seriesKeyLength())) {
+        if (p.hasTagKey(TIME)) {
             return "invalid tag key: input tag \"time\" on measurement \"" + p.measurement() + "\" is invalid";
         }
         for (int i = 0; i < p.fieldCount(); i++) {
@@ -269,25 +269,6 @@ public final class PointsWriter implements WriteService {
             }
         }
         return null;
-    }
-
-    /** True when the canonical key has an unescaped {@code ,time=}: a tag whose key is exactly "time". */
-    static boolean hasTimeTag(byte[] key, int from, int to) {
-        for (int i = from; i + 6 <= to; i++) {
-            if (key[i] == ',' && key[i + 1] == 't' && key[i + 2] == 'i' && key[i + 3] == 'm' && key[i + 4] == 'e'
-                    && key[i + 5] == '=' && !escaped(key, i)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean escaped(byte[] key, int i) {
-        int backslashes = 0;
-        for (int j = i - 1; j >= 0 && key[j] == '\\'; j--) {
-            backslashes++;
-        }
-        return (backslashes & 1) == 1;
     }
 
     private static void copy(ParsedPoint p, PointBatchBuilder b) {

@@ -118,6 +118,15 @@ class PointsWriterTest {
         assertThat(field).isEqualTo(WriteOutcome.error(400,
                 "partial write: invalid field name: input field \"time\" on measurement \"m\" is invalid dropped=1"));
         assertThat(write("db", null, "s", "m,a\\,time=1 v=1 1614816000")).isEqualTo(WriteOutcome.OK);
+        // Among other tags, sorted or not, on the parser's path for lines with escapes and on the one without.
+        for (String line : new String[] {"m,a=1,time=2,z=3 v=1", "m,z=3,time=2 v=1", "m,a\\ b=1,time=2 v=1",
+                "m,time=x\\ y v=1"}) {
+            assertThat(write("db", null, "s", line + " 1614816000").error()).as(line)
+                    .contains("invalid tag key: input tag \"time\"");
+        }
+        for (String line : new String[] {"m,timex=1 v=1", "m,tim=1 v=1", "m,xtime=1 v=1", "m,a=time v=1"}) {
+            assertThat(write("db", null, "s", line + " 1614816000")).as(line).isEqualTo(WriteOutcome.OK);
+        }
     }
 
     @Test

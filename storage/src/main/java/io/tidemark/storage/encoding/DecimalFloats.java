@@ -40,10 +40,12 @@ final class DecimalFloats {
 
     /**
      * The exponent that minimises the estimated size on a sample of the values, or -1 if no sampled value is a short
-     * decimal or, when {@code mostMustFit}, if more than half of them are not: exceptions then cost more than an XOR
-     * encoding of the column, and the encoder does not try.
+     * decimal (then the encoder does not try: the exceptions would cost more than an XOR encoding of the column).
+     * Not -1 merely because most sampled values miss: a full-precision walk clamped at zero, a third of it zeros,
+     * is smaller as Decimal with the other values as exceptions than XOR encoded, as a random seed of the codec's
+     * choice test found.
      */
-    static int chooseExponent(long[] bits, int from, int count, boolean mostMustFit) {
+    static int chooseExponent(long[] bits, int from, int count) {
         if (count == 0) {
             return -1;
         }
@@ -65,7 +67,6 @@ final class DecimalFloats {
             return -1;
         }
         int best = -1;
-        int bestMisses = samples;
         double bestCost = Double.MAX_VALUE;
         for (int e = 0; e <= MAX_EXPONENT; e++) {
             int misses = 0;
@@ -79,15 +80,14 @@ final class DecimalFloats {
             if (cost < bestCost) {
                 bestCost = cost;
                 best = e;
-                bestMisses = misses;
             }
         }
-        return mostMustFit && 2 * bestMisses > samples ? -1 : best;
+        return best;
     }
 
     /** The exponent to use when this encoding is forced: the best one, 0 if no value fits any. */
     static int forcedExponent(long[] bits, int from, int count) {
-        return Math.max(0, chooseExponent(bits, from, count, false));
+        return Math.max(0, chooseExponent(bits, from, count));
     }
 
     /** Whether the double with these bits is exactly {@code n / 10^e} for an integer {@code |n| <= 2^53}. */

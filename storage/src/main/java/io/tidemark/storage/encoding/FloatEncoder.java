@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Encodes floats, given as their raw IEEE 754 bits (as the cache keeps them), in whichever of its encodings is the
  * smallest for the column: {@link Encoding#FLOAT_CHIMP}, {@link Encoding#FLOAT_GORILLA}, {@link Encoding#FLOAT_DECIMAL}
- * (tried only when a sample says most values are short decimals), {@link Encoding#FLOAT_DELTA_HUFFMAN} (full-precision
+ * (tried when a sample holds a short decimal), {@link Encoding#FLOAT_DELTA_HUFFMAN} (full-precision
  * values that move smoothly), the earliest in that order on a tie, or {@link Encoding#FLOAT_RAW} when nothing shrinks
  * them. The sizes of the XOR and Huffman encodings are computed exactly by passes that write nothing; Decimal is
  * encoded to be measured; only the winner is written. Lossless for every bit pattern. Not thread-safe: keeps scratch
@@ -35,7 +35,7 @@ public final class FloatEncoder implements ColumnEncoder {
             bestBytes = gorilla;
         }
         int prefix = 1 + varintSize(count);
-        int exponent = DecimalFloats.chooseExponent(bits, from, count, true);
+        int exponent = DecimalFloats.chooseExponent(bits, from, count);
         if (exponent >= 0) {
             decimalCandidate.clear();
             decimal.encode(bits, from, count, exponent, decimalCandidate);
