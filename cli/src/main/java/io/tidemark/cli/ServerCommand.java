@@ -4,6 +4,7 @@ import io.tidemark.server.LogLevels;
 import io.tidemark.server.TidemarkNode;
 import io.tidemark.server.config.ConfigException;
 import io.tidemark.server.config.TidemarkConfig;
+import io.tidemark.server.memory.OldGenerationGovernor;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.Callable;
@@ -31,6 +32,8 @@ final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         LogLevels.apply(effective.string("logging", "level"));
+        // Per process, not per node: the collector is the process'.
+        OldGenerationGovernor.installIfSerial();
         TidemarkNode node;
         try {
             node = TidemarkNode.start(effective, "node", ManagementFactory.getRuntimeMXBean().getInputArguments());
