@@ -49,6 +49,9 @@ final class CacheSizes {
 
     private static final long NUMERIC_SLOPE = slope(false);
     private static final long STRING_SLOPE = slope(true);
+    /** Per next chunk index (the last one standing for all after it): the fewest free slots that prepay nothing. */
+    private static final int[] NUMERIC_UNPREPAID_FREE_SLOTS = unprepaidFreeSlots(false);
+    private static final int[] STRING_UNPREPAID_FREE_SLOTS = unprepaidFreeSlots(true);
     /** Per value count n in [0, STATES): {@link #accountedBytes}(n). */
     private static final long[] NUMERIC_ACCOUNTED = accountedTable(false);
     private static final long[] STRING_ACCOUNTED = accountedTable(true);
@@ -96,11 +99,25 @@ final class CacheSizes {
     /**
      * What a column whose last chunk has {@code freeSlots} free slots has prepaid for its next chunk, number
      * {@code nextChunkIndex}: all of it when {@code freeSlots} is 0, nothing while the slots left are worth more than
-     * the chunk at {@link #prepaySlope} each.
+     * the chunk at {@link #prepaySlope} each. See {@link #unprepaidFreeSlots} for where nothing is.
      */
     static long prepaidBytes(int nextChunkIndex, int freeSlots, boolean strings) {
         long prepaid = chunkBytes(chunkCapacity(nextChunkIndex), strings) - prepaySlope(strings) * freeSlots;
         return Math.max(0, prepaid);
+    }
+
+    /** The fewest free slots of a last chunk for which {@link #prepaidBytes} is 0, the next chunk's index given. */
+    static int unprepaidFreeSlots(int nextChunkIndex, boolean strings) {
+        int[] table = strings ? STRING_UNPREPAID_FREE_SLOTS : NUMERIC_UNPREPAID_FREE_SLOTS;
+        return table[Math.min(nextChunkIndex, table.length - 1)];
+    }
+
+    private static int[] unprepaidFreeSlots(boolean strings) {
+        int[] table = new int[CHUNK_CAPACITIES.length];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = (int) Math.ceilDiv(chunkBytes(CHUNK_CAPACITIES[i], strings), slope(strings));
+        }
+        return table;
     }
 
     /**

@@ -98,6 +98,9 @@ final class Column {
      * change in what is prepaid for the chunk after.
      */
     private long takeSlot() {
+        if (tail != null && tail.capacity() - tailSize - 1 >= CacheSizes.unprepaidFreeSlots(chunkCount, strings)) {
+            return 0; // away from the chunk's end: nothing allocated, nothing prepaid before or after this value
+        }
         long prepaidBefore = tail == null ? 0
                 : CacheSizes.prepaidBytes(chunkCount, tail.capacity() - tailSize, strings);
         long allocated = tail == null || tailSize == tail.capacity() ? addChunk() : 0;

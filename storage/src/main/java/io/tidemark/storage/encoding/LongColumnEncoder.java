@@ -1,5 +1,6 @@
 package io.tidemark.storage.encoding;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -45,13 +46,14 @@ final class LongColumnEncoder {
             write(varintSize(ZigZag.encode(values[from])) >= 8 ? Encoding.LONG_RAW : Encoding.LONG_DELTA, values,
                     from, count, dst);
         } else if (constantStep) {
-            // The step as a varint, unless it is wider than 56 bits and few: then simple8b's 8-byte words hold the
-            // steps in fewer bytes than its 9 or 10. As below: RAW when the first value and the step take as many
-            // bytes as the values (two huge ones).
+            // The step as a varint, unless two values make one step wider than 56 bits: simple8b's 8-byte word
+            // then holds it in less than its 9 or 10 bytes (two steps already take two words). As below: RAW when
+            // the first value and the step take as many bytes as the values (two huge ones).
             long stepBytes = varintSize(deltas[0]);
-            long deltaBytes = simple8bBytes(deltas, 0, count - 1, stepBytes - 1);
-            Encoding best = deltaBytes < stepBytes ? Encoding.LONG_DELTA : Encoding.LONG_RLE;
-            long bodyBytes = Math.min(deltaBytes, stepBytes);
+            boolean oneWideStep = count == 2 && stepBytes > 8
+                    && Long.compareUnsigned(deltas[0], Simple8b.MAX_VALUE) <= 0;
+            Encoding best = oneWideStep ? Encoding.LONG_DELTA : Encoding.LONG_RLE;
+            long bodyBytes = oneWideStep ? 8 : stepBytes;
             long firstValue = varintSize(ZigZag.encode(values[from]));
             write(firstValue + bodyBytes >= 8L * count ? Encoding.LONG_RAW : best, values, from, count, dst);
         } else {
@@ -161,10 +163,30 @@ final class LongColumnEncoder {
         scale = decimalScale(deltas, n);
         constantStep = constant;
         long divisor = POW10[scale];
+        if (constant && n > 0) {
+            // Regular timestamps: one division instead of one per value.
+            long sd = step / divisor;
+            Arrays.fill(deltas, 0, n, ZigZag.encode(sd));
+            deltasOfDeltas[0] = ZigZag.encode(sd);
+            Arrays.fill(deltasOfDeltas, 1, n, 0L);
+            return;
+        }
         long previous = 0;
+        long lastDelta = 0;
+        long lastScaled = 0;
         for (int i = 0; i < n; i++) {
-            // A 64-bit division is slow: skip it when there is nothing to divide by.
-            long sd = scale == 0 ? deltas[i] : deltas[i] / divisor;
+            // A 64-bit division is slow: skip it when there is nothing to divide by, or when the delta repeats.
+            long d = deltas[i];
+            long sd;
+            if (scale == 0) {
+                sd = d;
+            } else if (d == lastDelta) {
+                sd = lastScaled;
+            } else {
+                sd = d / divisor;
+                lastDelta = d;
+                lastScaled = sd;
+            }
             deltasOfDeltas[i] = ZigZag.encode(sd - previous);
             previous = sd;
             deltas[i] = ZigZag.encode(sd);
@@ -229,9 +251,12 @@ final class LongColumnEncoder {
     static int decimalScale(long[] deltas, int n) {
         int k = POW10.length - 1;
         boolean anyNonZero = false;
+        // Equal deltas divide alike: a delta that repeats the last one checked costs no division.
+        long checked = 0;
         for (int i = 0; i < n && k > 0; i++) {
             long d = deltas[i];
-            if (d != 0) {
+            if (d != 0 && d != checked) {
+                checked = d;
                 anyNonZero = true;
                 while (k > 0 && d % POW10[k] != 0) {
                     k--;

@@ -45,6 +45,8 @@ public final class TsmWriter implements AutoCloseable {
     private final int maxPointsPerBlock;
     /** Blocks end at multiples of this many nanoseconds (UTC); 0 for no such cut. */
     private final long blockPeriodNanos;
+    /** With a block period: where the period of the pending block's first point ends. */
+    private long nextPeriodStart;
     private final FsFile file;
     private final ByteBuffer buffer = ByteBuffer.allocate(WRITE_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C fileCrc = new CRC32C();
@@ -344,9 +346,21 @@ public final class TsmWriter implements AutoCloseable {
 
     /** Writes the pending points as a block if {@code timeNanos} is in a later period than they are. */
     private void endBlockAtPeriod(long timeNanos) throws IOException {
-        if (blockPeriodNanos > 0 && pending > 0
-                && Math.floorDiv(timeNanos, blockPeriodNanos) != Math.floorDiv(times[0], blockPeriodNanos)) {
+        if (blockPeriodNanos == 0) {
+            return;
+        }
+        // Times strictly increase within a key (checkPoint), so a block's period ends at the first time past it.
+        if (pending > 0 && timeNanos >= nextPeriodStart) {
             writeBlock();
+        }
+        if (pending == 0) {
+            // Once per block rather than two divisions per point; a boundary past the last valid time is none.
+            long period = Math.floorDiv(timeNanos, blockPeriodNanos);
+            try {
+                nextPeriodStart = Math.multiplyExact(period + 1, blockPeriodNanos);
+            } catch (ArithmeticException pastTheEnd) {
+                nextPeriodStart = Long.MAX_VALUE;
+            }
         }
     }
 

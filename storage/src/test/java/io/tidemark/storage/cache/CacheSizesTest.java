@@ -71,6 +71,19 @@ class CacheSizesTest {
     }
 
     @Test
+    void nothingIsPrepaidFromTheUnprepaidFreeSlotsOn() {
+        for (boolean strings : new boolean[] {false, true}) {
+            for (int next = 0; next < 6; next++) {
+                int from = CacheSizes.unprepaidFreeSlots(next, strings);
+                for (int free = 0; free <= 64; free++) {
+                    assertThat(CacheSizes.prepaidBytes(next, free, strings) == 0)
+                            .as("next chunk %d, %d free slots, strings=%s", next, free, strings).isEqualTo(free >= from);
+                }
+            }
+        }
+    }
+
+    @Test
     void maxGrowthIsTheLargestGrowthOverEveryState() {
         for (boolean strings : new boolean[] {false, true}) {
             for (int k = 0; k <= 1_500; k++) {

@@ -72,6 +72,37 @@ class TsmWriterReaderTest extends TsmFileTestBase {
     }
 
     @Test
+    void blocksEndAtPeriodsAcrossNegativeAndExtremeTimes() throws IOException {
+        long day = 86_400_000_000_000L;
+        long[] times = {Long.MIN_VALUE + 2, Long.MIN_VALUE + 3, -day - 1, -day, -1, 0, 1, day - 1, day, 3 * day + 5,
+            Long.MAX_VALUE - 1};
+        Path p = dir.resolve("periods.tsm");
+        try (TsmWriter w = TsmWriter.create(fs, p, 1_000, day)) {
+            w.beginKey(bytes("m"), "v", FieldType.INTEGER);
+            for (long t : times) {
+                w.append(t, t);
+            }
+            w.finish();
+        }
+        List<List<Long>> blocks = new ArrayList<>();
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            TsmBlockCursor c = r.blocks(bytes("m"), "v", Long.MIN_VALUE, Long.MAX_VALUE);
+            while (c.next()) {
+                TsmBlock b = c.decode();
+                List<Long> ts = new ArrayList<>();
+                for (int i = 0; i < b.count(); i++) {
+                    ts.add(b.timestamps()[i]);
+                }
+                blocks.add(ts);
+            }
+        }
+        // One block per UTC day (floor division: -1 is in the day before 0), the two extremes in blocks of their own.
+        assertThat(blocks).containsExactly(List.of(Long.MIN_VALUE + 2, Long.MIN_VALUE + 3), List.of(-day - 1),
+                List.of(-day, -1L), List.of(0L, 1L, day - 1), List.of(day), List.of(3 * day + 5),
+                List.of(Long.MAX_VALUE - 1));
+    }
+
+    @Test
     void anEmptyFileHasAHeaderAndAFooter() throws IOException {
         Path p = dir.resolve("empty.tsm");
         try (TsmWriter w = TsmWriter.create(fs, p)) {
