@@ -66,6 +66,8 @@ public final class OldGenerationGovernor implements AutoCloseable {
         for (NotificationEmitter e : emitters) {
             e.addNotificationListener(governor.listener, null, null);
         }
+        LOG.info("serial collector: a full collection when the old generation passes twice what the last one left,"
+                + " and at least {} MB", floorBytes >> 20);
         return Optional.of(governor);
     }
 
