@@ -20,6 +20,7 @@ QUERIES=(
   "SELECT max(usage_user) FROM cpu WHERE time >= '2016-01-01T00:00:00Z' AND time < '2017-01-01T00:00:00Z' GROUP BY time(1d)"
   "SELECT mean(usage_user) FROM cpu WHERE time >= '2016-01-01T00:00:00Z' AND time < '2017-01-01T00:00:00Z' GROUP BY time(1d)"
   "SELECT last(*) FROM cpu"
+  "SELECT * FROM cpu WHERE usage_user > 100"
 )
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for q in "${QUERIES[@]}"; do

@@ -8,6 +8,7 @@ import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.api.ShardException;
 import io.tidemark.storage.api.ShardNotFoundException;
 import io.tidemark.storage.api.ShardReader;
+import io.tidemark.storage.api.ValueRange;
 import java.util.List;
 
 /**
@@ -52,6 +53,11 @@ final class FieldCursor {
     private int batchPos;
     private int batchCount;
 
+    /** With {@link #onlyValuesIn}: the values the reader keeps; storage may skip blocks without any. */
+    private ValueRange wanted;
+    /** Whether {@link #wanted} is asked of the open storage cursor (its type read as the target keeps the order). */
+    private boolean wantedCurrent;
+
     private long openShard;
     private long time;
     private Object value;
@@ -79,15 +85,28 @@ final class FieldCursor {
         this.time = ascending ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
 
+    /**
+     * Tells the cursor that its reader drops every value outside {@code range} (compared as the target type): a
+     * batching cursor then lets storage skip blocks that hold none ({@link SeriesCursor#nextBatchIn}) and steps over
+     * the others' values outside it without making them objects (still counting them against
+     * {@code max-select-point}). Only where reading the stored type as the target keeps the values' order as
+     * doubles: integers and floats read as they are or integers as floats, not floats truncated to integers.
+     */
+    void onlyValuesIn(ValueRange range) {
+        this.wanted = range;
+    }
+
     /** Advances to the next value; false when there are no more. */
     boolean next() throws QueryException {
         while (true) {
             if (current != null) {
                 prepareCurrent();
                 if (batchedCurrent) {
-                    if (++batchPos < batchCount || refill()) {
+                    while (++batchPos < batchCount || refill()) {
                         budget.charge();
-                        return standAt(batchTimes[batchPos]);
+                        if (!wantedCurrent || inWantedRange(batchBits[batchPos])) {
+                            return standAt(batchTimes[batchPos]);
+                        }
                     }
                     current = null;
                     continue;
@@ -124,6 +143,7 @@ final class FieldCursor {
             readable = isReadable(currentType);
             batchedCurrent = batching && readable && currentType != FieldType.STRING
                     && currentType != FieldType.BOOLEAN;
+            wantedCurrent = wanted != null && batchedCurrent && keepsOrder(currentType);
             batchPos = 0;
             batchCount = 0;
         }
@@ -193,7 +213,8 @@ final class FieldCursor {
             batchTimes = new long[BATCH];
             batchBits = new long[BATCH];
         }
-        batchCount = current.nextBatch(batchTimes, batchBits, BATCH);
+        batchCount = wantedCurrent ? current.nextBatchIn(wanted, batchTimes, batchBits, BATCH)
+                : current.nextBatch(batchTimes, batchBits, BATCH);
         batchPos = 0;
         return batchCount > 0;
     }
@@ -226,6 +247,20 @@ final class FieldCursor {
         } catch (ShardException e) {
             throw new QueryException(e.getMessage(), e);
         }
+    }
+
+    /** Whether a batched value is in the range {@link #onlyValuesIn} was given. */
+    private boolean inWantedRange(long bits) {
+        return wanted.contains(currentType == FieldType.FLOAT ? Double.longBitsToDouble(bits) : (double) bits);
+    }
+
+    /** Whether values of stored type {@code t}, read as the target, compare as the stored values do as doubles. */
+    private boolean keepsOrder(FieldType t) {
+        return switch (target) {
+            case FLOAT, UNKNOWN, ANY_FIELD -> t == FieldType.FLOAT || t == FieldType.INTEGER;
+            case INTEGER -> t == FieldType.INTEGER;
+            default -> false;
+        };
     }
 
     /** Whether {@link #convert} gives values of a field of type {@code t}. */

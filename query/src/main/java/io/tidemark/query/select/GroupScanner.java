@@ -5,6 +5,7 @@ import io.tidemark.query.QueryException;
 import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.memory.MemoryAccount;
 import io.tidemark.storage.api.ShardReader;
+import io.tidemark.storage.api.ValueRange;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -27,17 +28,19 @@ import java.util.function.Predicate;
  * <p>Not thread-safe.
  */
 final class GroupScanner {
-    /** A {@link FieldCursor}: 9 references, 5 longs, an int and a boolean, and its current value. */
-    private static final long FIELD_CURSOR = HeapEstimates.object(9 * HeapEstimates.REFERENCE + 5 * 8 + 4 + 1)
+    /** A {@link FieldCursor}: 10 references, 5 longs, an int and two booleans, and its current value. */
+    private static final long FIELD_CURSOR = HeapEstimates.object(10 * HeapEstimates.REFERENCE + 5 * 8 + 4 + 2)
             + HeapEstimates.BOXED_NUMBER;
 
     /**
      * A top-level conjunct of the WHERE clause that is false whenever one field has no value: rows can then only be
      * at that field's times, and a row whose value fails it is dropped before any other cursor moves to it. The
      * field is {@code slot} (a driver, or {@code drivers + i} for follower i); {@code admits} tests its value;
-     * {@code appliesTo} says for which members the clause is evaluated per row at all.
+     * {@code appliesTo} says for which members the clause is evaluated per row at all; {@code range}, when not null,
+     * holds exactly the values {@code admits} lets through (as doubles), so that the cursor may drop the others and
+     * storage skip blocks without any.
      */
-    record Gate(int slot, Predicate<Object> admits, Predicate<Member> appliesTo) {
+    record Gate(int slot, Predicate<Object> admits, Predicate<Member> appliesTo, ValueRange range) {
     }
 
     private final ShardReader reader;
@@ -126,6 +129,9 @@ final class GroupScanner {
                     ascending, budget, batching);
         }
         Gate g = gate != null && gate.appliesTo().test(m) ? gate : null;
+        if (g != null && g.range() != null) {
+            (g.slot() < d.length ? d[g.slot()] : f[g.slot() - d.length]).onlyValuesIn(g.range());
+        }
         SeriesRows rows = new SeriesRows(index, m, d, f, ascending, g);
         if (rows.advance()) {
             queue.add(rows);

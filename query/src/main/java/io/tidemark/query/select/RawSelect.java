@@ -145,7 +145,7 @@ final class RawSelect {
         Evaluator condEval = ctx.conditionEvaluator();
         int slot = resolved(conditionRefs, Exprs.varRefs(conjunct).getFirst());
         return new GroupScanner.Gate(slot, v -> v != null && condEval.evalBool(conjunct, r -> v),
-                m -> m.match() == TagCondition.Result.UNKNOWN);
+                m -> m.match() == TagCondition.Result.UNKNOWN, GateRanges.of(conjunct));
     }
 
     void run(List<SeriesGroup> groups, ResultEmitter out) throws QueryException {

@@ -49,6 +49,17 @@ public interface SeriesCursor {
     }
 
     /**
+     * {@link #nextBatch}, but a cursor over blocks with statistics may skip, undecoded, blocks none of whose values
+     * lies in {@code range}: for a reader that drops every value outside it anyway (a condition such as
+     * {@code usage_user > 90}). Values outside the range may still be copied (from blocks that also hold values
+     * inside, or from memory), so the reader still tests each. For ascending float and integer cursors; this default
+     * skips nothing.
+     */
+    default int nextBatchIn(ValueRange range, long[] times, long[] values, int max) {
+        return nextBatch(times, values, max);
+    }
+
+    /**
      * {@link #nextBatch} after skipping every value before {@code time}: the first value copied is the first after
      * the current one at or after {@code time}. For ascending float, integer and unsigned cursors: a reader that
      * needs the values at a few known times (the other fields of the rows a condition kept) jumps to them. This

@@ -2,6 +2,7 @@ package io.tidemark.storage.shard;
 
 import io.tidemark.storage.CorruptionException;
 import io.tidemark.storage.api.ForwardingSeriesCursor;
+import io.tidemark.storage.api.ValueRange;
 import io.tidemark.storage.tsm.CheckedCursor;
 import java.util.function.Consumer;
 
@@ -32,6 +33,13 @@ final class CheckedFileCursor extends ForwardingSeriesCursor {
     @Override
     public int nextBatch(long[] times, long[] values, int max) {
         int n = file.nextBatch(times, values, max);
+        reportDamageOnce();
+        return n;
+    }
+
+    @Override
+    public int nextBatchIn(ValueRange range, long[] times, long[] values, int max) {
+        int n = file.nextBatchIn(range, times, values, max);
         reportDamageOnce();
         return n;
     }

@@ -2,6 +2,7 @@ package io.tidemark.storage.tsm;
 
 import io.tidemark.common.FieldType;
 import io.tidemark.storage.CorruptionException;
+import io.tidemark.storage.api.ValueRange;
 
 /**
  * The points of one series field of a TSM file within a time range, decoded block by block. A damaged block is
@@ -17,6 +18,8 @@ public final class TsmSeriesCursor implements CheckedCursor {
     private int index;
     private int end;
     private CorruptionException failure;
+    /** While {@link #nextBatchIn} runs: the values wanted, whose blocks alone are decoded. */
+    private ValueRange wanted;
 
     TsmSeriesCursor(TsmBlockCursor blocks, FieldType type, long minTime, long maxTime) {
         this.blocks = blocks;
@@ -45,7 +48,7 @@ public final class TsmSeriesCursor implements CheckedCursor {
     private boolean nextBlockFrom(long from) {
         long start = Math.max(from, minTime);
         while (blocks.next()) {
-            if (blocks.maxTimeNanos() < start) {
+            if (blocks.maxTimeNanos() < start || (wanted != null && noneWanted())) {
                 continue;
             }
             try {
@@ -70,6 +73,26 @@ public final class TsmSeriesCursor implements CheckedCursor {
         block = null;
         blocks.release();
         return false;
+    }
+
+    /** Whether the current block's statistics show that none of its values is {@link #wanted}. */
+    private boolean noneWanted() {
+        return switch (type) {
+            case INTEGER -> wanted.excludesAll(blocks.minBits(), blocks.maxBits());
+            case FLOAT -> wanted.excludesAll(Double.longBitsToDouble(blocks.minBits()),
+                    Double.longBitsToDouble(blocks.maxBits()));
+            default -> false;
+        };
+    }
+
+    @Override
+    public int nextBatchIn(ValueRange range, long[] times, long[] values, int max) {
+        wanted = range;
+        try {
+            return nextBatch(times, values, max);
+        } finally {
+            wanted = null;
+        }
     }
 
     @Override

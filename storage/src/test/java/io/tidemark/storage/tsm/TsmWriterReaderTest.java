@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.common.FieldType;
 import io.tidemark.storage.CorruptionException;
+import io.tidemark.storage.api.ValueRange;
 import io.tidemark.storage.encoding.Encoding;
 import io.tidemark.storage.tsm.TsmTestFiles.Key;
 import java.io.IOException;
@@ -100,6 +101,54 @@ class TsmWriterReaderTest extends TsmFileTestBase {
         assertThat(blocks).containsExactly(List.of(Long.MIN_VALUE + 2, Long.MIN_VALUE + 3), List.of(-day - 1),
                 List.of(-day, -1L), List.of(0L, 1L, day - 1), List.of(day), List.of(3 * day + 5),
                 List.of(Long.MAX_VALUE - 1));
+    }
+
+    @Test
+    void aBatchInAValueRangeSkipsTheBlocksWithNoValueInIt() throws IOException {
+        Path p = dir.resolve("ranges.tsm");
+        // Blocks of 4: integers 0..3, 10..13, 20..23; floats -2.5.., NaN among 1.5.., 7.5...
+        try (TsmWriter w = TsmWriter.create(fs, p, 4, 0)) {
+            w.beginKey(bytes("m"), "f", FieldType.FLOAT);
+            double[] floats = {-2.5, -2.0, -1.5, -1.0, 1.5, Double.NaN, 2.5, 3.0, 7.5, 8.0, 8.5, 9.0};
+            for (int i = 0; i < floats.length; i++) {
+                w.append(i, Double.doubleToRawLongBits(floats[i]));
+            }
+            w.beginKey(bytes("m"), "i", FieldType.INTEGER);
+            for (int i = 0; i < 12; i++) {
+                w.append(i, (i / 4) * 10L + i % 4);
+            }
+            w.finish();
+        }
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            assertThat(batchIn(r, "i", ValueRange.above(13, false))).containsExactly(20L, 21L, 22L, 23L);
+            assertThat(batchIn(r, "i", ValueRange.above(13, true))).containsExactly(10L, 11L, 12L, 13L, 20L, 21L,
+                    22L, 23L);
+            assertThat(batchIn(r, "i", ValueRange.below(10, false))).containsExactly(0L, 1L, 2L, 3L);
+            assertThat(batchIn(r, "i", ValueRange.exactly(12))).containsExactly(10L, 11L, 12L, 13L);
+            assertThat(batchIn(r, "i", ValueRange.exactly(5))).isEmpty();
+            // A block with NaN has NaN for its largest value (statistics order NaN above every number): it is not
+            // skipped by its maximum, but is by its minimum (NaN passes no comparison).
+            assertThat(batchIn(r, "f", ValueRange.above(4, false)).stream().map(Double::longBitsToDouble))
+                    .containsExactly(1.5, Double.NaN, 2.5, 3.0, 7.5, 8.0, 8.5, 9.0);
+            assertThat(batchIn(r, "f", ValueRange.below(-2.0, true)).stream().map(Double::longBitsToDouble))
+                    .containsExactly(-2.5, -2.0, -1.5, -1.0);
+            assertThat(batchIn(r, "f", ValueRange.below(1.5, true)).stream().map(Double::longBitsToDouble))
+                    .containsExactly(-2.5, -2.0, -1.5, -1.0, 1.5, Double.NaN, 2.5, 3.0);
+        }
+    }
+
+    /** Every value a cursor copies in batches of 3 asked for in {@code range}. */
+    private static List<Long> batchIn(TsmReader r, String field, ValueRange range) {
+        TsmSeriesCursor c = r.read(bytes("m"), field, Long.MIN_VALUE, Long.MAX_VALUE);
+        long[] times = new long[3];
+        long[] values = new long[3];
+        List<Long> out = new ArrayList<>();
+        for (int n; (n = c.nextBatchIn(range, times, values, 3)) > 0; ) {
+            for (int i = 0; i < n; i++) {
+                out.add(values[i]);
+            }
+        }
+        return out;
     }
 
     @Test
