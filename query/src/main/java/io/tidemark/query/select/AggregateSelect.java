@@ -67,6 +67,11 @@ final class AggregateSelect {
     private final StatisticsReduction statistics;
     /** Null when the statement's calls need the points one by one. */
     private final DirectScan direct;
+    /**
+     * A conjunct of the WHERE clause on one field that rows need (see {@link Gates}): the scanner looks for rows only
+     * where it holds; the whole clause is still evaluated on each row.
+     */
+    private final GroupScanner.Gate gate;
 
     AggregateSelect(SelectContext ctx, RandomGenerator random) throws QueryException {
         this.ctx = ctx;
@@ -123,6 +128,10 @@ final class AggregateSelect {
             case "integral", "percentile", "mode", "sample", "top", "bottom" -> true;
             default -> false;
         });
+        List<Expr> rowConjuncts = Gates.conjuncts(ctx.expanded().condition()).stream()
+                .filter(e -> Exprs.varRefs(e).stream().anyMatch(SelectContext::isFieldRef))
+                .toList();
+        this.gate = Gates.of(rowConjuncts, ctx.conditionEvaluator(), r -> slots.get(SelectContext.key(r)));
         this.columnFields = ColumnNames.columnFields(ctx.fields());
         this.direct = DirectScan.of(ctx, calls, callSlot, drivers, !aux.isEmpty() || !followers.isEmpty(),
                 orderedInput);
@@ -300,7 +309,7 @@ final class AggregateSelect {
     private void scan(SeriesGroup g, CallAccumulator[] acc, long[] readCap, List<Map<ShardOfSource, Long>> readCounts)
             throws QueryException {
         CompiledSelect c = ctx.compiled();
-        GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, c.range().min(),
+        GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, gate, c.range().min(),
                 c.range().max(), c.ascending(), orderedInput, ctx.budget(), ctx.memory());
         try {
             accumulate(scanner, acc, readCap, readCounts);

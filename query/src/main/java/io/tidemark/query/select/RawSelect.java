@@ -1,11 +1,8 @@
 package io.tidemark.query.select;
 
-import io.tidemark.influxql.ast.BinaryExpr;
 import io.tidemark.influxql.ast.DataType;
 import io.tidemark.influxql.ast.Expr;
 import io.tidemark.influxql.ast.Field;
-import io.tidemark.influxql.ast.Operator;
-import io.tidemark.influxql.ast.ParenExpr;
 import io.tidemark.influxql.ast.VarRef;
 import io.tidemark.query.QueryException;
 import io.tidemark.query.agg.Values;
@@ -108,44 +105,12 @@ final class RawSelect {
         }
         auxTags = new Object[aux.size()];
         conditionTags = new Object[conditionTagRefs.size()];
-        List<Expr> conjuncts = new ArrayList<>();
-        conjuncts(condition, conjuncts);
-        for (Expr e : conjuncts) {
+        for (Expr e : Gates.conjuncts(condition)) {
             boolean perRow = Exprs.varRefs(e).stream().anyMatch(SelectContext::isFieldRef);
             (perRow ? rowConjuncts : seriesConjuncts).add(e);
         }
-        gateConjunct = gateConjunct();
-        gate = gateConjunct == null ? null : gate(gateConjunct);
-    }
-
-    /**
-     * The first row conjunct that reads one field only and is not true when that field has no value (asked of the
-     * evaluator itself, so that a case where InfluxDB's casts make a missing value pass, such as {@code f = false},
-     * is never a gate); null if none.
-     */
-    private Expr gateConjunct() {
-        Evaluator condEval = ctx.conditionEvaluator();
-        for (Expr e : rowConjuncts) {
-            List<VarRef> refs = Exprs.varRefs(e);
-            String key = SelectContext.key(refs.getFirst());
-            boolean oneField = refs.stream().allMatch(r -> SelectContext.isFieldRef(r)
-                    && SelectContext.key(r).equals(key));
-            if (oneField && !condEval.evalBool(e, r -> null)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The scanner's test of {@code conjunct}, for the members whose rows the WHERE clause is evaluated on (the ones
-     * {@link #rowConditionHolds} is asked about).
-     */
-    private GroupScanner.Gate gate(Expr conjunct) {
-        Evaluator condEval = ctx.conditionEvaluator();
-        int slot = resolved(conditionRefs, Exprs.varRefs(conjunct).getFirst());
-        return new GroupScanner.Gate(slot, v -> v != null && condEval.evalBool(conjunct, r -> v),
-                m -> m.match() == TagCondition.Result.UNKNOWN, GateRanges.of(conjunct));
+        gateConjunct = Gates.gateConjunct(rowConjuncts, ctx.conditionEvaluator());
+        gate = Gates.of(rowConjuncts, ctx.conditionEvaluator(), r -> resolved(conditionRefs, r));
     }
 
     void run(List<SeriesGroup> groups, ResultEmitter out) throws QueryException {
@@ -238,18 +203,6 @@ final class RawSelect {
             }
         }
         return true;
-    }
-
-    /** Adds the top-level conjuncts of {@code e} to {@code out}. */
-    private static void conjuncts(Expr e, List<Expr> out) {
-        if (e instanceof ParenExpr p) {
-            conjuncts(p.expr(), out);
-        } else if (e instanceof BinaryExpr b && b.op() == Operator.AND) {
-            conjuncts(b.lhs(), out);
-            conjuncts(b.rhs(), out);
-        } else if (e != null) {
-            out.add(e);
-        }
     }
 
     /** Reads the tag values the rows of {@code m} need, once per member rather than per row. */

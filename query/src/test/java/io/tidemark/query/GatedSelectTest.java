@@ -7,19 +7,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Raw SELECTs whose WHERE compares one field with a number, which lets storage skip the blocks whose statistics show
- * no value that could pass: the rows are those a value-by-value test keeps, over a file alone (several blocks with
- * disjoint value ranges) and a file with the cache, for integer and float fields, literals of either kind on either
- * side, and a float field read as an integer (truncated, so its blocks' order does not hold and nothing may be
- * skipped).
+ * SELECTs, raw and aggregate, whose WHERE compares one field with a number, which lets storage skip the blocks whose
+ * statistics show no value that could pass: the rows are those a value-by-value test keeps, over a file alone
+ * (several blocks with disjoint value ranges) and a file with the cache, for integer and float fields, literals of
+ * either kind on either side, and a float field read as an integer (truncated, so its blocks' order does not hold
+ * and nothing may be skipped).
  */
-class GatedRawSelectTest {
+class GatedSelectTest {
     private static final String DB = "db";
     private static final long START = 1614816000L;
     /** Points of measurement m, all in a file, and of c, whose last 600 stay in the cache. */
@@ -110,6 +111,34 @@ class GatedRawSelectTest {
         assertThat(times("x >= -1")).isEqualTo(expected(i -> x(i) >= -1));
         assertThat(times("-2 > x")).isEqualTo(expected(i -> x(i) < -2));
         assertThat(times("x = -4.75")).isEqualTo(expected(i -> x(i) == -4.75));
+    }
+
+    @Test
+    void aggregatesCountAndSumTheRowsAValueByValueTestKeeps() throws Exception {
+        for (String measurement : new String[] {"m", "c"}) {
+            int points = measurement.equals("m") ? FLUSHED : POINTS;
+            String[] wheres = {"n > 203", "x < -3.5", "n >= 100 AND x > -2", "n > 203 OR x > -1"};
+            List<IntPredicate> keeps = List.of(i -> n(i) > 203, i -> x(i) < -3.5, i -> n(i) >= 100 && x(i) > -2,
+                    i -> n(i) > 203 || x(i) > -1);
+            for (int w = 0; w < wheres.length; w++) {
+                long count = 0;
+                long sum = 0;
+                double xs = 0;
+                for (int i = 0; i < points; i++) {
+                    if (keeps.get(w).test(i)) {
+                        count++;
+                        sum += n(i);
+                        xs += x(i);
+                    }
+                }
+                String q = "SELECT count(n), sum(n), sum(x) FROM " + measurement + " WHERE " + wheres[w];
+                List<StatementResult> r = node.query(q, DB);
+                assertThat(r.getFirst().error()).as(q).isNull();
+                List<Object> row = r.getFirst().series().getFirst().values().getFirst();
+                assertThat(row.subList(1, 3)).as(q).containsExactly(count, sum);
+                assertThat((double) row.get(3)).as(q).isCloseTo(xs, Offset.offset(1e-6));
+            }
+        }
     }
 
     @Test
