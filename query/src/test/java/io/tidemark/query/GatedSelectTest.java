@@ -26,6 +26,8 @@ class GatedSelectTest {
     /** Points of measurement m, all in a file, and of c, whose last 600 stay in the cache. */
     private static final int FLUSHED = 5000;
     private static final int POINTS = 5600;
+    /** Series of measurement g: more than a merged group reads all its cursors in batches for. */
+    private static final int HOSTS = 20;
 
     @TempDir
     static Path dir;
@@ -45,6 +47,14 @@ class GatedSelectTest {
         node = new TestNode(dir);
         node.createDatabase(DB);
         node.load(DB, "autogen", lines("m", 0, FLUSHED) + lines("c", 0, FLUSHED), "s");
+        StringBuilder many = new StringBuilder();
+        for (int h = 0; h < HOSTS; h++) {
+            for (int i = 0; i < 3000; i++) {
+                many.append("g,host=h").append(h).append(" n=").append(n(i) + h).append("i ").append(START + i)
+                        .append('\n');
+            }
+        }
+        node.load(DB, "autogen", many.toString(), "s");
         node.flush();
         node.load(DB, "autogen", lines("c", FLUSHED, POINTS), "s");
     }
@@ -138,6 +148,33 @@ class GatedSelectTest {
                 assertThat(row.subList(1, 3)).as(q).containsExactly(count, sum);
                 assertThat((double) row.get(3)).as(q).isCloseTo(xs, Offset.offset(1e-6));
             }
+        }
+    }
+
+    @Test
+    void aConditionOverManySeriesMergedKeepsTheRowsAValueByValueTestKeeps() throws Exception {
+        for (String where : new String[] {"n > 203", "n <= 5", "n = 110"}) {
+            List<StatementResult> r = node.query("SELECT n, host FROM g WHERE " + where, DB);
+            assertThat(r.getFirst().error()).as(where).isNull();
+            List<String> got = new ArrayList<>();
+            for (List<Object> row : r.getFirst().series().getFirst().values()) {
+                got.add(((long) row.get(0) / 1_000_000_000L - START) + " " + row.get(2) + " " + row.get(1));
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                for (int h = 0; h < HOSTS; h++) {
+                    long v = n(i) + h;
+                    boolean keep = switch (where) {
+                        case "n > 203" -> v > 203;
+                        case "n <= 5" -> v <= 5;
+                        default -> v == 110;
+                    };
+                    if (keep) {
+                        expected.add(i + " h" + h + " " + v);
+                    }
+                }
+            }
+            assertThat(got).as(where).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 

@@ -56,6 +56,12 @@ final class GroupScanner {
     /** Merged groups of at most this many series read their cursors in batches (see {@link FieldCursor}). */
     static final int MAX_BATCHING_SERIES = 16;
     private final boolean batching;
+    /**
+     * Merged groups of more series but at most this many read the cursor of a gate with a value range in batches,
+     * and only that one (2 KB a series), so that storage skips its blocks with no passing value.
+     */
+    static final int MAX_GATE_BATCHING_SERIES = 1024;
+    private final boolean gateBatching;
     private final PriorityQueue<SeriesRows> queue;
     private final MemoryAccount memory;
     /** The estimated bytes of one open series: its {@link SeriesRows}, arrays, cursors and queue slot. */
@@ -86,9 +92,12 @@ final class GroupScanner {
         int cursors = drivers.size() + followers.size();
         // Batches cost 2 KB a cursor: only where few series are open at once.
         this.batching = ascending && (!merged || group.members().size() <= MAX_BATCHING_SERIES);
+        this.gateBatching = ascending && !batching && gate != null && gate.range() != null
+                && group.members().size() <= MAX_GATE_BATCHING_SERIES;
         this.seriesBytes = HeapEstimates.object(4 + 1 + 8 + 8 + 10 * HeapEstimates.REFERENCE)
                 + 6 * HeapEstimates.array(cursors)
-                + cursors * (FIELD_CURSOR + (batching ? FieldCursor.BATCH_BYTES : 0)) + HeapEstimates.LIST_SLOT;
+                + cursors * (FIELD_CURSOR + (batching ? FieldCursor.BATCH_BYTES : 0))
+                + (gateBatching ? FieldCursor.BATCH_BYTES : 0) + HeapEstimates.LIST_SLOT;
         this.group = group;
         this.drivers = drivers;
         this.followers = followers;
@@ -116,19 +125,20 @@ final class GroupScanner {
         Member m = group.members().get(index);
         memory.charge(seriesBytes);
         open++;
+        Gate g = gate != null && gate.appliesTo().test(m) ? gate : null;
+        int batchedGate = g != null && gateBatching ? g.slot() : -1;
         FieldCursor[] d = new FieldCursor[drivers.size()];
         for (int i = 0; i < d.length; i++) {
             VarRef ref = drivers.get(i);
             d[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
-                    ascending, budget, batching);
+                    ascending, budget, batching || i == batchedGate);
         }
         FieldCursor[] f = new FieldCursor[followers.size()];
         for (int i = 0; i < f.length; i++) {
             VarRef ref = followers.get(i);
             f[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
-                    ascending, budget, batching);
+                    ascending, budget, batching || d.length + i == batchedGate);
         }
-        Gate g = gate != null && gate.appliesTo().test(m) ? gate : null;
         if (g != null && g.range() != null) {
             (g.slot() < d.length ? d[g.slot()] : f[g.slot() - d.length]).onlyValuesIn(g.range());
         }
