@@ -41,6 +41,9 @@ class SelectAggregatesTest {
                 ramp v=40 1614816040
                 flags ok=true,s="p" 1614816000
                 flags ok=true 1614818400
+                twice v=1 1614816000
+                twice v=3 1614816010
+                twice v=2 1614816020
                 """);
     }
 
@@ -197,6 +200,18 @@ class SelectAggregatesTest {
         assertBody(node, DB, "SELECT integral(v, 1m) FROM ramp", """
                 {"results":[{"statement_id":0,"series":[{"name":"ramp","columns":["time","integral"],"values":[
                 ["1970-01-01T00:00:00Z",13.333333333333334]]}]}]}""");
+    }
+
+    @Test
+    void integralReadsTheSourcesOneAfterTheOther() throws Exception {
+        // As InfluxDB 1.6.7 answers (checked by hand): FROM twice, twice feeds the points 1, 3, 2 and then the same
+        // again, and the step back in time subtracts its trapezium: 20 + 25, then -30, then 20 + 25.
+        assertBody(node, DB, "SELECT integral(v) FROM twice", """
+                {"results":[{"statement_id":0,"series":[{"name":"twice","columns":["time","integral"],"values":[
+                ["1970-01-01T00:00:00Z",45]]}]}]}""");
+        assertBody(node, DB, "SELECT integral(v) FROM twice, twice", """
+                {"results":[{"statement_id":0,"series":[{"name":"twice","columns":["time","integral"],"values":[
+                ["1970-01-01T00:00:00Z",60]]}]}]}""");
     }
 
     @Test

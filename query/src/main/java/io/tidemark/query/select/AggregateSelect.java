@@ -72,6 +72,8 @@ final class AggregateSelect {
      * where it holds; the whole clause is still evaluated on each row.
      */
     private final GroupScanner.Gate gate;
+    /** How the scanner orders the rows of a group's series. */
+    private final GroupScanner.Merge merge;
 
     AggregateSelect(SelectContext ctx, RandomGenerator random) throws QueryException {
         this.ctx = ctx;
@@ -132,6 +134,10 @@ final class AggregateSelect {
                 .filter(e -> Exprs.varRefs(e).stream().anyMatch(SelectContext::isFieldRef))
                 .toList();
         this.gate = Gates.of(rowConjuncts, ctx.conditionEvaluator(), r -> slots.get(SelectContext.key(r)));
+        // InfluxDB feeds an integral the FROM sources one after the other (FROM m, m: m's points, then again).
+        boolean integral = calls.stream().anyMatch(spec -> spec.function().equals("integral"));
+        this.merge = !orderedInput ? GroupScanner.Merge.NONE
+                : integral ? GroupScanner.Merge.SOURCES_IN_TURN : GroupScanner.Merge.BY_TIME;
         this.columnFields = ColumnNames.columnFields(ctx.fields());
         this.direct = DirectScan.of(ctx, calls, callSlot, drivers, !aux.isEmpty() || !followers.isEmpty(),
                 orderedInput);
@@ -309,8 +315,10 @@ final class AggregateSelect {
     private void scan(SeriesGroup g, CallAccumulator[] acc, long[] readCap, List<Map<ShardOfSource, Long>> readCounts)
             throws QueryException {
         CompiledSelect c = ctx.compiled();
+        Windows windows = ctx.windows();
         GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, gate, c.range().min(),
-                c.range().max(), c.ascending(), orderedInput, ctx.budget(), ctx.memory());
+                c.range().max(), c.ascending(), merge, t -> windows.hasInterval() ? windows.start(t) : 0,
+                ctx.budget(), ctx.memory());
         try {
             accumulate(scanner, acc, readCap, readCounts);
         } finally {

@@ -9,6 +9,7 @@ import io.tidemark.storage.api.ValueRange;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Predicate;
 
 /**
@@ -76,16 +77,32 @@ final class GroupScanner {
      * @param followers fields read at the rows' times, typed
      * @param merged whether the rows of all series must come in one time order
      */
-    GroupScanner(ShardReader reader, SeriesGroup group, List<VarRef> drivers, List<VarRef> followers, long min,
-            long max, boolean ascending, boolean merged, ReadBudget budget, MemoryAccount memory)
-            throws QueryException {
-        this(reader, group, drivers, followers, null, min, max, ascending, merged, budget, memory);
+    /** How the rows of a group's series follow one another. */
+    enum Merge {
+        /** One series after the other. */
+        NONE,
+        /** All series merged in time order. */
+        BY_TIME,
+        /**
+         * Window by window of the statement's GROUP BY time() (the whole range without one), the series of each FROM
+         * source merged in time order, the sources one after the other (a measurement named twice is read twice):
+         * the order in which InfluxDB feeds an integral's reducer.
+         */
+        SOURCES_IN_TURN
     }
 
     /** @param gate a conjunct that rows must pass (see {@link Gate}); null if none */
     GroupScanner(ShardReader reader, SeriesGroup group, List<VarRef> drivers, List<VarRef> followers, Gate gate,
-            long min, long max, boolean ascending, boolean merged, ReadBudget budget, MemoryAccount memory)
+            long min, long max, boolean ascending, Merge merge, ReadBudget budget, MemoryAccount memory)
             throws QueryException {
+        this(reader, group, drivers, followers, gate, min, max, ascending, merge, t -> 0, budget, memory);
+    }
+
+    /** @param windowOf with {@link Merge#SOURCES_IN_TURN}: the start of the window a time is in */
+    GroupScanner(ShardReader reader, SeriesGroup group, List<VarRef> drivers, List<VarRef> followers, Gate gate,
+            long min, long max, boolean ascending, Merge merge, LongUnaryOperator windowOf, ReadBudget budget,
+            MemoryAccount memory) throws QueryException {
+        boolean merged = merge != Merge.NONE;
         this.reader = reader;
         this.gate = gate;
         this.memory = memory;
@@ -108,8 +125,12 @@ final class GroupScanner {
         this.budget = budget;
         Comparator<SeriesRows> byTime = ascending ? Comparator.comparingLong(r -> r.time)
                 : Comparator.comparingLong((SeriesRows r) -> r.time).reversed();
+        Comparator<SeriesRows> byWindow = ascending ? Comparator.comparingLong(r -> windowOf.applyAsLong(r.time))
+                : Comparator.comparingLong((SeriesRows r) -> windowOf.applyAsLong(r.time)).reversed();
+        Comparator<SeriesRows> order = merge == Merge.SOURCES_IN_TURN
+                ? byWindow.thenComparingInt(r -> r.member.source()).thenComparing(byTime) : byTime;
         this.queue = new PriorityQueue<>(Math.max(1, merged ? group.members().size() : 1),
-                byTime.thenComparingInt(r -> r.index));
+                order.thenComparingInt(r -> r.index));
         if (drivers.isEmpty()) {
             nextMember = group.members().size();
         } else if (merged) {
