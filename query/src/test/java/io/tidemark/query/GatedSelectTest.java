@@ -62,7 +62,8 @@ class GatedSelectTest {
     private static String lines(String measurement, int from, int to) {
         StringBuilder lines = new StringBuilder();
         for (int i = from; i < to; i++) {
-            lines.append(measurement).append(" n=").append(n(i)).append("i,x=").append(x(i)).append(' ').append(START + i).append('\n');
+            lines.append(measurement).append(" n=").append(n(i)).append("i,x=").append(x(i)).append(' ')
+                    .append(START + i).append('\n');
         }
         return lines.toString();
     }

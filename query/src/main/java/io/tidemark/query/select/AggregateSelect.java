@@ -27,6 +27,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
@@ -130,10 +131,8 @@ final class AggregateSelect {
             case "integral", "percentile", "mode", "sample", "top", "bottom" -> true;
             default -> false;
         });
-        List<Expr> rowConjuncts = Gates.conjuncts(ctx.expanded().condition()).stream()
-                .filter(e -> Exprs.varRefs(e).stream().anyMatch(SelectContext::isFieldRef))
-                .toList();
-        this.gate = Gates.of(rowConjuncts, ctx.conditionEvaluator(), r -> slots.get(SelectContext.key(r)));
+        Expr gateConjunct = Gates.conjunctOf(Gates.conjuncts(ctx.expanded().condition()), ctx.conditionEvaluator());
+        this.gate = Gates.of(gateConjunct, ctx.conditionEvaluator(), r -> slots.get(SelectContext.key(r)));
         // InfluxDB feeds an integral the FROM sources one after the other (FROM m, m: m's points, then again).
         boolean integral = calls.stream().anyMatch(spec -> spec.function().equals("integral"));
         this.merge = !orderedInput ? GroupScanner.Merge.NONE
@@ -316,9 +315,9 @@ final class AggregateSelect {
             throws QueryException {
         CompiledSelect c = ctx.compiled();
         Windows windows = ctx.windows();
+        LongUnaryOperator windowOf = windows.hasInterval() ? windows::start : t -> 0;
         GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, gate, c.range().min(),
-                c.range().max(), c.ascending(), merge, t -> windows.hasInterval() ? windows.start(t) : 0,
-                ctx.budget(), ctx.memory());
+                c.range().max(), c.ascending(), merge, windowOf, ctx.budget(), ctx.memory());
         try {
             accumulate(scanner, acc, readCap, readCounts);
         } finally {

@@ -40,13 +40,10 @@ final class Gates {
     }
 
     /**
-     * The gate of a WHERE clause whose top-level conjuncts are {@code conjuncts}: the first that reads one field only
-     * and is not true when that field has no value (asked of the evaluator itself, so that a case where InfluxDB's
-     * casts make a missing value pass, such as {@code f = false}, is never a gate), tested for the members whose
-     * rows the clause is evaluated on; null if there is none. {@code slotOf} gives a field reference's cursor slot.
+     * The scanner's gate for {@code conjunct} (one {@link #conjunctOf} chose; null gives null), tested for the
+     * members whose rows the clause is evaluated on. {@code slotOf} gives a field reference's cursor slot.
      */
-    static GroupScanner.Gate of(List<Expr> conjuncts, Evaluator conditions, ToIntFunction<VarRef> slotOf) {
-        Expr conjunct = gateConjunct(conjuncts, conditions);
+    static GroupScanner.Gate of(Expr conjunct, Evaluator conditions, ToIntFunction<VarRef> slotOf) {
         if (conjunct == null) {
             return null;
         }
@@ -55,8 +52,13 @@ final class Gates {
                 m -> m.match() == TagCondition.Result.UNKNOWN, GateRanges.of(conjunct));
     }
 
-    /** The conjunct {@link #of} makes the gate of, or null. */
-    static Expr gateConjunct(List<Expr> conjuncts, Evaluator conditions) {
+    /**
+     * The gate among a WHERE clause's top-level conjuncts: the first that reads one field only and is not true when
+     * that field has no value (asked of the evaluator itself, so that a case where InfluxDB's casts make a missing
+     * value pass, such as {@code f = false}, is never a gate); null if there is none. Conjuncts on tags alone are
+     * passed over.
+     */
+    static Expr conjunctOf(List<Expr> conjuncts, Evaluator conditions) {
         for (Expr e : conjuncts) {
             List<VarRef> refs = Exprs.varRefs(e);
             if (refs.isEmpty() || !SelectContext.isFieldRef(refs.getFirst())) {

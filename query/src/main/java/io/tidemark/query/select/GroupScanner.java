@@ -72,11 +72,6 @@ final class GroupScanner {
     private int nextMember;
     private SeriesRows current;
 
-    /**
-     * @param drivers fields whose values make rows, typed
-     * @param followers fields read at the rows' times, typed
-     * @param merged whether the rows of all series must come in one time order
-     */
     /** How the rows of a group's series follow one another. */
     enum Merge {
         /** One series after the other. */
@@ -91,14 +86,13 @@ final class GroupScanner {
         SOURCES_IN_TURN
     }
 
-    /** @param gate a conjunct that rows must pass (see {@link Gate}); null if none */
-    GroupScanner(ShardReader reader, SeriesGroup group, List<VarRef> drivers, List<VarRef> followers, Gate gate,
-            long min, long max, boolean ascending, Merge merge, ReadBudget budget, MemoryAccount memory)
-            throws QueryException {
-        this(reader, group, drivers, followers, gate, min, max, ascending, merge, t -> 0, budget, memory);
-    }
-
-    /** @param windowOf with {@link Merge#SOURCES_IN_TURN}: the start of the window a time is in */
+    /**
+     * @param drivers fields whose values make rows, typed
+     * @param followers fields read at the rows' times, typed
+     * @param gate a conjunct that rows must pass (see {@link Gate}); null if none
+     * @param merge how the rows of the group's series follow one another
+     * @param windowOf with {@link Merge#SOURCES_IN_TURN}: the start of the window a time is in; unused otherwise
+     */
     GroupScanner(ShardReader reader, SeriesGroup group, List<VarRef> drivers, List<VarRef> followers, Gate gate,
             long min, long max, boolean ascending, Merge merge, LongUnaryOperator windowOf, ReadBudget budget,
             MemoryAccount memory) throws QueryException {
@@ -125,10 +119,12 @@ final class GroupScanner {
         this.budget = budget;
         Comparator<SeriesRows> byTime = ascending ? Comparator.comparingLong(r -> r.time)
                 : Comparator.comparingLong((SeriesRows r) -> r.time).reversed();
-        Comparator<SeriesRows> byWindow = ascending ? Comparator.comparingLong(r -> windowOf.applyAsLong(r.time))
-                : Comparator.comparingLong((SeriesRows r) -> windowOf.applyAsLong(r.time)).reversed();
-        Comparator<SeriesRows> order = merge == Merge.SOURCES_IN_TURN
-                ? byWindow.thenComparingInt(r -> r.member.source()).thenComparing(byTime) : byTime;
+        Comparator<SeriesRows> order = byTime;
+        if (merge == Merge.SOURCES_IN_TURN) {
+            Comparator<SeriesRows> byWindow = Comparator.comparingLong(r -> windowOf.applyAsLong(r.time));
+            order = (ascending ? byWindow : byWindow.reversed()).thenComparingInt(r -> r.member.source())
+                    .thenComparing(byTime);
+        }
         this.queue = new PriorityQueue<>(Math.max(1, merged ? group.members().size() : 1),
                 order.thenComparingInt(r -> r.index));
         if (drivers.isEmpty()) {

@@ -109,8 +109,8 @@ final class RawSelect {
             boolean perRow = Exprs.varRefs(e).stream().anyMatch(SelectContext::isFieldRef);
             (perRow ? rowConjuncts : seriesConjuncts).add(e);
         }
-        gateConjunct = Gates.gateConjunct(rowConjuncts, ctx.conditionEvaluator());
-        gate = Gates.of(rowConjuncts, ctx.conditionEvaluator(), r -> resolved(conditionRefs, r));
+        gateConjunct = Gates.conjunctOf(rowConjuncts, ctx.conditionEvaluator());
+        gate = Gates.of(gateConjunct, ctx.conditionEvaluator(), r -> resolved(conditionRefs, r));
     }
 
     void run(List<SeriesGroup> groups, ResultEmitter out) throws QueryException {
@@ -122,7 +122,7 @@ final class RawSelect {
     private void runGroup(SeriesGroup g, ResultEmitter out) throws QueryException {
         CompiledSelect c = ctx.compiled();
         GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, gate, c.range().min(),
-                c.range().max(), c.ascending(), GroupScanner.Merge.BY_TIME, ctx.budget(), ctx.memory());
+                c.range().max(), c.ascending(), GroupScanner.Merge.BY_TIME, t -> 0, ctx.budget(), ctx.memory());
         try {
             emitRows(g, scanner, out);
         } finally {

@@ -16,8 +16,8 @@ import java.util.Map;
  *
  * <p>Thread-safe: the parsed tags and the tags read are immutable objects, replaced rather than changed, whose final
  * fields make them safe to publish without a lock; a thread that races another to read a tag may drop the other's
- * reading, which costs a later call another scan, never a wrong answer. {@link #key()} returns the internal array, which callers
- * must not modify.
+ * reading, which costs a later call another scan, never a wrong answer. {@link #key()} returns the internal array,
+ * which callers must not modify.
  */
 public final class SeriesKey {
     private final byte[] key;

@@ -80,7 +80,7 @@ public final class OldGenerationGovernor implements AutoCloseable {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
             return;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         Map<String, MemoryUsage> after = info.getGcInfo().getMemoryUsageAfterGc();
         MemoryUsage old = after.get(OLD_POOL);
         if (old == null) {

@@ -24,7 +24,8 @@ class OldGenerationGovernorTest {
         // ... with it, its floor (8 MB are live: twice that is below the floor) plus what is promoted while the
         // notification of a collection is on its way.
         assertThat(governed[1]).as("full collections asked for").isPositive();
-        assertThat(governed[0]).as("governed old generation").isLessThan(OldGenerationGovernor.DEFAULT_FLOOR_BYTES + 96 * MB);
+        assertThat(governed[0]).as("governed old generation")
+                .isLessThan(OldGenerationGovernor.DEFAULT_FLOOR_BYTES + 96 * MB);
     }
 
     @Test

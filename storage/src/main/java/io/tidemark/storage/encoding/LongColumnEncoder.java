@@ -9,9 +9,10 @@ import java.util.Objects;
  * the encodings are chosen for sorted timestamps and slowly moving values.
  *
  * <p>Choice: a lone value as {@link Encoding#LONG_DELTA} without deltas (or raw if that is no larger); one constant
- * step ({@link Encoding#LONG_RLE}, or simple8b when a step wider than 56 bits repeats too few times for its varint); otherwise the smallest of zig-zag deltas and zig-zag deltas of deltas, each
- * packed with simple8b or Huffman coded (all after dividing the deltas by the largest power of ten, up to 10^15, that
- * divides them all, as InfluxDB does for timestamps), sizes computed exactly before anything is written; on a tie the
+ * step ({@link Encoding#LONG_RLE}, or {@link Encoding#LONG_DELTA} for two values one step wider than 56 bits apart,
+ * which simple8b's 8-byte word holds in less than the step's varint); otherwise the smallest of zig-zag deltas and
+ * zig-zag deltas of deltas, each packed with simple8b or Huffman coded (all after dividing the deltas by the largest
+ * power of ten, up to 10^15, that divides them all, as InfluxDB does for timestamps), sizes computed exactly before anything is written; on a tie the
  * earlier of {@link Encoding#LONG_DELTA}, {@link Encoding#LONG_DELTA_OF_DELTA}, {@link Encoding#LONG_DELTA_HUFFMAN},
  * {@link Encoding#LONG_DELTA_OF_DELTA_HUFFMAN} wins (simple8b decodes faster); {@link Encoding#LONG_RAW} when nothing
  * is smaller. Not thread-safe: keeps scratch arrays.

@@ -77,7 +77,8 @@ class CacheSizesTest {
                 int from = CacheSizes.unprepaidFreeSlots(next, strings);
                 for (int free = 0; free <= 64; free++) {
                     assertThat(CacheSizes.prepaidBytes(next, free, strings) == 0)
-                            .as("next chunk %d, %d free slots, strings=%s", next, free, strings).isEqualTo(free >= from);
+                            .as("next chunk %d, %d free slots, strings=%s", next, free, strings)
+                            .isEqualTo(free >= from);
                 }
             }
         }
