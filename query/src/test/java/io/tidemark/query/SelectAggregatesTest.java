@@ -44,6 +44,14 @@ class SelectAggregatesTest {
                 twice v=1 1614816000
                 twice v=3 1614816010
                 twice v=2 1614816020
+                ties,host=a v=1 1614816000
+                ties,host=a v=10 1614816010
+                ties,host=b v=2 1614816000
+                ties,host=b v=20 1614816010
+                ties,host=c v=3 1614816000
+                ties,host=c v=30 1614816010
+                ties,host=d v=4 1614816000
+                ties,host=d v=40 1614816010
                 """);
     }
 
@@ -212,6 +220,20 @@ class SelectAggregatesTest {
         assertBody(node, DB, "SELECT integral(v) FROM twice, twice", """
                 {"results":[{"statement_id":0,"series":[{"name":"twice","columns":["time","integral"],"values":[
                 ["1970-01-01T00:00:00Z",60]]}]}]}""");
+    }
+
+    @Test
+    void integralKeepsThePointsOfOneTimeInGoHeapOrder() throws Exception {
+        // InfluxDB merges the series through Go's container/heap and its reducer keeps the last point of a time:
+        // the heap yields a, d, b, c at the first time (c's 3 is kept) and b first at the second, so the area is
+        // (3 + 20) / 2 * 10 = 115; series order (d's 4, then a's 10) would give 70. Descending, the series start
+        // reversed and the heap keeps b's 20, then meets c's 3 first: -115.
+        assertBody(node, DB, "SELECT integral(v) FROM ties", """
+                {"results":[{"statement_id":0,"series":[{"name":"ties","columns":["time","integral"],"values":[
+                ["1970-01-01T00:00:00Z",115]]}]}]}""");
+        assertBody(node, DB, "SELECT integral(v) FROM ties ORDER BY time DESC", """
+                {"results":[{"statement_id":0,"series":[{"name":"ties","columns":["time","integral"],"values":[
+                ["1970-01-01T00:00:00Z",-115]]}]}]}""");
     }
 
     @Test

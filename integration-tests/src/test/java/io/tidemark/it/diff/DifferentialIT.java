@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Differential test against the real InfluxDB 1.6.7: the same random data (a fixed seed by default;
  * {@code -Dtests.seed=<n>} runs another, {@code -Dtests.seed=random} a new one) is written to a throwaway {@code influxd} and to Tidemark, then the hand-written queries of
  * {@code diff/queries.txt} and a few hundred generated ones ({@link QueryGenerator}; {@code -Dtests.diff.queries=}
- * changes how many) run on both, and the answers must be equal as {@link JsonDifference} defines it once
+ * changes how many) run on both, then the statements of {@link TiedSeries} over series that share timestamps, in a
+ * database of their own, and the answers must be equal as {@link JsonDifference} defines it once
  * {@link AnswerNormalizer} has fixed the orders InfluxDB leaves open. Queries that {@link KnownDifferences} lists
  * are not sent. The test fails listing every query whose answers differ, with both answers.
  */
@@ -89,9 +90,32 @@ class DifferentialIT {
                 }
             }
 
+            for (QueryClient c : List.of(influx, tide)) {
+                assertThat(c.query(TiedSeries.DATABASE, "CREATE DATABASE " + TiedSeries.DATABASE).status())
+                        .isEqualTo(200);
+            }
+            String tiedLines = TiedSeries.lines(random);
+            for (QueryClient c : List.of(influx, tide)) {
+                Answer w = c.write(TiedSeries.DATABASE, "s", tiedLines);
+                assertThat(w.status()).as("write of the tied series: %s", w.body()).isEqualTo(204);
+            }
+            for (String q : TiedSeries.QUERIES) {
+                Answer a = influx.query(TiedSeries.DATABASE, q);
+                Answer b = tide.query(TiedSeries.DATABASE, q);
+                compared++;
+                Optional<String> where = compare(q, a, b);
+                if (where.isPresent()) {
+                    differences.add(new Difference(q, where.get(), a, b));
+                } else if (a.body().contains("\"series\"")) {
+                    withSeries++;
+                }
+            }
+
             StringBuilder summary = new StringBuilder("DifferentialIT: ").append(lines).append(" lines written; ")
-                    .append(queries.size()).append(" queries (").append(handWritten).append(" hand-written, ")
-                    .append(generated).append(" generated), ").append(queries.size() - compared)
+                    .append(queries.size() + TiedSeries.QUERIES.size()).append(" queries (").append(handWritten).append(" hand-written, ")
+                    .append(generated).append(" generated, ").append(TiedSeries.QUERIES.size())
+                    .append(" on series sharing timestamps), ").append(queries.size() - compared
+                            + TiedSeries.QUERIES.size())
                     .append(" left out by KnownDifferences, ").append(compared).append(" compared: ")
                     .append(compared - differences.size()).append(" equal (").append(withSeries)
                     .append(" with data, ").append(errorsOnBoth).append(" errors on both sides), ")

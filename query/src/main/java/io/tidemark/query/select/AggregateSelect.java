@@ -27,6 +27,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.LongUnaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -317,7 +318,8 @@ final class AggregateSelect {
         Windows windows = ctx.windows();
         LongUnaryOperator windowOf = windows.hasInterval() ? windows::start : t -> 0;
         GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, gate, c.range().min(),
-                c.range().max(), c.ascending(), merge, windowOf, ctx.budget(), ctx.memory());
+                c.range().max(), c.ascending(), merge, windowOf, ctx.sourceShards(), this::admits, ctx.budget(),
+                ctx.memory());
         try {
             accumulate(scanner, acc, readCap, readCounts);
         } finally {
@@ -327,13 +329,8 @@ final class AggregateSelect {
 
     private void accumulate(GroupScanner scanner, CallAccumulator[] acc, long[] readCap,
             List<Map<ShardOfSource, Long>> readCounts) throws QueryException {
-        Expr condition = ctx.expanded().condition();
         while (scanner.next()) {
             Member m = scanner.member();
-            if (m.match() == TagCondition.Result.UNKNOWN
-                    && !ctx.conditionEvaluator().evalBool(condition, r -> conditionValue(r, scanner, m))) {
-                continue;
-            }
             Object[] auxValues = null;
             if (!aux.isEmpty()) {
                 auxValues = new Object[aux.size()];
@@ -426,9 +423,18 @@ final class AggregateSelect {
         return s;
     }
 
-    private Object conditionValue(VarRef r, GroupScanner scanner, Member m) {
+    /**
+     * Whether a row passes the WHERE clause; its tags alone decide it for most members. Checked by the scanner before
+     * it merges the row: InfluxDB's series iterators drop what fails the condition before their merge.
+     */
+    private boolean admits(Member m, IntFunction<Object> values) {
+        return m.match() != TagCondition.Result.UNKNOWN
+                || ctx.conditionEvaluator().evalBool(ctx.expanded().condition(), r -> conditionValue(r, values, m));
+    }
+
+    private Object conditionValue(VarRef r, IntFunction<Object> values, Member m) {
         if (SelectContext.isFieldRef(r)) {
-            return scanner.value(slots.get(SelectContext.key(r)));
+            return values.apply(slots.get(SelectContext.key(r)));
         }
         return r.name().equals("_name") ? m.series().measurement() : m.series().tag(r.name());
     }

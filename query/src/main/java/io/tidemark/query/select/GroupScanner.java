@@ -6,9 +6,13 @@ import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.memory.MemoryAccount;
 import io.tidemark.storage.api.ShardReader;
 import io.tidemark.storage.api.ValueRange;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.IntFunction;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Predicate;
 
@@ -20,7 +24,8 @@ import java.util.function.Predicate;
  *
  * <p>Merged, the series' rows come in the statement's time order, and one cursor per series and field of the group
  * is open at a time. Unmerged, the series are read one after the other, each in time order, and only one series'
- * cursors are open: enough for aggregates whose result does not depend on the order of the points.
+ * cursors are open: enough for aggregates whose result does not depend on the order of the points. For integral()
+ * the rows come in the order InfluxDB feeds its reducer, rows at one time included ({@link Merge#SOURCES_IN_TURN}).
  *
  * <p>Each open series' reading state is charged to the statement's memory account until the series is exhausted or
  * the scanner is {@linkplain #close closed}: merged, that is every series of the group at once. The buffers of the
@@ -44,6 +49,15 @@ final class GroupScanner {
     record Gate(int slot, Predicate<Object> admits, Predicate<Member> appliesTo, ValueRange range) {
     }
 
+    /** Which rows the scanner yields: the others are skipped before the series' rows are merged. */
+    @FunctionalInterface
+    interface RowFilter {
+        /**
+         * @param values the row's value of driver {@code slot}, or of follower {@code slot - drivers}; null if none
+         */
+        boolean admits(Member member, IntFunction<Object> values);
+    }
+
     private final ShardReader reader;
     private final SeriesGroup group;
     private final Gate gate;
@@ -63,7 +77,12 @@ final class GroupScanner {
      */
     static final int MAX_GATE_BATCHING_SERIES = 1024;
     private final boolean gateBatching;
+    /** The merge of {@link Merge#NONE} and {@link Merge#BY_TIME}; null with {@link Merge#SOURCES_IN_TURN}. */
     private final PriorityQueue<SeriesRows> queue;
+    /** With {@link Merge#SOURCES_IN_TURN}: per FROM source, its rows in InfluxDB's order; null otherwise. */
+    private final SourceRows[] inTurn;
+    private final LongUnaryOperator windowOf;
+    private final RowFilter filter;
     private final MemoryAccount memory;
     /** The estimated bytes of one open series: its {@link SeriesRows}, arrays, cursors and queue slot. */
     private final long seriesBytes;
@@ -79,9 +98,11 @@ final class GroupScanner {
         /** All series merged in time order. */
         BY_TIME,
         /**
-         * Window by window of the statement's GROUP BY time() (the whole range without one), the series of each FROM
-         * source merged in time order, the sources one after the other (a measurement named twice is read twice):
-         * the order in which InfluxDB feeds an integral's reducer.
+         * Window by window of the statement's GROUP BY time() (the whole range without one), the sources one after
+         * the other (a measurement named twice is read twice), each source's series merged as InfluxDB's sorted
+         * merge does: shard after shard, and within a shard by time through Go's heap, which yields the rows of one
+         * time in an order that depends on the heap's history ({@link GoHeap}). The order in which InfluxDB feeds an
+         * integral's reducer, which keeps the last of the points at one time.
          */
         SOURCES_IN_TURN
     }
@@ -92,10 +113,14 @@ final class GroupScanner {
      * @param gate a conjunct that rows must pass (see {@link Gate}); null if none
      * @param merge how the rows of the group's series follow one another
      * @param windowOf with {@link Merge#SOURCES_IN_TURN}: the start of the window a time is in; unused otherwise
+     * @param sourceShards with {@link Merge#SOURCES_IN_TURN}: per FROM source, its shards in time order; unused
+     *     otherwise
+     * @param filter the rows to yield; null for all
      */
     GroupScanner(ShardReader reader, SeriesGroup group, List<VarRef> drivers, List<VarRef> followers, Gate gate,
-            long min, long max, boolean ascending, Merge merge, LongUnaryOperator windowOf, ReadBudget budget,
-            MemoryAccount memory) throws QueryException {
+            long min, long max, boolean ascending, Merge merge, LongUnaryOperator windowOf,
+            List<List<Long>> sourceShards, RowFilter filter, ReadBudget budget, MemoryAccount memory)
+            throws QueryException {
         boolean merged = merge != Merge.NONE;
         this.reader = reader;
         this.gate = gate;
@@ -117,16 +142,24 @@ final class GroupScanner {
         this.ascending = ascending;
         this.merged = merged;
         this.budget = budget;
+        this.windowOf = windowOf;
+        this.filter = filter;
         Comparator<SeriesRows> byTime = ascending ? Comparator.comparingLong(r -> r.time)
                 : Comparator.comparingLong((SeriesRows r) -> r.time).reversed();
-        Comparator<SeriesRows> order = byTime;
         if (merge == Merge.SOURCES_IN_TURN) {
-            Comparator<SeriesRows> byWindow = Comparator.comparingLong(r -> windowOf.applyAsLong(r.time));
-            order = (ascending ? byWindow : byWindow.reversed()).thenComparingInt(r -> r.member.source())
-                    .thenComparing(byTime);
+            this.queue = null;
+            this.inTurn = new SourceRows[drivers.isEmpty() ? 0 : sourceShards.size()];
+            Map<Integer, Map<Long, List<Member>>> bySourceAndShard = membersBySourceAndShard(group);
+            for (int s = 0; s < inTurn.length; s++) {
+                List<Long> shards = ascending ? sourceShards.get(s) : sourceShards.get(s).reversed();
+                inTurn[s] = new SourceRows(shards, bySourceAndShard.getOrDefault(s, Map.of()), byTime);
+            }
+            nextMember = group.members().size();
+            return;
         }
+        this.inTurn = null;
         this.queue = new PriorityQueue<>(Math.max(1, merged ? group.members().size() : 1),
-                order.thenComparingInt(r -> r.index));
+                byTime.thenComparingInt(r -> r.index));
         if (drivers.isEmpty()) {
             nextMember = group.members().size();
         } else if (merged) {
@@ -136,10 +169,29 @@ final class GroupScanner {
         }
     }
 
+    /** Per source, per shard, the members the shard holds, in the group's (series key) order. */
+    private static Map<Integer, Map<Long, List<Member>>> membersBySourceAndShard(SeriesGroup group) {
+        Map<Integer, Map<Long, List<Member>>> out = new HashMap<>();
+        for (Member m : group.members()) {
+            Map<Long, List<Member>> byShard = out.computeIfAbsent(m.source(), s -> new HashMap<>());
+            for (long shard : m.shards()) {
+                byShard.computeIfAbsent(shard, k -> new ArrayList<>()).add(m);
+            }
+        }
+        return out;
+    }
+
     /** Opens the cursors of the next series and queues it if it has a row. */
     private void openNext() throws QueryException {
         int index = nextMember++;
-        Member m = group.members().get(index);
+        SeriesRows rows = open(index, group.members().get(index), group.members().get(index).shards());
+        if (rows != null) {
+            queue.add(rows);
+        }
+    }
+
+    /** Opens the cursors of a series over {@code shards}; its first row read, or null (released) if it has none. */
+    private SeriesRows open(int index, Member m, List<Long> shards) throws QueryException {
         memory.charge(seriesBytes);
         open++;
         Gate g = gate != null && gate.appliesTo().test(m) ? gate : null;
@@ -147,24 +199,34 @@ final class GroupScanner {
         FieldCursor[] d = new FieldCursor[drivers.size()];
         for (int i = 0; i < d.length; i++) {
             VarRef ref = drivers.get(i);
-            d[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
+            d[i] = new FieldCursor(reader, shards, m.series().key(), ref.name(), ref.type(), min, max,
                     ascending, budget, batching || i == batchedGate);
         }
         FieldCursor[] f = new FieldCursor[followers.size()];
         for (int i = 0; i < f.length; i++) {
             VarRef ref = followers.get(i);
-            f[i] = new FieldCursor(reader, m.shards(), m.series().key(), ref.name(), ref.type(), min, max,
+            f[i] = new FieldCursor(reader, shards, m.series().key(), ref.name(), ref.type(), min, max,
                     ascending, budget, batching || d.length + i == batchedGate);
         }
         if (g != null && g.range() != null) {
             (g.slot() < d.length ? d[g.slot()] : f[g.slot() - d.length]).onlyValuesIn(g.range());
         }
         SeriesRows rows = new SeriesRows(index, m, d, f, ascending, g);
-        if (rows.advance()) {
-            queue.add(rows);
-        } else {
-            exhausted();
+        if (advance(rows)) {
+            return rows;
         }
+        exhausted();
+        return null;
+    }
+
+    /** Moves a series to its next row the filter admits; false when it has none. */
+    private boolean advance(SeriesRows rows) throws QueryException {
+        while (rows.advance()) {
+            if (filter == null || filter.admits(rows.member, rows::value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void exhausted() {
@@ -176,14 +238,19 @@ final class GroupScanner {
     void close() {
         memory.release(open * seriesBytes);
         open = 0;
-        queue.clear();
+        if (queue != null) {
+            queue.clear();
+        }
         current = null;
     }
 
     /** Moves to the next row of the group; false when there are none. */
     boolean next() throws QueryException {
+        if (inTurn != null) {
+            return nextInTurn();
+        }
         if (current != null) {
-            if (current.advance()) {
+            if (advance(current)) {
                 queue.add(current);
             } else {
                 exhausted();
@@ -193,6 +260,38 @@ final class GroupScanner {
             openNext();
         }
         current = queue.poll();
+        return current != null;
+    }
+
+    /**
+     * {@link Merge#SOURCES_IN_TURN}: the source whose next row has the earliest window (the latest, descending),
+     * the first such source on a tie, as InfluxDB's merge of sources reads one source until its window ends.
+     */
+    private boolean nextInTurn() throws QueryException {
+        if (current != null) {
+            if (advance(current)) {
+                inTurn[current.member.source()].putBack(current);
+            } else {
+                exhausted();
+            }
+        }
+        current = null;
+        SourceRows best = null;
+        long bestWindow = 0;
+        for (SourceRows s : inTurn) {
+            SeriesRows head = s.peek();
+            if (head == null) {
+                continue;
+            }
+            long w = windowOf.applyAsLong(head.time);
+            if (best == null || (ascending ? w < bestWindow : w > bestWindow)) {
+                best = s;
+                bestWindow = w;
+            }
+        }
+        if (best != null) {
+            current = best.take();
+        }
         return current != null;
     }
 
@@ -212,6 +311,56 @@ final class GroupScanner {
     /** The value of driver {@code i}, or of follower {@code i - drivers}, at the current row; null if none. */
     Object value(int slot) {
         return current.value(slot);
+    }
+
+    /**
+     * One FROM source's rows as InfluxDB's sorted merge of a source yields them: shard after shard in the
+     * statement's time order (shards do not share times), and within a shard the series that have rows there,
+     * started in series key order (reversed under ORDER BY time DESC, as InfluxDB reverses a tag set's series) and
+     * merged by time through a {@link GoHeap}. A shard's series are opened when the one before is exhausted.
+     */
+    private final class SourceRows {
+        private final List<Long> shards;
+        private final Map<Long, List<Member>> membersByShard;
+        private final Comparator<SeriesRows> byTime;
+        private int nextShard;
+        private GoHeap<SeriesRows> heap;
+
+        SourceRows(List<Long> shards, Map<Long, List<Member>> membersByShard, Comparator<SeriesRows> byTime) {
+            this.shards = shards;
+            this.membersByShard = membersByShard;
+            this.byTime = byTime;
+        }
+
+        /** The next row, opening shards until one has rows; null when every shard is read. */
+        SeriesRows peek() throws QueryException {
+            while ((heap == null || heap.isEmpty()) && nextShard < shards.size()) {
+                long shard = shards.get(nextShard++);
+                List<Member> members = membersByShard.getOrDefault(shard, List.of());
+                if (!ascending) {
+                    members = members.reversed();
+                }
+                List<SeriesRows> started = new ArrayList<>(members.size());
+                for (Member m : members) {
+                    SeriesRows rows = open(0, m, List.of(shard));
+                    if (rows != null) {
+                        started.add(rows);
+                    }
+                }
+                heap = new GoHeap<>(started, byTime);
+            }
+            return heap == null ? null : heap.peek();
+        }
+
+        /** Removes the row {@link #peek} returned. */
+        SeriesRows take() {
+            return heap.pop();
+        }
+
+        /** Returns a series taken before, moved to its next row. */
+        void putBack(SeriesRows rows) {
+            heap.push(rows);
+        }
     }
 
     /** The rows of one series: driver cursors merged by time, followers looked up at each row's time. */

@@ -12,12 +12,14 @@ import java.util.List;
 
 /**
  * What the execution of one planned SELECT needs: storage, the compiled and expanded statement, the bucket
- * arithmetic and the per-statement evaluators, read budget and memory account.
+ * arithmetic, the shards of each FROM source in time order, and the per-statement evaluators, read budget and memory
+ * account.
  *
  * <p>Not thread-safe: one per statement execution.
  */
 record SelectContext(ShardReader reader, CompiledSelect compiled, FieldExpander.Expanded expanded, Windows windows,
-        ReadBudget budget, Evaluator fieldEvaluator, Evaluator conditionEvaluator, MemoryAccount memory) {
+        List<List<Long>> sourceShards, ReadBudget budget, Evaluator fieldEvaluator, Evaluator conditionEvaluator,
+        MemoryAccount memory) {
 
     List<Field> fields() {
         return expanded.fields();

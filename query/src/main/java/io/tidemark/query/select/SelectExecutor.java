@@ -75,8 +75,9 @@ public final class SelectExecutor {
             out.finish();
             return;
         }
-        SelectContext ctx = new SelectContext(reader, c, expanded, windows, new ReadBudget(limits.maxSelectPoint()),
-                new Evaluator(true), new Evaluator(false, false), memory);
+        List<List<Long>> sourceShards = sources.stream().map(MappedSource::shardIds).toList();
+        SelectContext ctx = new SelectContext(reader, c, expanded, windows, sourceShards,
+                new ReadBudget(limits.maxSelectPoint()), new Evaluator(true), new Evaluator(false, false), memory);
         TagCondition condition = new TagCondition(expanded.condition(), new HashSet<>(catalog.fieldNames(sources)));
         if (c.hasCalls()) {
             AggregateSelect agg = new AggregateSelect(ctx, RandomGenerator.getDefault());
