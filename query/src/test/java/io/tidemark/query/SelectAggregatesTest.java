@@ -52,6 +52,8 @@ class SelectAggregatesTest {
                 ties,host=c v=30 1614816010
                 ties,host=d v=4 1614816000
                 ties,host=d v=40 1614816010
+                ties,host=b u=7 1614816005
+                ties,host=a u=9 1614816010
                 """);
     }
 
@@ -234,6 +236,11 @@ class SelectAggregatesTest {
         assertBody(node, DB, "SELECT integral(v) FROM ties ORDER BY time DESC", """
                 {"results":[{"statement_id":0,"series":[{"name":"ties","columns":["time","integral"],"values":[
                 ["1970-01-01T00:00:00Z",-115]]}]}]}""");
+        // Each call's field is merged on its own, as InfluxDB builds each call's input: b's u at 00:05, where it has
+        // no v, is not in v's heap (with it there, the heap would meet c's 30 first at 00:10: (3 + 30) / 2 * 10).
+        assertBody(node, DB, "SELECT integral(v), integral(u) FROM ties", """
+                {"results":[{"statement_id":0,"series":[{"name":"ties","columns":["time","integral","integral_1"],
+                "values":[["1970-01-01T00:00:00Z",115,40]]}]}]}""");
     }
 
     @Test

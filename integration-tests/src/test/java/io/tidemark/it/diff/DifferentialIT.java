@@ -100,6 +100,11 @@ class DifferentialIT {
                 assertThat(w.status()).as("write of the tied series: %s", w.body()).isEqualTo(204);
             }
             for (String q : TiedSeries.QUERIES) {
+                Optional<KnownDifferences.Entry> known = KnownDifferences.match(q);
+                if (known.isPresent()) {
+                    excluded.merge(known.get(), 1, Integer::sum);
+                    continue;
+                }
                 Answer a = influx.query(TiedSeries.DATABASE, q);
                 Answer b = tide.query(TiedSeries.DATABASE, q);
                 compared++;

@@ -13,8 +13,9 @@ import java.util.Set;
  * gets them in the order its merge heap yields them, which depends on the heap's history (no fixed order of the
  * series reproduces it). The main data keeps series apart in time (see {@link DataGenerator}) so that its generated
  * queries do not meet that order; these statements meet it at almost every timestamp, over two shards (the span
- * crosses a Thursday, where 7-day shard groups start), in both time orders, with GROUP BY time() and tags, a field
- * condition, and a measurement named twice. Not thread-safe.
+ * crosses a Thursday, where 7-day shard groups start), in both time orders, with GROUP BY time() and tags, field
+ * conditions, a measurement named twice, and integrals of two fields, one of them (u) at half the points only.
+ * Not thread-safe.
  */
 final class TiedSeries {
     static final String DATABASE = "diff_ties";
@@ -38,12 +39,18 @@ final class TiedSeries {
             "SELECT integral(v) FROM ticks WHERE time >= '2021-03-03T06:00:00Z' AND time < '2021-03-05T00:00:00Z'"
                     + " GROUP BY time(12h) ORDER BY time DESC",
             "SELECT integral(i, 1h) FROM ticks WHERE time >= '2021-03-03T00:00:00Z' AND time < '2021-03-05T00:00:00Z'"
-                    + " GROUP BY time(1d), region");
+                    + " GROUP BY time(1d), region",
+            "SELECT integral(v), integral(u) FROM ticks",
+            "SELECT integral(u), mean(v), integral(v, 1m) FROM ticks",
+            "SELECT integral(v) FROM ticks WHERE u > 500000");
 
     private TiedSeries() {
     }
 
-    /** The line-protocol body (precision {@code s}): eight series, each at a random half of 96 half-hours. */
+    /**
+     * The line-protocol body (precision {@code s}): eight series, each at a random half of 96 half-hours, with v, i
+     * and w at every point and u at half of them.
+     */
     static String lines(Random random) {
         List<String> lines = new ArrayList<>();
         Set<Integer> values = new HashSet<>();
@@ -57,8 +64,9 @@ final class TiedSeries {
                 do {
                     tenths = random.nextInt(100_000);
                 } while (!values.add(tenths));
+                String u = random.nextBoolean() ? ",u=" + random.nextInt(1_000_000) : "";
                 lines.add(key + " v=" + tenths / 10 + "." + tenths % 10 + ",i=" + random.nextInt(1000) + "i,w="
-                        + random.nextInt(100) + " "
+                        + random.nextInt(100) + u + " "
                         + (START_SECONDS + slot * SLOT_SECONDS));
             }
         }

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import java.util.function.LongUnaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -311,24 +312,67 @@ final class AggregateSelect {
         return acc;
     }
 
-    /** Reads the group's rows and adds them to the calls' accumulators. */
+    /**
+     * Reads the group's rows and adds them to the calls' accumulators. With integral() and several fields, one
+     * pass per field, that field driving and the others followed: InfluxDB builds each call's input on its own, so
+     * an integral's points of one time come in the order a merge of that field's points alone gives them.
+     */
     private void scan(SeriesGroup g, CallAccumulator[] acc, long[] readCap, List<Map<ShardOfSource, Long>> readCounts)
             throws QueryException {
+        if (merge == GroupScanner.Merge.SOURCES_IN_TURN && drivers.size() > 1) {
+            for (int d = 0; d < drivers.size(); d++) {
+                scan(g, acc, readCap, readCounts, d);
+            }
+        } else {
+            scan(g, acc, readCap, readCounts, -1);
+        }
+    }
+
+    /**
+     * One pass over the group's rows: with {@code driver} at least 0, only that driver makes rows and feeds its
+     * calls; the other drivers become followers placed so that a slot maps as {@link #passSlot} says.
+     */
+    private void scan(SeriesGroup g, CallAccumulator[] acc, long[] readCap, List<Map<ShardOfSource, Long>> readCounts,
+            int driver) throws QueryException {
         CompiledSelect c = ctx.compiled();
         Windows windows = ctx.windows();
         LongUnaryOperator windowOf = windows.hasInterval() ? windows::start : t -> 0;
-        GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, gate, c.range().min(),
-                c.range().max(), c.ascending(), merge, windowOf, ctx.sourceShards(), this::admits, ctx.budget(),
-                ctx.memory());
+        List<VarRef> passDrivers = drivers;
+        List<VarRef> passFollowers = followers;
+        GroupScanner.Gate passGate = gate;
+        if (driver >= 0) {
+            passDrivers = List.of(drivers.get(driver));
+            passFollowers = new ArrayList<>(drivers);
+            passFollowers.remove(driver);
+            passFollowers.addAll(followers);
+            if (gate != null) {
+                passGate = new GroupScanner.Gate(passSlot(gate.slot(), driver), gate.admits(), gate.appliesTo(),
+                        gate.range());
+            }
+        }
+        GroupScanner.RowFilter filter = driver < 0 ? this::admits
+                : (m, values) -> admits(m, slot -> values.apply(passSlot(slot, driver)));
+        GroupScanner scanner = new GroupScanner(ctx.reader(), g, passDrivers, passFollowers, passGate,
+                c.range().min(), c.range().max(), c.ascending(), merge, windowOf, ctx.sourceShards(), filter,
+                ctx.budget(), ctx.memory());
         try {
-            accumulate(scanner, acc, readCap, readCounts);
+            accumulate(scanner, acc, readCap, readCounts, driver);
         } finally {
             scanner.close();
         }
     }
 
+    /**
+     * Where slot {@code slot} (driver {@code slot}, or follower {@code slot - drivers}) is in a pass driven by
+     * {@code driver} alone: that driver first, then the other drivers in order, then the followers.
+     */
+    private static int passSlot(int slot, int driver) {
+        return slot == driver ? 0 : slot < driver ? slot + 1 : slot;
+    }
+
     private void accumulate(GroupScanner scanner, CallAccumulator[] acc, long[] readCap,
-            List<Map<ShardOfSource, Long>> readCounts) throws QueryException {
+            List<Map<ShardOfSource, Long>> readCounts, int driver) throws QueryException {
+        IntUnaryOperator slotOf = driver < 0 ? IntUnaryOperator.identity() : slot -> passSlot(slot, driver);
         while (scanner.next()) {
             Member m = scanner.member();
             Object[] auxValues = null;
@@ -339,15 +383,15 @@ final class AggregateSelect {
                     if (r.type() == DataType.TAG) {
                         auxValues[i] = SelectContext.tagOrNull(m, r.name());
                     } else if (SelectContext.isFieldRef(r)) {
-                        auxValues[i] = scanner.value(slots.get(SelectContext.key(r)));
+                        auxValues[i] = scanner.value(slotOf.applyAsInt(slots.get(SelectContext.key(r))));
                     }
                 }
             }
             for (int i = 0; i < acc.length; i++) {
-                if (callSlot[i] < 0) {
+                if (callSlot[i] < 0 || (driver >= 0 && callSlot[i] != driver)) {
                     continue;
                 }
-                Object v = scanner.value(callSlot[i]);
+                Object v = scanner.value(slotOf.applyAsInt(callSlot[i]));
                 if (v == null) {
                     continue;
                 }
