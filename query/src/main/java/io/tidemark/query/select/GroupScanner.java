@@ -8,9 +8,7 @@ import io.tidemark.storage.api.ShardReader;
 import io.tidemark.storage.api.ValueRange;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.IntFunction;
 import java.util.function.LongUnaryOperator;
@@ -83,6 +81,8 @@ final class GroupScanner {
     private final SourceRows[] inTurn;
     private final LongUnaryOperator windowOf;
     private final RowFilter filter;
+    /** Bytes charged for the lists of {@link #inTurn}, released at {@link #close}. */
+    private long listBytes;
     private final MemoryAccount memory;
     /** The estimated bytes of one open series: its {@link SeriesRows}, arrays, cursors and queue slot. */
     private final long seriesBytes;
@@ -149,11 +149,20 @@ final class GroupScanner {
         if (merge == Merge.SOURCES_IN_TURN) {
             this.queue = null;
             this.inTurn = new SourceRows[drivers.isEmpty() ? 0 : sourceShards.size()];
-            Map<Integer, Map<Long, List<Member>>> bySourceAndShard = membersBySourceAndShard(group);
+            List<List<Member>> bySource = new ArrayList<>();
+            for (int s = 0; s < inTurn.length; s++) {
+                bySource.add(new ArrayList<>());
+            }
+            for (Member m : drivers.isEmpty() ? List.<Member>of() : group.members()) {
+                bySource.get(m.source()).add(m);
+            }
             for (int s = 0; s < inTurn.length; s++) {
                 List<Long> shards = ascending ? sourceShards.get(s) : sourceShards.get(s).reversed();
-                inTurn[s] = new SourceRows(shards, bySourceAndShard.getOrDefault(s, Map.of()), byTime);
+                inTurn[s] = new SourceRows(shards, bySource.get(s), byTime);
             }
+            // The lists of members and their positions: 4 + 4 bytes a member.
+            this.listBytes = 8L * group.members().size() + inTurn.length * 2 * HeapEstimates.array(0);
+            memory.charge(listBytes);
             nextMember = group.members().size();
             return;
         }
@@ -167,18 +176,6 @@ final class GroupScanner {
                 openNext();
             }
         }
-    }
-
-    /** Per source, per shard, the members the shard holds, in the group's (series key) order. */
-    private static Map<Integer, Map<Long, List<Member>>> membersBySourceAndShard(SeriesGroup group) {
-        Map<Integer, Map<Long, List<Member>>> out = new HashMap<>();
-        for (Member m : group.members()) {
-            Map<Long, List<Member>> byShard = out.computeIfAbsent(m.source(), s -> new HashMap<>());
-            for (long shard : m.shards()) {
-                byShard.computeIfAbsent(shard, k -> new ArrayList<>()).add(m);
-            }
-        }
-        return out;
     }
 
     /** Opens the cursors of the next series and queues it if it has a row. */
@@ -236,8 +233,9 @@ final class GroupScanner {
 
     /** Releases what the open series hold; the scanner is not used afterwards. */
     void close() {
-        memory.release(open * seriesBytes);
+        memory.release(open * seriesBytes + listBytes);
         open = 0;
+        listBytes = 0;
         if (queue != null) {
             queue.clear();
         }
@@ -320,15 +318,23 @@ final class GroupScanner {
      * merged by time through a {@link GoHeap}. A shard's series are opened when the one before is exhausted.
      */
     private final class SourceRows {
+        /** The source's shards in read order. */
         private final List<Long> shards;
-        private final Map<Long, List<Member>> membersByShard;
+        /** The source's members in the order a shard's series start in. */
+        private final List<Member> members;
+        /** Per member, the position in its shard list of the next shard it is read from. */
+        private final int[] nextOfMember;
         private final Comparator<SeriesRows> byTime;
         private int nextShard;
         private GoHeap<SeriesRows> heap;
 
-        SourceRows(List<Long> shards, Map<Long, List<Member>> membersByShard, Comparator<SeriesRows> byTime) {
+        SourceRows(List<Long> shards, List<Member> members, Comparator<SeriesRows> byTime) {
             this.shards = shards;
-            this.membersByShard = membersByShard;
+            this.members = ascending ? members : members.reversed();
+            this.nextOfMember = new int[members.size()];
+            for (int i = 0; i < nextOfMember.length; i++) {
+                nextOfMember[i] = ascending ? 0 : this.members.get(i).shards().size() - 1;
+            }
             this.byTime = byTime;
         }
 
@@ -336,13 +342,16 @@ final class GroupScanner {
         SeriesRows peek() throws QueryException {
             while ((heap == null || heap.isEmpty()) && nextShard < shards.size()) {
                 long shard = shards.get(nextShard++);
-                List<Member> members = membersByShard.getOrDefault(shard, List.of());
-                if (!ascending) {
-                    members = members.reversed();
-                }
-                List<SeriesRows> started = new ArrayList<>(members.size());
-                for (Member m : members) {
-                    SeriesRows rows = open(0, m, List.of(shard));
+                List<SeriesRows> started = new ArrayList<>();
+                for (int i = 0; i < members.size(); i++) {
+                    // A member's shards are in time order, as the source's: it is in this shard if its next is it.
+                    List<Long> own = members.get(i).shards();
+                    int at = nextOfMember[i];
+                    if (at < 0 || at >= own.size() || own.get(at) != shard) {
+                        continue;
+                    }
+                    nextOfMember[i] = ascending ? at + 1 : at - 1;
+                    SeriesRows rows = open(0, members.get(i), List.of(shard));
                     if (rows != null) {
                         started.add(rows);
                     }
