@@ -184,6 +184,19 @@ class SelectAggregatesTest {
     }
 
     @Test
+    void distinctUnderOrderByTimeDescOrdersValuesByTheirLatestOccurrence() throws Exception {
+        // As InfluxDB 1.8 does: its reducer keeps the time a value is first fed, the latest under DESC (x 00:02,
+        // y 00:12, z 00:11), and the points are sorted by that time in the statement's order. (1.6.7 sorted them
+        // ascending whatever the order; by earliest occurrence it would be z, y, x.)
+        assertBody(node, DB, "SELECT distinct(s) FROM words ORDER BY time DESC", """
+                {"results":[{"statement_id":0,"series":[{"name":"words","columns":["time","distinct"],"values":[
+                ["1970-01-01T00:00:00Z","y"],["1970-01-01T00:00:00Z","z"],["1970-01-01T00:00:00Z","x"]]}]}]}""");
+        assertBody(node, DB, "SELECT distinct(s) FROM words ORDER BY time DESC LIMIT 1 OFFSET 1", """
+                {"results":[{"statement_id":0,"series":[{"name":"words","columns":["time","distinct"],"values":[
+                ["1970-01-01T00:00:00Z","z"]]}]}]}""");
+    }
+
+    @Test
     void modeBreaksTiesAsInfluxDbDoes() throws Exception {
         // x and y occur twice each; InfluxDB compares the first time of y's run (00:01) with the last time of x's
         // run (00:02), so y wins.

@@ -72,8 +72,9 @@ final class KnownDifferences {
                     "distinct() rows share one time, so their order only matters when LIMIT/OFFSET cut them. Under "
                             + "ORDER BY time DESC, 1.6.7 orders the values by their latest occurrence ascending; "
                             + "1.8.0 reverses that (commit c381389f35 sorts the reduced points by time in the "
-                            + "query's direction). Tidemark orders them by earliest occurrence descending, which "
-                            + "matches neither on paper: to be checked against 1.8",
+                            + "query's direction; v1.8.10 query/iterator.gen.go reduce(), the distinct reducer "
+                            + "keeping the first time it is fed, the latest under DESC), and Tidemark follows 1.8: "
+                            + "latest occurrence descending, equal times by value (SelectAggregatesTest)",
                     find("\\bdistinct\\(").and(find("ORDER BY time DESC")).and(find(" LIMIT | OFFSET [1-9]"))));
 
     private KnownDifferences() {

@@ -9,11 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code distinct()}: each different value once, ordered by when it was first seen, then by value. Keeps each
- * different value with its first time. Not thread-safe.
+ * {@code distinct()}: each different value once, with the time InfluxDB's reducer keeps for it, the first it is fed
+ * in the statement's time order (the earliest occurrence; the latest under ORDER BY time DESC), and ordered by that
+ * time, then by value; the caller orders the times in the statement's direction (1.8's reduce iterator). Points may
+ * come series after series. Not thread-safe.
  */
 final class DistinctReducer implements Reducer {
+    private final boolean ascending;
     private final Map<Object, Long> firstSeen = new HashMap<>();
+
+    DistinctReducer(boolean ascending) {
+        this.ascending = ascending;
+    }
 
     @Override
     public long add(long time, Object value, Object[] aux, SeriesKey series) {
@@ -22,7 +29,7 @@ final class DistinctReducer implements Reducer {
             firstSeen.put(value, time);
             return HeapEstimates.HASH_ENTRY + HeapEstimates.value(value) + HeapEstimates.BOXED_NUMBER;
         }
-        if (time < seen) {
+        if (ascending ? time < seen : time > seen) {
             firstSeen.put(value, time);
         }
         return 0;

@@ -43,8 +43,12 @@ public final class Functions {
         };
     }
 
-    /** A new reducer per bucket; not used for {@code integral()}, which spans buckets. */
-    public static Supplier<Reducer> reducer(CallSpec spec, RandomGenerator random) {
+    /**
+     * A new reducer per bucket; not used for {@code integral()}, which spans buckets.
+     *
+     * @param ascending the statement's time order
+     */
+    public static Supplier<Reducer> reducer(CallSpec spec, RandomGenerator random, boolean ascending) {
         return switch (spec.function()) {
             case "count" -> CountReducer::new;
             case "count_distinct" -> DistinctCountReducer::new;
@@ -54,7 +58,7 @@ public final class Functions {
             case "mode" -> ModeReducer::new;
             case "spread" -> SpreadReducer::new;
             case "stddev" -> StddevReducer::new;
-            case "distinct" -> DistinctReducer::new;
+            case "distinct" -> () -> new DistinctReducer(ascending);
             case "min" -> () -> new ExtremumReducer(false);
             case "max" -> () -> new ExtremumReducer(true);
             case "first" -> () -> new FirstLastReducer(false);

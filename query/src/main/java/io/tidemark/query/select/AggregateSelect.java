@@ -307,7 +307,8 @@ final class AggregateSelect {
             acc[i] = spec.function().equals("integral")
                     ? new IntegralAccumulator(windows, spec.unitNanos(), c.ascending(), isInteger(spec.field()),
                             ctx.memory())
-                    : new BucketAccumulator(Functions.reducer(spec, random), windows, c.ascending(), ctx.memory());
+                    : new BucketAccumulator(Functions.reducer(spec, random, c.ascending()), windows, c.ascending(),
+                            ctx.memory());
         }
         return acc;
     }
