@@ -66,30 +66,8 @@ class DifferentialIT {
                 queries.add(generator.next());
             }
 
-            Map<KnownDifferences.Entry, Integer> excluded = new LinkedHashMap<>();
-            List<Difference> differences = new ArrayList<>();
-            int compared = 0;
-            int errorsOnBoth = 0;
-            int withSeries = 0;
-            for (String q : queries) {
-                Optional<KnownDifferences.Entry> known = KnownDifferences.match(q);
-                if (known.isPresent()) {
-                    excluded.merge(known.get(), 1, Integer::sum);
-                    continue;
-                }
-                Answer a = influx.query(Schema.DATABASE, q);
-                Answer b = tide.query(Schema.DATABASE, q);
-                compared++;
-                Optional<String> where = compare(q, a, b);
-                if (where.isPresent()) {
-                    differences.add(new Difference(q, where.get(), a, b));
-                } else if (a.status() != 200 || a.body().contains("\"error\"")) {
-                    errorsOnBoth++;
-                } else if (a.body().contains("\"series\"")) {
-                    withSeries++;
-                }
-            }
-
+            Tally tally = new Tally();
+            tally.compare(queries, Schema.DATABASE, influx, tide);
             for (QueryClient c : List.of(influx, tide)) {
                 assertThat(c.query(TiedSeries.DATABASE, "CREATE DATABASE " + TiedSeries.DATABASE).status())
                         .isEqualTo(200);
@@ -99,36 +77,53 @@ class DifferentialIT {
                 Answer w = c.write(TiedSeries.DATABASE, "s", tiedLines);
                 assertThat(w.status()).as("write of the tied series: %s", w.body()).isEqualTo(204);
             }
-            for (String q : TiedSeries.QUERIES) {
+            tally.compare(TiedSeries.QUERIES, TiedSeries.DATABASE, influx, tide);
+
+            int sent = queries.size() + TiedSeries.QUERIES.size();
+            StringBuilder summary = new StringBuilder("DifferentialIT: ").append(lines).append(" lines written; ")
+                    .append(sent).append(" queries (").append(handWritten).append(" hand-written, ")
+                    .append(generated).append(" generated, ").append(TiedSeries.QUERIES.size())
+                    .append(" on series sharing timestamps), ").append(sent - tally.compared)
+                    .append(" left out by KnownDifferences, ").append(tally.compared).append(" compared: ")
+                    .append(tally.compared - tally.differences.size()).append(" equal (").append(tally.withSeries)
+                    .append(" with data, ").append(tally.errorsOnBoth).append(" errors on both sides), ")
+                    .append(tally.differences.size()).append(" differ");
+            tally.excluded.forEach((e, n) -> summary.append("\n  left out ").append(n).append(" x ").append(e.id())
+                    .append(": ").append(e.reason()));
+            System.out.println(summary);
+            assertThat(tally.differences).as(() -> report(seed, tally.differences)).isEmpty();
+        }
+    }
+
+    /** What the comparisons found so far. */
+    private static final class Tally {
+        final Map<KnownDifferences.Entry, Integer> excluded = new LinkedHashMap<>();
+        final List<Difference> differences = new ArrayList<>();
+        int compared;
+        int errorsOnBoth;
+        int withSeries;
+
+        /** Sends each query that {@link KnownDifferences} does not list to both servers and compares the answers. */
+        void compare(List<String> queries, String database, QueryClient influx, QueryClient tide)
+                throws IOException, InterruptedException {
+            for (String q : queries) {
                 Optional<KnownDifferences.Entry> known = KnownDifferences.match(q);
                 if (known.isPresent()) {
                     excluded.merge(known.get(), 1, Integer::sum);
                     continue;
                 }
-                Answer a = influx.query(TiedSeries.DATABASE, q);
-                Answer b = tide.query(TiedSeries.DATABASE, q);
+                Answer a = influx.query(database, q);
+                Answer b = tide.query(database, q);
                 compared++;
-                Optional<String> where = compare(q, a, b);
+                Optional<String> where = DifferentialIT.compare(q, a, b);
                 if (where.isPresent()) {
                     differences.add(new Difference(q, where.get(), a, b));
+                } else if (a.status() != 200 || a.body().contains("\"error\"")) {
+                    errorsOnBoth++;
                 } else if (a.body().contains("\"series\"")) {
                     withSeries++;
                 }
             }
-
-            StringBuilder summary = new StringBuilder("DifferentialIT: ").append(lines).append(" lines written; ")
-                    .append(queries.size() + TiedSeries.QUERIES.size()).append(" queries (").append(handWritten).append(" hand-written, ")
-                    .append(generated).append(" generated, ").append(TiedSeries.QUERIES.size())
-                    .append(" on series sharing timestamps), ").append(queries.size() - compared
-                            + TiedSeries.QUERIES.size())
-                    .append(" left out by KnownDifferences, ").append(compared).append(" compared: ")
-                    .append(compared - differences.size()).append(" equal (").append(withSeries)
-                    .append(" with data, ").append(errorsOnBoth).append(" errors on both sides), ")
-                    .append(differences.size()).append(" differ");
-            excluded.forEach((e, n) -> summary.append("\n  left out ").append(n).append(" x ").append(e.id())
-                    .append(": ").append(e.reason()));
-            System.out.println(summary);
-            assertThat(differences).as(() -> report(seed, differences)).isEmpty();
         }
     }
 
