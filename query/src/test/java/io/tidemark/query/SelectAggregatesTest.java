@@ -53,6 +53,11 @@ class SelectAggregatesTest {
                 ties,host=d v=4 1614816000
                 ties,host=d v=40 1614816010
                 ties,host=b u=7 1614816005
+                pick,host=a v=2,b=true 1614816000
+                pick,host=b v=9,b=false 1614816000
+                pick,host=c v=5,b=true 1614816000
+                pick,host=d v=7 1614816000
+                pick,host=e v=8 1614816000
                 ties,host=a u=9 1614816010
                 """);
     }
@@ -254,6 +259,29 @@ class SelectAggregatesTest {
         assertBody(node, DB, "SELECT integral(v), integral(u) FROM ties", """
                 {"results":[{"statement_id":0,"series":[{"name":"ties","columns":["time","integral","integral_1"],
                 "values":[["1970-01-01T00:00:00Z",115,40]]}]}]}""");
+    }
+
+    @Test
+    void firstAndLastWithoutGroupByTimeChooseBetweenTheFirstTwoPointsOfTheMerge() throws Exception {
+        // As InfluxDB 1.6.7 answers: its shard merge (Go's heap) yields a's 2, then e's 8 at the one instant, and its
+        // LIMIT 1 lets those two through to the reducer, which keeps the larger: 8, not the largest of all (9). For
+        // last() the series start reversed: e, then a. With a tag beside, the heap orders by the tag: a, b (9) for
+        // first(), e, d (8) for last(). first() of booleans prefers false.
+        assertBody(node, DB, "SELECT first(v) FROM pick", """
+                {"results":[{"statement_id":0,"series":[{"name":"pick","columns":["time","first"],"values":[
+                ["2021-03-04T00:00:00Z",8]]}]}]}""");
+        assertBody(node, DB, "SELECT last(v) FROM pick", """
+                {"results":[{"statement_id":0,"series":[{"name":"pick","columns":["time","last"],"values":[
+                ["2021-03-04T00:00:00Z",8]]}]}]}""");
+        assertBody(node, DB, "SELECT first(v), host FROM pick", """
+                {"results":[{"statement_id":0,"series":[{"name":"pick","columns":["time","first","host"],"values":[
+                ["2021-03-04T00:00:00Z",9,"b"]]}]}]}""");
+        assertBody(node, DB, "SELECT last(v), host FROM pick", """
+                {"results":[{"statement_id":0,"series":[{"name":"pick","columns":["time","last","host"],"values":[
+                ["2021-03-04T00:00:00Z",8,"e"]]}]}]}""");
+        assertBody(node, DB, "SELECT first(b), host FROM pick", """
+                {"results":[{"statement_id":0,"series":[{"name":"pick","columns":["time","first","host"],"values":[
+                ["2021-03-04T00:00:00Z",false,"b"]]}]}]}""");
     }
 
     @Test

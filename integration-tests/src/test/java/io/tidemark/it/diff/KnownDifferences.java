@@ -56,11 +56,15 @@ final class KnownDifferences {
                                     || find(" LIMIT | OFFSET [1-9]").test(q))),
             new Entry("unspecified: tags and fields beside a selector on events",
                     "At the instants all events series share, they have equal values, so a selector (top, bottom, "
-                            + "first, last, min, max) over several of them ties in time and value and InfluxDB keeps "
-                            + "whichever its merge heap yields first; the selected value and time are the same either "
-                            + "way, but tags and fields selected beside it, and the tag values top(f, tag, N) and "
-                            + "bottom(f, tag, N) return, come from that series",
-                    READS_EVENTS.and(find("\\b(?:top|bottom|first|last|min|max)\\("))
+                            + "min, max, and first and last under GROUP BY time()) over several of them ties in time "
+                            + "and value and InfluxDB keeps whichever its merges yield first (the series' call "
+                            + "iterators merged by window; top and bottom sorted by Go's unstable sort); the selected "
+                            + "value and time are the same either way, but tags and fields selected beside it, and "
+                            + "the tag values top(f, tag, N) and bottom(f, tag, N) return, come from that series. "
+                            + "first() and last() without GROUP BY time() are compared: Tidemark takes what "
+                            + "InfluxDB's shard merge and LIMIT 1 give (GroupScanner.Merge.FIRST_TWO_PER_SHARD)",
+                    READS_EVENTS.and(find("\\b(?:top|bottom|min|max)\\(")
+                                    .or(find("\\b(?:first|last)\\(").and(find("GROUP BY time\\("))))
                             .and(find("\\b(?:top|bottom)\\(\\w+, \\w+, ").or(q -> selectItems(q).stream()
                                     .anyMatch(i -> i.matches("\\w+(?:::\\w+)?(?: AS \\w+)?"))))),
             new Entry("1.6.7: selector rows in ORDER BY time DESC",

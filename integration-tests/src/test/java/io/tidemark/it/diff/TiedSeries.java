@@ -14,7 +14,8 @@ import java.util.Set;
  * series reproduces it). The main data keeps series apart in time (see {@link DataGenerator}) so that its generated
  * queries do not meet that order; these statements meet it at almost every timestamp, over two shards (the span
  * crosses a Thursday, where 7-day shard groups start), in both time orders, with GROUP BY time() and tags, field
- * conditions, a measurement named twice, and integrals of two fields, one of them (u) at half the points only.
+ * conditions, a measurement named twice, and integrals of two fields, one of them (u) at half the points only. Then
+ * first() and last() without GROUP BY time(), which choose between the first two points of a shard's merge.
  * Not thread-safe.
  */
 final class TiedSeries {
@@ -42,7 +43,15 @@ final class TiedSeries {
                     + " GROUP BY time(1d), region",
             "SELECT integral(v), integral(u) FROM ticks",
             "SELECT integral(u), mean(v), integral(v, 1m) FROM ticks",
-            "SELECT integral(v) FROM ticks WHERE u > 500000");
+            "SELECT integral(v) FROM ticks WHERE u > 500000",
+            "SELECT first(v) FROM ticks",
+            "SELECT last(v) FROM ticks",
+            "SELECT first(v), host FROM ticks",
+            "SELECT last(i), host, region FROM ticks",
+            "SELECT first(i) FROM ticks GROUP BY region",
+            "SELECT last(v), host FROM ticks WHERE w > 50",
+            "SELECT first(u), last(i) FROM ticks",
+            "SELECT last(w) FROM ticks WHERE time < '2021-03-04T00:00:00Z'");
 
     private TiedSeries() {
     }

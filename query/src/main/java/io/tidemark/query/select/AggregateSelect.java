@@ -19,6 +19,7 @@ import io.tidemark.query.expr.Exprs;
 import io.tidemark.query.expr.MathFunctions;
 import io.tidemark.query.expr.TimeRange;
 import io.tidemark.query.memory.HeapEstimates;
+import io.tidemark.query.series.SeriesKeyParser;
 import io.tidemark.query.series.TagCondition;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 import java.util.function.LongUnaryOperator;
 import java.util.function.UnaryOperator;
@@ -77,6 +79,13 @@ final class AggregateSelect {
     private final GroupScanner.Gate gate;
     /** How the scanner orders the rows of a group's series. */
     private final GroupScanner.Merge merge;
+    /**
+     * Per call, whether it is a {@code first()} or {@code last()} without GROUP BY time(), read in a pass of its own
+     * through {@link GroupScanner.Merge#FIRST_TWO_PER_SHARD}, as InfluxDB reads these.
+     */
+    private final boolean[] byShardHeap;
+    /** Per driver, whether the WHERE clause or an auxiliary field reads it (a pass of another driver follows it). */
+    private final boolean[] readBeside;
 
     AggregateSelect(SelectContext ctx, RandomGenerator random) throws QueryException {
         this.ctx = ctx;
@@ -140,9 +149,26 @@ final class AggregateSelect {
         this.merge = !orderedInput ? GroupScanner.Merge.NONE
                 : integral ? GroupScanner.Merge.SOURCES_IN_TURN : GroupScanner.Merge.BY_TIME;
         this.columnFields = ColumnNames.columnFields(ctx.fields());
-        this.direct = DirectScan.of(ctx, calls, callSlot, drivers, !aux.isEmpty() || !followers.isEmpty(),
-                orderedInput);
-        this.statistics = StatisticsReduction.of(ctx, calls, callSlot, drivers,
+        this.readBeside = new boolean[drivers.size()];
+        List<VarRef> beside = new ArrayList<>(Exprs.varRefs(ctx.expanded().condition()));
+        beside.addAll(aux);
+        for (VarRef r : beside) {
+            Integer slot = SelectContext.isFieldRef(r) ? slots.get(SelectContext.key(r)) : null;
+            if (slot != null && slot < drivers.size()) {
+                readBeside[slot] = true;
+            }
+        }
+        this.byShardHeap = new boolean[calls.size()];
+        boolean anyByShardHeap = false;
+        for (int i = 0; i < byShardHeap.length; i++) {
+            String fn = calls.get(i).function();
+            byShardHeap[i] = !ctx.windows().hasInterval() && (fn.equals("first") || fn.equals("last"));
+            anyByShardHeap |= byShardHeap[i];
+        }
+        // Statistics and direct reads give every series' first or last point, where InfluxDB chooses between two.
+        this.direct = anyByShardHeap ? null : DirectScan.of(ctx, calls, callSlot, drivers,
+                !aux.isEmpty() || !followers.isEmpty(), orderedInput);
+        this.statistics = anyByShardHeap ? null : StatisticsReduction.of(ctx, calls, callSlot, drivers,
                 !aux.isEmpty() || !followers.isEmpty(), direct);
     }
 
@@ -316,64 +342,134 @@ final class AggregateSelect {
     /**
      * Reads the group's rows and adds them to the calls' accumulators. With integral() and several fields, one
      * pass per field, that field driving and the others followed: InfluxDB builds each call's input on its own, so
-     * an integral's points of one time come in the order a merge of that field's points alone gives them.
+     * an integral's points of one time come in the order a merge of that field's points alone gives them. Each
+     * {@code first()} and {@code last()} without GROUP BY time() has a pass of its own, in its own time order.
      */
     private void scan(SeriesGroup g, CallAccumulator[] acc, long[] readCap, List<Map<ShardOfSource, Long>> readCounts)
             throws QueryException {
+        boolean others = false;
+        for (int i = 0; i < calls.size(); i++) {
+            if (byShardHeap[i] && callSlot[i] >= 0) {
+                int call = i;
+                boolean first = calls.get(i).function().equals("first");
+                scan(g, acc, readCap, readCounts, callSlot[i], GroupScanner.Merge.FIRST_TWO_PER_SHARD, first,
+                        k -> k == call);
+            } else {
+                others = true;
+            }
+        }
+        if (!others) {
+            return;
+        }
+        IntPredicate notByShardHeap = k -> !byShardHeap[k];
         if (merge == GroupScanner.Merge.SOURCES_IN_TURN && drivers.size() > 1) {
             for (int d = 0; d < drivers.size(); d++) {
-                scan(g, acc, readCap, readCounts, d);
+                int driver = d;
+                scan(g, acc, readCap, readCounts, d, merge, ctx.ascending(),
+                        k -> callSlot[k] == driver && notByShardHeap.test(k));
             }
         } else {
-            scan(g, acc, readCap, readCounts, -1);
+            scan(g, acc, readCap, readCounts, -1, merge, ctx.ascending(), notByShardHeap);
         }
     }
 
     /**
-     * One pass over the group's rows: with {@code driver} at least 0, only that driver makes rows and feeds its
-     * calls; the other drivers become followers placed so that a slot maps as {@link #passSlot} says.
+     * One pass over the group's rows, feeding the calls {@code feeds} admits: with {@code driver} at least 0, only
+     * that driver makes rows, and of the other drivers only those the WHERE clause or the auxiliary fields read are
+     * followed (see {@link #passSlots}).
      */
     private void scan(SeriesGroup g, CallAccumulator[] acc, long[] readCap, List<Map<ShardOfSource, Long>> readCounts,
-            int driver) throws QueryException {
+            int driver, GroupScanner.Merge passMerge, boolean ascending, IntPredicate feeds) throws QueryException {
         CompiledSelect c = ctx.compiled();
         Windows windows = ctx.windows();
         LongUnaryOperator windowOf = windows.hasInterval() ? windows::start : t -> 0;
         List<VarRef> passDrivers = drivers;
         List<VarRef> passFollowers = followers;
         GroupScanner.Gate passGate = gate;
+        IntUnaryOperator slotOf = IntUnaryOperator.identity();
         if (driver >= 0) {
+            int[] map = passSlots(driver);
             passDrivers = List.of(drivers.get(driver));
-            passFollowers = new ArrayList<>(drivers);
-            passFollowers.remove(driver);
+            passFollowers = new ArrayList<>();
+            for (int d = 0; d < drivers.size(); d++) {
+                if (d != driver && map[d] >= 0) {
+                    passFollowers.add(drivers.get(d));
+                }
+            }
             passFollowers.addAll(followers);
             if (gate != null) {
-                passGate = new GroupScanner.Gate(passSlot(gate.slot(), driver), gate.admits(), gate.appliesTo(),
-                        gate.range());
+                passGate = new GroupScanner.Gate(map[gate.slot()], gate.admits(), gate.appliesTo(), gate.range());
             }
+            slotOf = slot -> map[slot];
         }
-        GroupScanner.RowFilter filter = driver < 0 ? this::admits
-                : (m, values) -> admits(m, slot -> values.apply(passSlot(slot, driver)));
+        IntUnaryOperator passSlotOf = slotOf;
+        GroupScanner.RowFilter filter = (m, values) -> admits(m, slot -> {
+            int s = passSlotOf.applyAsInt(slot);
+            return s < 0 ? null : values.apply(s);
+        });
+        GroupScanner.ShardMerge shardMerge = new GroupScanner.ShardMerge(ctx.sourceShards(),
+                passMerge == GroupScanner.Merge.FIRST_TWO_PER_SHARD ? auxTieBreak(slotOf, ascending) : null);
         GroupScanner scanner = new GroupScanner(ctx.reader(), g, passDrivers, passFollowers, passGate,
-                c.range().min(), c.range().max(), c.ascending(), merge, windowOf, ctx.sourceShards(), filter,
-                ctx.budget(), ctx.memory());
+                c.range().min(), c.range().max(), ascending, passMerge, windowOf, shardMerge, filter, ctx.budget(),
+                ctx.memory());
         try {
-            accumulate(scanner, acc, readCap, readCounts, driver);
+            accumulate(scanner, acc, readCap, readCounts, slotOf, feeds);
         } finally {
             scanner.close();
         }
     }
 
     /**
-     * Where slot {@code slot} (driver {@code slot}, or follower {@code slot - drivers}) is in a pass driven by
-     * {@code driver} alone: that driver first, then the other drivers in order, then the followers.
+     * InfluxDB's order of two points at one time in a shard's merge: by the values of the auxiliary fields (sorted
+     * by name), compared while both are strings, in the merge's direction (query/iterator.gen.go SortedMergeHeap).
      */
-    private static int passSlot(int slot, int driver) {
-        return slot == driver ? 0 : slot < driver ? slot + 1 : slot;
+    private GroupScanner.RowTieBreak auxTieBreak(IntUnaryOperator slotOf, boolean ascending) {
+        return (a, aValues, b, bValues) -> {
+            for (VarRef r : aux) {
+                Object x = auxValue(r, a, aValues, slotOf);
+                Object y = auxValue(r, b, bValues, slotOf);
+                if (!(x instanceof String xs) || !(y instanceof String ys)) {
+                    return false;
+                }
+                int c = SeriesKeyParser.compareCodePoints(xs, ys);
+                if (c != 0) {
+                    return ascending ? c < 0 : c > 0;
+                }
+            }
+            return false;
+        };
+    }
+
+    private Object auxValue(VarRef r, Member m, IntFunction<Object> values, IntUnaryOperator slotOf) {
+        if (r.type() == DataType.TAG) {
+            return SelectContext.tagOrNull(m, r.name());
+        }
+        return SelectContext.isFieldRef(r) ? values.apply(slotOf.applyAsInt(slots.get(SelectContext.key(r)))) : null;
+    }
+
+    /**
+     * Per slot (driver {@code slot}, or follower {@code slot - drivers}), where it is in a pass driven by
+     * {@code driver} alone: that driver first, then the other drivers the WHERE clause or the auxiliary fields read,
+     * in order, then the followers; -1 for a driver the pass does not read.
+     */
+    private int[] passSlots(int driver) {
+        int[] map = new int[drivers.size() + followers.size()];
+        map[driver] = 0;
+        int next = 1;
+        for (int d = 0; d < drivers.size(); d++) {
+            if (d != driver) {
+                map[d] = readBeside[d] ? next++ : -1;
+            }
+        }
+        for (int f = 0; f < followers.size(); f++) {
+            map[drivers.size() + f] = next++;
+        }
+        return map;
     }
 
     private void accumulate(GroupScanner scanner, CallAccumulator[] acc, long[] readCap,
-            List<Map<ShardOfSource, Long>> readCounts, int driver) throws QueryException {
-        IntUnaryOperator slotOf = driver < 0 ? IntUnaryOperator.identity() : slot -> passSlot(slot, driver);
+            List<Map<ShardOfSource, Long>> readCounts, IntUnaryOperator slotOf, IntPredicate feeds)
+            throws QueryException {
         while (scanner.next()) {
             Member m = scanner.member();
             Object[] auxValues = null;
@@ -389,7 +485,7 @@ final class AggregateSelect {
                 }
             }
             for (int i = 0; i < acc.length; i++) {
-                if (callSlot[i] < 0 || (driver >= 0 && callSlot[i] != driver)) {
+                if (callSlot[i] < 0 || !feeds.test(i)) {
                     continue;
                 }
                 Object v = scanner.value(slotOf.applyAsInt(callSlot[i]));

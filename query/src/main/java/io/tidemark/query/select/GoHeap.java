@@ -55,8 +55,11 @@ final class GoHeap<T> {
         up(items.size() - 1);
     }
 
-    void clear() {
+    /** Removes and returns every element, in no particular order. */
+    List<T> drain() {
+        List<T> all = new ArrayList<>(items);
         items.clear();
+        return all;
     }
 
     private boolean less(int i, int j) {

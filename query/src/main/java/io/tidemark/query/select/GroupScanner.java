@@ -104,7 +104,31 @@ final class GroupScanner {
          * time in an order that depends on the heap's history ({@link GoHeap}). The order in which InfluxDB feeds an
          * integral's reducer, which keeps the last of the points at one time.
          */
-        SOURCES_IN_TURN
+        SOURCES_IN_TURN,
+        /**
+         * As {@link #SOURCES_IN_TURN}, with rows at one time ordered by {@link ShardMerge#tieBreak} before the heap
+         * decides, and only the first two rows of each shard's merge: the points InfluxDB's {@code first()} and
+         * {@code last()} without GROUP BY time() choose among (tsm1 {@code Engine.CreateIterator} merges a shard's
+         * series with a LIMIT 1 whose iterator lets one more point through, and the reducer keeps the earlier or
+         * later, of equal times the larger value).
+         */
+        FIRST_TWO_PER_SHARD
+    }
+
+    /**
+     * What the shard-by-shard merges ({@link Merge#SOURCES_IN_TURN}, {@link Merge#FIRST_TWO_PER_SHARD}) need.
+     *
+     * @param sourceShards per FROM source, its shards in time order
+     * @param tieBreak among rows at one time, whether one goes before another (InfluxDB's heap compares the string
+     *     values of the auxiliary fields); null when the heap alone decides
+     */
+    record ShardMerge(List<List<Long>> sourceShards, RowTieBreak tieBreak) {
+    }
+
+    /** Whether, at one time, row a goes before row b; Go's {@code Less}, so false for equals. */
+    @FunctionalInterface
+    interface RowTieBreak {
+        boolean before(Member a, IntFunction<Object> aValues, Member b, IntFunction<Object> bValues);
     }
 
     /**
@@ -113,13 +137,13 @@ final class GroupScanner {
      * @param gate a conjunct that rows must pass (see {@link Gate}); null if none
      * @param merge how the rows of the group's series follow one another
      * @param windowOf with {@link Merge#SOURCES_IN_TURN}: the start of the window a time is in; unused otherwise
-     * @param sourceShards with {@link Merge#SOURCES_IN_TURN}: per FROM source, its shards in time order; unused
-     *     otherwise
+     * @param shardMerge with {@link Merge#SOURCES_IN_TURN} and {@link Merge#FIRST_TWO_PER_SHARD}: the sources'
+     *     shards and the order of rows at one time; unused otherwise
      * @param filter the rows to yield; null for all
      */
     GroupScanner(ShardReader reader, SeriesGroup group, List<VarRef> drivers, List<VarRef> followers, Gate gate,
             long min, long max, boolean ascending, Merge merge, LongUnaryOperator windowOf,
-            List<List<Long>> sourceShards, RowFilter filter, ReadBudget budget, MemoryAccount memory)
+            ShardMerge shardMerge, RowFilter filter, ReadBudget budget, MemoryAccount memory)
             throws QueryException {
         boolean merged = merge != Merge.NONE;
         this.reader = reader;
@@ -146,7 +170,15 @@ final class GroupScanner {
         this.filter = filter;
         Comparator<SeriesRows> byTime = ascending ? Comparator.comparingLong(r -> r.time)
                 : Comparator.comparingLong((SeriesRows r) -> r.time).reversed();
-        if (merge == Merge.SOURCES_IN_TURN) {
+        if (merge == Merge.SOURCES_IN_TURN || merge == Merge.FIRST_TWO_PER_SHARD) {
+            List<List<Long>> sourceShards = shardMerge.sourceShards();
+            Comparator<SeriesRows> order = byTime;
+            RowTieBreak tie = shardMerge.tieBreak();
+            if (tie != null) {
+                order = byTime.thenComparing((a, b) -> tie.before(a.member, a::value, b.member, b::value) ? -1
+                        : tie.before(b.member, b::value, a.member, a::value) ? 1 : 0);
+            }
+            int rowsPerShard = merge == Merge.FIRST_TWO_PER_SHARD ? 2 : Integer.MAX_VALUE;
             this.queue = null;
             this.inTurn = new SourceRows[drivers.isEmpty() ? 0 : sourceShards.size()];
             List<List<Member>> bySource = new ArrayList<>();
@@ -158,7 +190,7 @@ final class GroupScanner {
             }
             for (int s = 0; s < inTurn.length; s++) {
                 List<Long> shards = ascending ? sourceShards.get(s) : sourceShards.get(s).reversed();
-                inTurn[s] = new SourceRows(shards, bySource.get(s), byTime);
+                inTurn[s] = new SourceRows(shards, bySource.get(s), order, rowsPerShard);
             }
             // The lists of members and their positions: 4 + 4 bytes a member.
             this.listBytes = 8L * group.members().size() + inTurn.length * 2 * HeapEstimates.array(0);
@@ -324,22 +356,29 @@ final class GroupScanner {
         private final List<Member> members;
         /** Per member, the position in its shard list of the next shard it is read from. */
         private final int[] nextOfMember;
-        private final Comparator<SeriesRows> byTime;
+        private final Comparator<SeriesRows> order;
+        /** How many rows of a shard are taken before the rest of the shard is dropped. */
+        private final int rowsPerShard;
         private int nextShard;
+        private int takenInShard;
         private GoHeap<SeriesRows> heap;
 
-        SourceRows(List<Long> shards, List<Member> members, Comparator<SeriesRows> byTime) {
+        SourceRows(List<Long> shards, List<Member> members, Comparator<SeriesRows> order, int rowsPerShard) {
             this.shards = shards;
             this.members = ascending ? members : members.reversed();
             this.nextOfMember = new int[members.size()];
             for (int i = 0; i < nextOfMember.length; i++) {
                 nextOfMember[i] = ascending ? 0 : this.members.get(i).shards().size() - 1;
             }
-            this.byTime = byTime;
+            this.order = order;
+            this.rowsPerShard = rowsPerShard;
         }
 
         /** The next row, opening shards until one has rows; null when every shard is read. */
         SeriesRows peek() throws QueryException {
+            if (heap != null && takenInShard >= rowsPerShard) {
+                heap.drain().forEach(dropped -> exhausted());
+            }
             while ((heap == null || heap.isEmpty()) && nextShard < shards.size()) {
                 long shard = shards.get(nextShard++);
                 List<SeriesRows> started = new ArrayList<>();
@@ -356,13 +395,15 @@ final class GroupScanner {
                         started.add(rows);
                     }
                 }
-                heap = new GoHeap<>(started, byTime);
+                heap = new GoHeap<>(started, order);
+                takenInShard = 0;
             }
             return heap == null ? null : heap.peek();
         }
 
         /** Removes the row {@link #peek} returned. */
         SeriesRows take() {
+            takenInShard++;
             return heap.pop();
         }
 

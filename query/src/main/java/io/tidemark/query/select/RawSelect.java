@@ -122,7 +122,7 @@ final class RawSelect {
     private void runGroup(SeriesGroup g, ResultEmitter out) throws QueryException {
         CompiledSelect c = ctx.compiled();
         GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, gate, c.range().min(),
-                c.range().max(), c.ascending(), GroupScanner.Merge.BY_TIME, t -> 0, List.of(), null, ctx.budget(),
+                c.range().max(), c.ascending(), GroupScanner.Merge.BY_TIME, t -> 0, null, null, ctx.budget(),
                 ctx.memory());
         try {
             emitRows(g, scanner, out);
