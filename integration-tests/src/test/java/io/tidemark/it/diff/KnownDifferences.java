@@ -57,8 +57,9 @@ final class KnownDifferences {
             new Entry("unspecified: tags and fields beside a selector on events",
                     "At the instants all events series share, they have equal values, so a selector (top, bottom, "
                             + "min, max, and first and last under GROUP BY time()) over several of them ties in time "
-                            + "and value and InfluxDB keeps whichever its merges yield first (the series' call "
-                            + "iterators merged by window; top and bottom sorted by Go's unstable sort); the selected "
+                            + "and value and InfluxDB keeps whichever its merges yield first (tsm1 createCallIterator "
+                            + "merges the series' call iterators in as many groups as the machine has CPUs, "
+                            + "NewParallelMergeIterator; top and bottom go through Go's unstable sort); the selected "
                             + "value and time are the same either way, but tags and fields selected beside it, and "
                             + "the tag values top(f, tag, N) and bottom(f, tag, N) return, come from that series. "
                             + "first() and last() without GROUP BY time() are compared: Tidemark takes what "
