@@ -84,6 +84,8 @@ final class AggregateSelect {
      * through {@link GroupScanner.Merge#FIRST_TWO_PER_SHARD}, as InfluxDB reads these.
      */
     private final boolean[] byShardHeap;
+    /** Answers {@link #byShardHeap} calls from statistics where it can. */
+    private final ShardHeads shardHeads;
     /** Per driver, whether the WHERE clause or an auxiliary field reads it (a pass of another driver follows it). */
     private final boolean[] readBeside;
 
@@ -158,6 +160,7 @@ final class AggregateSelect {
                 readBeside[slot] = true;
             }
         }
+        this.shardHeads = new ShardHeads(ctx);
         this.byShardHeap = new boolean[calls.size()];
         boolean anyByShardHeap = false;
         for (int i = 0; i < byShardHeap.length; i++) {
@@ -352,6 +355,10 @@ final class AggregateSelect {
             if (byShardHeap[i] && callSlot[i] >= 0) {
                 int call = i;
                 boolean first = calls.get(i).function().equals("first");
+                if (aux.isEmpty() && followers.isEmpty() && g.selectedByTags()
+                        && shardHeads.reduce(g, drivers.get(callSlot[i]), first, (BucketAccumulator) acc[i])) {
+                    continue;
+                }
                 scan(g, acc, readCap, readCounts, callSlot[i], GroupScanner.Merge.FIRST_TWO_PER_SHARD, first,
                         k -> k == call);
             } else {

@@ -520,7 +520,7 @@ final class StatisticsReduction {
     }
 
     /** Whether a read gives values of the stored type as the target type, as {@link FieldCursor} converts them. */
-    private static boolean isReadableAs(FieldType stored, DataType target) {
+    static boolean isReadableAs(FieldType stored, DataType target) {
         return switch (target) {
             case FLOAT -> stored == FieldType.FLOAT || stored == FieldType.INTEGER || stored == FieldType.UNSIGNED;
             case INTEGER, UNSIGNED -> stored == FieldType.INTEGER || stored == FieldType.UNSIGNED
@@ -532,7 +532,7 @@ final class StatisticsReduction {
     }
 
     /** A value of statistics as a read gives it, converted as {@link FieldCursor} converts. Not for strings. */
-    private static Object value(long bits, FieldType stored, DataType target) {
+    static Object value(long bits, FieldType stored, DataType target) {
         return switch (target) {
             case FLOAT -> stored == FieldType.FLOAT ? (Object) Double.longBitsToDouble(bits) : (Object) (double) bits;
             case INTEGER, UNSIGNED -> stored == FieldType.FLOAT ? (Object) (long) Double.longBitsToDouble(bits)

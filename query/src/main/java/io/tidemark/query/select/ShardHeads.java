@@ -1,0 +1,130 @@
+package io.tidemark.query.select;
+
+import io.tidemark.influxql.ast.VarRef;
+import io.tidemark.query.QueryException;
+import io.tidemark.storage.api.RangeStatistics;
+import io.tidemark.storage.api.ShardException;
+import io.tidemark.storage.api.ShardNotFoundException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code first()} and {@code last()} without GROUP BY time() answered from storage statistics, with what
+ * {@link GroupScanner.Merge#FIRST_TWO_PER_SHARD} reads: per shard, each series' first (last) point in the range, from
+ * its statistics, merged through a {@link GoHeap} in key order (reversed for last), and the first two points of that
+ * merge given to the call's accumulator, the second taken from the statistics of the rest of the first one's series
+ * when that series comes first again. One block index lookup per series and shard instead of a cursor that decodes
+ * a block. Only for groups their tags alone select and statements without auxiliary fields, where points at one time
+ * are ordered by the heap alone and the accumulator keeps a time and a value.
+ *
+ * <p>Not thread-safe: one per statement execution.
+ */
+final class ShardHeads {
+    private final SelectContext ctx;
+
+    ShardHeads(SelectContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** A series' next point in one shard, and the statistics it came from. */
+    private record Head(Member member, RangeStatistics statistics, long time, long bits) {
+        static Head of(Member m, RangeStatistics s, boolean first) {
+            return new Head(m, s, first ? s.firstTimeNanos() : s.lastTimeNanos(), first ? s.firstBits() : s.lastBits());
+        }
+    }
+
+    /**
+     * Adds the call's points to {@code acc}; false, having added nothing, when statistics do not answer exactly for
+     * some series (then the group is read).
+     */
+    boolean reduce(SeriesGroup g, VarRef field, boolean first, BucketAccumulator acc) throws QueryException {
+        long min = ctx.compiled().range().min();
+        long max = ctx.compiled().range().max();
+        Comparator<Head> byTime = Comparator.comparingLong(Head::time);
+        Comparator<Head> order = first ? byTime : byTime.reversed();
+        List<Head> chosen = new ArrayList<>();
+        List<List<Long>> sourceShards = ctx.sourceShards();
+        for (int source = 0; source < sourceShards.size(); source++) {
+            List<Member> members = new ArrayList<>();
+            for (Member m : g.members()) {
+                if (m.source() == source) {
+                    members.add(m);
+                }
+            }
+            if (!first) {
+                members = members.reversed();
+            }
+            for (long shard : sourceShards.get(source)) {
+                List<Head> heads = new ArrayList<>();
+                for (Member m : members) {
+                    if (!m.shards().contains(shard)) {
+                        continue;
+                    }
+                    Optional<RangeStatistics> s;
+                    try {
+                        s = statistics(shard, m, field, min, max);
+                    } catch (ShardNotFoundException e) {
+                        // As a read of a shard dropped meanwhile: nothing.
+                        continue;
+                    }
+                    if (!answers(s, field)) {
+                        return false;
+                    }
+                    if (s.get().count() > 0) {
+                        heads.add(Head.of(m, s.get(), first));
+                    }
+                }
+                if (heads.isEmpty()) {
+                    continue;
+                }
+                GoHeap<Head> heap = new GoHeap<>(heads, order);
+                Head one = heap.pop();
+                chosen.add(one);
+                if (one.statistics().count() > 1) {
+                    Optional<RangeStatistics> rest;
+                    try {
+                        rest = first ? statistics(shard, one.member(), field, one.time() + 1, max)
+                                : statistics(shard, one.member(), field, min, one.time() - 1);
+                    } catch (ShardNotFoundException e) {
+                        return false;
+                    }
+                    if (!answers(rest, field)) {
+                        return false;
+                    }
+                    if (rest.get().count() > 0) {
+                        heap.push(Head.of(one.member(), rest.get(), first));
+                    }
+                }
+                if (!heap.isEmpty()) {
+                    chosen.add(heap.pop());
+                }
+            }
+        }
+        ctx.budget().charge(chosen.size());
+        for (Head h : chosen) {
+            acc.add(h.time(), StatisticsReduction.value(h.bits(), h.statistics().type(), field.type()), null,
+                    h.member().series());
+        }
+        return true;
+    }
+
+    /** Whether statistics give the point a read would: exact, and of a type read without counting only. */
+    private static boolean answers(Optional<RangeStatistics> s, VarRef field) {
+        return s.isPresent() && (s.get().count() == 0
+                || (s.get().hasValues() && StatisticsReduction.isReadableAs(s.get().type(), field.type())));
+    }
+
+    /** The statistics of a series' field in a shard over [lo, hi]: exact, or empty. */
+    private Optional<RangeStatistics> statistics(long shard, Member m, VarRef field, long lo, long hi)
+            throws QueryException, ShardNotFoundException {
+        try {
+            return ctx.reader().statistics(shard, m.series().key(), field.name(), lo, hi);
+        } catch (ShardNotFoundException e) {
+            throw e;
+        } catch (ShardException e) {
+            throw new QueryException(e.getMessage(), e);
+        }
+    }
+}
