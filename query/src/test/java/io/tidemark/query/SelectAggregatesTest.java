@@ -273,6 +273,10 @@ class SelectAggregatesTest {
         assertBody(node, DB, "SELECT last(v) FROM pick", """
                 {"results":[{"statement_id":0,"series":[{"name":"pick","columns":["time","last"],"values":[
                 ["2021-03-04T00:00:00Z",8]]}]}]}""");
+        // The same points read rather than taken from statistics (a field condition).
+        assertBody(node, DB, "SELECT first(v) FROM pick WHERE v >= 0", """
+                {"results":[{"statement_id":0,"series":[{"name":"pick","columns":["time","first"],"values":[
+                ["2021-03-04T00:00:00Z",8]]}]}]}""");
         assertBody(node, DB, "SELECT first(v), host FROM pick", """
                 {"results":[{"statement_id":0,"series":[{"name":"pick","columns":["time","first","host"],"values":[
                 ["2021-03-04T00:00:00Z",9,"b"]]}]}]}""");
