@@ -2,6 +2,7 @@ package io.tidemark.query.select;
 
 import io.tidemark.influxql.ast.VarRef;
 import io.tidemark.query.QueryException;
+import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.storage.api.RangeStatistics;
 import io.tidemark.storage.api.ShardException;
 import io.tidemark.storage.api.ShardNotFoundException;
@@ -22,6 +23,9 @@ import java.util.Optional;
  * <p>Not thread-safe: one per statement execution.
  */
 final class ShardHeads {
+    /** A head and its slot: the record, its statistics (type, count, two times, six values, a flag), a list slot. */
+    private static final long HEAD_BYTES = HeapEstimates.object(2 * HeapEstimates.REFERENCE + 16)
+            + HeapEstimates.object(HeapEstimates.REFERENCE + 9 * 8 + 1) + HeapEstimates.LIST_SLOT;
     private final SelectContext ctx;
 
     ShardHeads(SelectContext ctx) {
@@ -40,10 +44,6 @@ final class ShardHeads {
      * some series (then the group is read).
      */
     boolean reduce(SeriesGroup g, VarRef field, boolean first, BucketAccumulator acc) throws QueryException {
-        long min = ctx.compiled().range().min();
-        long max = ctx.compiled().range().max();
-        Comparator<Head> byTime = Comparator.comparingLong(Head::time);
-        Comparator<Head> order = first ? byTime : byTime.reversed();
         List<Head> chosen = new ArrayList<>();
         List<List<Long>> sourceShards = ctx.sourceShards();
         for (int source = 0; source < sourceShards.size(); source++) {
@@ -56,49 +56,18 @@ final class ShardHeads {
             if (!first) {
                 members = members.reversed();
             }
+            // Per member, the position in its own (time-ordered) shard list of the next shard it may be in.
+            int[] nextShardOf = new int[members.size()];
             for (long shard : sourceShards.get(source)) {
-                List<Head> heads = new ArrayList<>();
-                for (Member m : members) {
-                    if (!m.shards().contains(shard)) {
-                        continue;
-                    }
-                    Optional<RangeStatistics> s;
-                    try {
-                        s = statistics(shard, m, field, min, max);
-                    } catch (ShardNotFoundException e) {
-                        // As a read of a shard dropped meanwhile: nothing.
-                        continue;
-                    }
-                    if (!answers(s, field)) {
+                // A shard's heads are held at once: charged for every series the shard may hold.
+                long charged = HEAD_BYTES * members.size();
+                ctx.memory().charge(charged);
+                try {
+                    if (!chooseTwo(members, nextShardOf, shard, field, first, chosen)) {
                         return false;
                     }
-                    if (s.get().count() > 0) {
-                        heads.add(Head.of(m, s.get(), first));
-                    }
-                }
-                if (heads.isEmpty()) {
-                    continue;
-                }
-                GoHeap<Head> heap = new GoHeap<>(heads, order);
-                Head one = heap.pop();
-                chosen.add(one);
-                if (one.statistics().count() > 1) {
-                    Optional<RangeStatistics> rest;
-                    try {
-                        rest = first ? statistics(shard, one.member(), field, one.time() + 1, max)
-                                : statistics(shard, one.member(), field, min, one.time() - 1);
-                    } catch (ShardNotFoundException e) {
-                        return false;
-                    }
-                    if (!answers(rest, field)) {
-                        return false;
-                    }
-                    if (rest.get().count() > 0) {
-                        heap.push(Head.of(one.member(), rest.get(), first));
-                    }
-                }
-                if (!heap.isEmpty()) {
-                    chosen.add(heap.pop());
+                } finally {
+                    ctx.memory().release(charged);
                 }
             }
         }
@@ -106,6 +75,64 @@ final class ShardHeads {
         for (Head h : chosen) {
             acc.add(h.time(), StatisticsReduction.value(h.bits(), h.statistics().type(), field.type()), null,
                     h.member().series());
+        }
+        return true;
+    }
+
+    /**
+     * Adds to {@code chosen} the first two points of the shard's merge of the members' points; false if statistics
+     * do not answer exactly for one of the series it needs.
+     */
+    private boolean chooseTwo(List<Member> members, int[] nextShardOf, long shard, VarRef field, boolean first,
+            List<Head> chosen) throws QueryException {
+        long min = ctx.compiled().range().min();
+        long max = ctx.compiled().range().max();
+        List<Head> heads = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            List<Long> own = m.shards();
+            if (nextShardOf[i] >= own.size() || own.get(nextShardOf[i]) != shard) {
+                continue;
+            }
+            nextShardOf[i]++;
+            Optional<RangeStatistics> s;
+            try {
+                s = statistics(shard, m, field, min, max);
+            } catch (ShardNotFoundException e) {
+                // As a read of a shard dropped meanwhile: nothing.
+                continue;
+            }
+            if (!answers(s, field)) {
+                return false;
+            }
+            if (s.get().count() > 0) {
+                heads.add(Head.of(m, s.get(), first));
+            }
+        }
+        if (heads.isEmpty()) {
+            return true;
+        }
+        Comparator<Head> byTime = Comparator.comparingLong(Head::time);
+        GoHeap<Head> heap = new GoHeap<>(heads, first ? byTime : byTime.reversed());
+        Head one = heap.pop();
+        chosen.add(one);
+        if (one.statistics().count() > 1) {
+            Optional<RangeStatistics> rest;
+            try {
+                rest = first ? statistics(shard, one.member(), field, one.time() + 1, max)
+                        : statistics(shard, one.member(), field, min, one.time() - 1);
+            } catch (ShardNotFoundException e) {
+                return false;
+            }
+            if (!answers(rest, field)) {
+                return false;
+            }
+            if (rest.get().count() > 0) {
+                heap.push(Head.of(one.member(), rest.get(), first));
+            }
+        }
+        if (!heap.isEmpty()) {
+            chosen.add(heap.pop());
         }
         return true;
     }
