@@ -22,6 +22,7 @@ import io.tidemark.query.memory.HeapEstimates;
 import io.tidemark.query.series.SeriesKeyParser;
 import io.tidemark.query.series.TagCondition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -168,10 +169,18 @@ final class AggregateSelect {
             byShardHeap[i] = !ctx.windows().hasInterval() && (fn.equals("first") || fn.equals("last"));
             anyByShardHeap |= byShardHeap[i];
         }
-        // Statistics and direct reads give every series' first or last point, where InfluxDB chooses between two.
-        this.direct = anyByShardHeap ? null : DirectScan.of(ctx, calls, callSlot, drivers,
+        // Statistics and direct reads would give every series' first or last point, where InfluxDB chooses between
+        // two: they answer the other calls, those read in passes of their own (their slots hidden here).
+        int[] otherSlot = callSlot.clone();
+        for (int i = 0; i < otherSlot.length; i++) {
+            if (byShardHeap[i]) {
+                otherSlot[i] = -1;
+            }
+        }
+        boolean allByShardHeap = anyByShardHeap && Arrays.stream(otherSlot).allMatch(s -> s < 0);
+        this.direct = allByShardHeap ? null : DirectScan.of(ctx, calls, otherSlot, drivers,
                 !aux.isEmpty() || !followers.isEmpty(), orderedInput);
-        this.statistics = anyByShardHeap ? null : StatisticsReduction.of(ctx, calls, callSlot, drivers,
+        this.statistics = allByShardHeap ? null : StatisticsReduction.of(ctx, calls, otherSlot, drivers,
                 !aux.isEmpty() || !followers.isEmpty(), direct);
     }
 
@@ -302,9 +311,9 @@ final class AggregateSelect {
                 buckets[i] = (BucketAccumulator) acc[i];
             }
             direct.reduce(g, buckets);
-        } else if (!reduced) {
-            scan(g, acc, readCap, readCounts);
+            reduced = true;
         }
+        scan(g, acc, readCap, readCounts, reduced);
         List<List<AggPoint>> out = new ArrayList<>(acc.length);
         long bytes = 0;
         for (int i = 0; i < acc.length; i++) {
@@ -347,9 +356,11 @@ final class AggregateSelect {
      * pass per field, that field driving and the others followed: InfluxDB builds each call's input on its own, so
      * an integral's points of one time come in the order a merge of that field's points alone gives them. Each
      * {@code first()} and {@code last()} without GROUP BY time() has a pass of its own, in its own time order.
+     *
+     * @param othersReduced whether statistics or a direct read already gave the other calls their points
      */
-    private void scan(SeriesGroup g, CallAccumulator[] acc, long[] readCap, List<Map<ShardOfSource, Long>> readCounts)
-            throws QueryException {
+    private void scan(SeriesGroup g, CallAccumulator[] acc, long[] readCap, List<Map<ShardOfSource, Long>> readCounts,
+            boolean othersReduced) throws QueryException {
         boolean others = false;
         for (int i = 0; i < calls.size(); i++) {
             if (byShardHeap[i] && callSlot[i] >= 0) {
@@ -365,7 +376,7 @@ final class AggregateSelect {
                 others = true;
             }
         }
-        if (!others) {
+        if (!others || othersReduced) {
             return;
         }
         IntPredicate notByShardHeap = k -> !byShardHeap[k];
