@@ -22,8 +22,9 @@ import java.util.function.Predicate;
  *
  * <p>Merged, the series' rows come in the statement's time order, and one cursor per series and field of the group
  * is open at a time. Unmerged, the series are read one after the other, each in time order, and only one series'
- * cursors are open: enough for aggregates whose result does not depend on the order of the points. For integral()
- * the rows come in the order InfluxDB feeds its reducer, rows at one time included ({@link Merge#SOURCES_IN_TURN}).
+ * cursors are open: enough for aggregates whose result does not depend on the order of the points. For integral(),
+ * and first() and last() without GROUP BY time(), the rows come in the order InfluxDB feeds their reducers, rows at
+ * one time included ({@link Merge#SOURCES_IN_TURN}, {@link Merge#FIRST_TWO_PER_SHARD}).
  *
  * <p>Each open series' reading state is charged to the statement's memory account until the series is exhausted or
  * the scanner is {@linkplain #close closed}: merged, that is every series of the group at once. The buffers of the
@@ -75,9 +76,9 @@ final class GroupScanner {
      */
     static final int MAX_GATE_BATCHING_SERIES = 1024;
     private final boolean gateBatching;
-    /** The merge of {@link Merge#NONE} and {@link Merge#BY_TIME}; null with {@link Merge#SOURCES_IN_TURN}. */
+    /** The merge of {@link Merge#NONE} and {@link Merge#BY_TIME}; null with the shard-by-shard merges. */
     private final PriorityQueue<SeriesRows> queue;
-    /** With {@link Merge#SOURCES_IN_TURN}: per FROM source, its rows in InfluxDB's order; null otherwise. */
+    /** With the shard-by-shard merges: per FROM source, its rows in InfluxDB's order; null otherwise. */
     private final SourceRows[] inTurn;
     private final LongUnaryOperator windowOf;
     private final RowFilter filter;
@@ -136,7 +137,7 @@ final class GroupScanner {
      * @param followers fields read at the rows' times, typed
      * @param gate a conjunct that rows must pass (see {@link Gate}); null if none
      * @param merge how the rows of the group's series follow one another
-     * @param windowOf with {@link Merge#SOURCES_IN_TURN}: the start of the window a time is in; unused otherwise
+     * @param windowOf with the shard-by-shard merges: the start of the window a time is in; unused otherwise
      * @param shardMerge with {@link Merge#SOURCES_IN_TURN} and {@link Merge#FIRST_TWO_PER_SHARD}: the sources'
      *     shards and the order of rows at one time; unused otherwise
      * @param filter the rows to yield; null for all
