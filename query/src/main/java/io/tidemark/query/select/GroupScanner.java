@@ -84,6 +84,12 @@ final class GroupScanner {
     private final RowFilter filter;
     /** Bytes charged for the lists of {@link #inTurn}, released at {@link #close}. */
     private long listBytes;
+    /** With the shard-by-shard merges: the order of rows in a shard's merge (time, then the tie-break). */
+    private final Comparator<SeriesRows> rowOrder;
+    /** With {@link Merge#SORTED_PER_SHARD}: the sources are merged by their next rows, not in turn. */
+    private final boolean sortedSources;
+    /** With {@link Merge#SORTED_PER_SHARD}: the sources with rows, by their next row; made at the first row. */
+    private GoHeap<SourceRows> sourceHeap;
     private final MemoryAccount memory;
     /** The estimated bytes of one open series: its {@link SeriesRows}, arrays, cursors and queue slot. */
     private final long seriesBytes;
@@ -113,7 +119,13 @@ final class GroupScanner {
          * series with a LIMIT 1 whose iterator lets one more point through, and the reducer keeps the earlier or
          * later, of equal times the larger value).
          */
-        FIRST_TWO_PER_SHARD
+        FIRST_TWO_PER_SHARD,
+        /**
+         * Each source shard by shard as {@link #SOURCES_IN_TURN}, rows at one time ordered by
+         * {@link ShardMerge#tieBreak} before the heap decides, and the sources merged the same way (by time, the
+         * tie-break, then a {@link GoHeap} of the sources): InfluxDB's sorted merges, which feed a raw SELECT.
+         */
+        SORTED_PER_SHARD
     }
 
     /**
@@ -171,7 +183,8 @@ final class GroupScanner {
         this.filter = filter;
         Comparator<SeriesRows> byTime = ascending ? Comparator.comparingLong(r -> r.time)
                 : Comparator.comparingLong((SeriesRows r) -> r.time).reversed();
-        if (merge == Merge.SOURCES_IN_TURN || merge == Merge.FIRST_TWO_PER_SHARD) {
+        if (merge == Merge.SOURCES_IN_TURN || merge == Merge.FIRST_TWO_PER_SHARD
+                || merge == Merge.SORTED_PER_SHARD) {
             List<List<Long>> sourceShards = shardMerge.sourceShards();
             Comparator<SeriesRows> order = byTime;
             RowTieBreak tie = shardMerge.tieBreak();
@@ -193,6 +206,8 @@ final class GroupScanner {
                 List<Long> shards = ascending ? sourceShards.get(s) : sourceShards.get(s).reversed();
                 inTurn[s] = new SourceRows(shards, bySource.get(s), order, rowsPerShard);
             }
+            this.rowOrder = order;
+            this.sortedSources = merge == Merge.SORTED_PER_SHARD;
             // The lists of members and their positions: 4 + 4 bytes a member.
             this.listBytes = 8L * group.members().size() + inTurn.length * 2 * HeapEstimates.array(0);
             memory.charge(listBytes);
@@ -200,6 +215,8 @@ final class GroupScanner {
             return;
         }
         this.inTurn = null;
+        this.rowOrder = null;
+        this.sortedSources = false;
         this.queue = new PriorityQueue<>(Math.max(1, merged ? group.members().size() : 1),
                 byTime.thenComparingInt(r -> r.index));
         if (drivers.isEmpty()) {
@@ -299,6 +316,9 @@ final class GroupScanner {
      * the first such source on a tie, as InfluxDB's merge of sources reads one source until its window ends.
      */
     private boolean nextInTurn() throws QueryException {
+        if (sortedSources) {
+            return nextSorted();
+        }
         if (current != null) {
             if (advance(current)) {
                 inTurn[current.member.source()].putBack(current);
@@ -323,6 +343,34 @@ final class GroupScanner {
         if (best != null) {
             current = best.take();
         }
+        return current != null;
+    }
+
+    /**
+     * {@link Merge#SORTED_PER_SHARD}: the source whose next row comes first, through a heap of the sources as
+     * InfluxDB's sorted merge of its inputs: the source taken from is pushed back once its next row is known.
+     */
+    private boolean nextSorted() throws QueryException {
+        if (sourceHeap == null) {
+            List<SourceRows> started = new ArrayList<>();
+            for (SourceRows s : inTurn) {
+                if (s.peek() != null) {
+                    started.add(s);
+                }
+            }
+            sourceHeap = new GoHeap<>(started, (a, b) -> rowOrder.compare(a.head(), b.head()));
+        } else if (current != null) {
+            SourceRows s = inTurn[current.member.source()];
+            if (advance(current)) {
+                s.putBack(current);
+            } else {
+                exhausted();
+            }
+            if (s.peek() != null) {
+                sourceHeap.push(s);
+            }
+        }
+        current = sourceHeap.isEmpty() ? null : sourceHeap.pop().take();
         return current != null;
     }
 
@@ -400,6 +448,11 @@ final class GroupScanner {
                 takenInShard = 0;
             }
             return heap == null ? null : heap.peek();
+        }
+
+        /** The row {@link #peek} returned last, while it is not taken. */
+        SeriesRows head() {
+            return heap.peek();
         }
 
         /** Removes the row {@link #peek} returned. */

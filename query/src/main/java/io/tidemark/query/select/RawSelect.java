@@ -9,6 +9,7 @@ import io.tidemark.query.agg.Values;
 import io.tidemark.query.expr.DataTypes;
 import io.tidemark.query.expr.Evaluator;
 import io.tidemark.query.expr.Exprs;
+import io.tidemark.query.series.SeriesKeyParser;
 import io.tidemark.query.series.TagCondition;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +18,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Executes a SELECT without function calls: one output row per time at which a selected field of a series has a
@@ -121,9 +123,10 @@ final class RawSelect {
 
     private void runGroup(SeriesGroup g, ResultEmitter out) throws QueryException {
         CompiledSelect c = ctx.compiled();
+        GroupScanner.ShardMerge order = new GroupScanner.ShardMerge(ctx.sourceShards(), this::before);
         GroupScanner scanner = new GroupScanner(ctx.reader(), g, drivers, followers, gate, c.range().min(),
-                c.range().max(), c.ascending(), GroupScanner.Merge.BY_TIME, t -> 0, null, null, ctx.budget(),
-                ctx.memory());
+                c.range().max(), c.ascending(), GroupScanner.Merge.SORTED_PER_SHARD, t -> 0, order, this::admits,
+                ctx.budget(), ctx.memory());
         try {
             emitRows(g, scanner, out);
         } finally {
@@ -134,20 +137,11 @@ final class RawSelect {
     private void emitRows(SeriesGroup g, GroupScanner scanner, ResultEmitter out) throws QueryException {
         CompiledSelect c = ctx.compiled();
         Evaluator fieldEval = ctx.fieldEvaluator();
-        Evaluator condEval = ctx.conditionEvaluator();
         Object[] values = new Object[aux.size()];
         long n = 0;
         Map<SourceShard, Long> rowsPerShard = new HashMap<>();
         while (scanner.next()) {
             Member m = scanner.member();
-            if (m.match() == TagCondition.Result.UNKNOWN) {
-                if (m != tagsOf) {
-                    readTags(m);
-                }
-                if (!seriesPasses || !rowConditionHolds(condEval, scanner)) {
-                    continue;
-                }
-            }
             if ((c.limit() > 0 || c.offset() > 0)
                     && rowsPerShard.merge(new SourceShard(m.source(), scanner.shard()), 1L, Long::sum)
                             > c.offset() + c.limit() + 1) {
@@ -182,10 +176,43 @@ final class RawSelect {
         }
     }
 
+    /**
+     * Whether a row passes the WHERE clause; its tags alone decide it for most members. Checked by the scanner before
+     * it merges the row: InfluxDB's series iterators drop what fails the condition before their merge.
+     */
+    private boolean admits(Member m, IntFunction<Object> values) {
+        if (m.match() != TagCondition.Result.UNKNOWN) {
+            return true;
+        }
+        if (m != tagsOf) {
+            readTags(m);
+        }
+        return seriesPasses && rowConditionHolds(ctx.conditionEvaluator(), values);
+    }
+
+    /**
+     * InfluxDB's order of rows at one time in its sorted merges: by the selected fields and tags (sorted by name),
+     * compared while both values are strings, in the statement's direction (query/iterator.gen.go SortedMergeHeap).
+     */
+    private boolean before(Member a, IntFunction<Object> aValues, Member b, IntFunction<Object> bValues) {
+        for (int i = 0; i < aux.size(); i++) {
+            Object x = auxSlot[i] < 0 ? SelectContext.tagOrNull(a, aux.get(i).name()) : aValues.apply(auxSlot[i]);
+            Object y = auxSlot[i] < 0 ? SelectContext.tagOrNull(b, aux.get(i).name()) : bValues.apply(auxSlot[i]);
+            if (!(x instanceof String xs) || !(y instanceof String ys)) {
+                return false;
+            }
+            int c = SeriesKeyParser.compareCodePoints(xs, ys);
+            if (c != 0) {
+                return ctx.ascending() ? c < 0 : c > 0;
+            }
+        }
+        return false;
+    }
+
     /** A field or tag value for the WHERE clause: tags (and unknown names) read "" when the series lacks them. */
-    private Object conditionValue(VarRef r, GroupScanner scanner) {
+    private Object conditionValue(VarRef r, IntFunction<Object> values) {
         int at = resolved(conditionRefs, r);
-        return at >= 0 ? scanner.value(at) : conditionTags[-1 - at];
+        return at >= 0 ? values.apply(at) : conditionTags[-1 - at];
     }
 
     /** Where a reference of the statement's expressions was resolved to; every one was, by identity. */
@@ -197,9 +224,9 @@ final class RawSelect {
         return at;
     }
 
-    private boolean rowConditionHolds(Evaluator condEval, GroupScanner scanner) {
+    private boolean rowConditionHolds(Evaluator condEval, IntFunction<Object> values) {
         for (Expr e : rowConjuncts) {
-            if (e != gateConjunct && !condEval.evalBool(e, r -> conditionValue(r, scanner))) {
+            if (e != gateConjunct && !condEval.evalBool(e, r -> conditionValue(r, values))) {
                 return false;
             }
         }
@@ -219,7 +246,7 @@ final class RawSelect {
         Evaluator condEval = ctx.conditionEvaluator();
         seriesPasses = true;
         for (Expr e : seriesConjuncts) {
-            if (!condEval.evalBool(e, r -> conditionValue(r, null))) {
+            if (!condEval.evalBool(e, r -> conditionValue(r, slot -> null))) {
                 seriesPasses = false;
                 break;
             }
