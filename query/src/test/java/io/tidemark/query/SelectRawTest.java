@@ -59,6 +59,14 @@ class SelectRawTest {
                 t,host=h1 v=2 1614816000
                 t,env=dev,host=h3 v=3 1614816000
                 """);
+        // Four series at one instant, whose key order (by dc) is not their host order.
+        node.createDatabase("aligned");
+        node.load("aligned", """
+                p,dc=x,host=z v=9 1614816000
+                p,dc=y,host=a v=5 1614816000
+                p,dc=z,host=m v=2 1614816000
+                p,dc=w,host=b v=1 1614816000
+                """);
         // Some points lack the boolean field ok.
         node.createDatabase("bools");
         node.load("bools", """
@@ -95,6 +103,27 @@ class SelectRawTest {
     @AfterAll
     static void close() throws Exception {
         node.close();
+    }
+
+    @Test
+    void rowsAtOneTimeComeInInfluxDbsMergeOrder() throws Exception {
+        // As InfluxDB 1.6.7 answers: its merge orders points at one time by the string values selected beside them
+        // (host), in the statement's direction, so LIMIT keeps a, b, m; with no string selected, Go's heap decides
+        // (the first series in key order, then the others from the last: w, z, y, x; descending, from z).
+        assertBody(node, "aligned", "SELECT v, host FROM p LIMIT 3", """
+                {"results":[{"statement_id":0,"series":[{"name":"p","columns":["time","v","host"],"values":[
+                ["2021-03-04T00:00:00Z",5,"a"],["2021-03-04T00:00:00Z",1,"b"],["2021-03-04T00:00:00Z",2,"m"]]}]}]}""");
+        assertBody(node, "aligned", "SELECT v, host FROM p ORDER BY time DESC LIMIT 2", """
+                {"results":[{"statement_id":0,"series":[{"name":"p","columns":["time","v","host"],"values":[
+                ["2021-03-04T00:00:00Z",9,"z"],["2021-03-04T00:00:00Z",2,"m"]]}]}]}""");
+        assertBody(node, "aligned", "SELECT v FROM p", """
+                {"results":[{"statement_id":0,"series":[{"name":"p","columns":["time","v"],"values":[
+                ["2021-03-04T00:00:00Z",1],["2021-03-04T00:00:00Z",2],["2021-03-04T00:00:00Z",5],
+                ["2021-03-04T00:00:00Z",9]]}]}]}""");
+        assertBody(node, "aligned", "SELECT v FROM p ORDER BY time DESC", """
+                {"results":[{"statement_id":0,"series":[{"name":"p","columns":["time","v"],"values":[
+                ["2021-03-04T00:00:00Z",2],["2021-03-04T00:00:00Z",1],["2021-03-04T00:00:00Z",9],
+                ["2021-03-04T00:00:00Z",5]]}]}]}""");
     }
 
     @Test
