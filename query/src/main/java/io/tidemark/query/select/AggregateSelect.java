@@ -19,7 +19,6 @@ import io.tidemark.query.expr.Exprs;
 import io.tidemark.query.expr.MathFunctions;
 import io.tidemark.query.expr.TimeRange;
 import io.tidemark.query.memory.HeapEstimates;
-import io.tidemark.query.series.SeriesKeyParser;
 import io.tidemark.query.series.TagCondition;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -437,25 +436,11 @@ final class AggregateSelect {
         }
     }
 
-    /**
-     * InfluxDB's order of two points at one time in a shard's merge: by the values of the auxiliary fields (sorted
-     * by name), compared while both are strings, in the merge's direction (query/iterator.gen.go SortedMergeHeap).
-     */
+    /** InfluxDB's order of two points at one time in a shard's merge ({@link AuxOrder}); aux is sorted by name. */
     private GroupScanner.RowTieBreak auxTieBreak(IntUnaryOperator slotOf, boolean ascending) {
-        return (a, aValues, b, bValues) -> {
-            for (VarRef r : aux) {
-                Object x = auxValue(r, a, aValues, slotOf);
-                Object y = auxValue(r, b, bValues, slotOf);
-                if (!(x instanceof String xs) || !(y instanceof String ys)) {
-                    return false;
-                }
-                int c = SeriesKeyParser.compareCodePoints(xs, ys);
-                if (c != 0) {
-                    return ascending ? c < 0 : c > 0;
-                }
-            }
-            return false;
-        };
+        return (a, aValues, b, bValues) -> AuxOrder.before(aux.size(),
+                i -> auxValue(aux.get(i), a, aValues, slotOf), i -> auxValue(aux.get(i), b, bValues, slotOf),
+                ascending);
     }
 
     private Object auxValue(VarRef r, Member m, IntFunction<Object> values, IntUnaryOperator slotOf) {

@@ -9,7 +9,6 @@ import io.tidemark.query.agg.Values;
 import io.tidemark.query.expr.DataTypes;
 import io.tidemark.query.expr.Evaluator;
 import io.tidemark.query.expr.Exprs;
-import io.tidemark.query.series.SeriesKeyParser;
 import io.tidemark.query.series.TagCondition;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -190,23 +189,14 @@ final class RawSelect {
         return seriesPasses && rowConditionHolds(ctx.conditionEvaluator(), values);
     }
 
-    /**
-     * InfluxDB's order of rows at one time in its sorted merges: by the selected fields and tags (sorted by name),
-     * compared while both values are strings, in the statement's direction (query/iterator.gen.go SortedMergeHeap).
-     */
+    /** InfluxDB's order of rows at one time ({@link AuxOrder}); the selected fields and tags are sorted by name. */
     private boolean before(Member a, IntFunction<Object> aValues, Member b, IntFunction<Object> bValues) {
-        for (int i = 0; i < aux.size(); i++) {
-            Object x = auxSlot[i] < 0 ? SelectContext.tagOrNull(a, aux.get(i).name()) : aValues.apply(auxSlot[i]);
-            Object y = auxSlot[i] < 0 ? SelectContext.tagOrNull(b, aux.get(i).name()) : bValues.apply(auxSlot[i]);
-            if (!(x instanceof String xs) || !(y instanceof String ys)) {
-                return false;
-            }
-            int c = SeriesKeyParser.compareCodePoints(xs, ys);
-            if (c != 0) {
-                return ctx.ascending() ? c < 0 : c > 0;
-            }
-        }
-        return false;
+        return AuxOrder.before(aux.size(), i -> auxValue(i, a, aValues), i -> auxValue(i, b, bValues),
+                ctx.ascending());
+    }
+
+    private Object auxValue(int i, Member m, IntFunction<Object> values) {
+        return auxSlot[i] < 0 ? SelectContext.tagOrNull(m, aux.get(i).name()) : values.apply(auxSlot[i]);
     }
 
     /** A field or tag value for the WHERE clause: tags (and unknown names) read "" when the series lacks them. */
