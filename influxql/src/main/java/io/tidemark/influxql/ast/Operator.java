@@ -41,6 +41,20 @@ public enum Operator {
         return precedence;
     }
 
+    /**
+     * The operator that holds with its operands swapped: {@code a < b} is {@code b > a}; the others are their own
+     * mirror ({@code =}, {@code !=}) or are left as they are.
+     */
+    public Operator mirrored() {
+        return switch (this) {
+            case LT -> GT;
+            case LTE -> GTE;
+            case GT -> LT;
+            case GTE -> LTE;
+            default -> this;
+        };
+    }
+
     /** True for operators that yield a boolean ({@code = != =~ !~ < <= > >= AND OR}). */
     public boolean isComparisonOrLogical() {
         return precedence <= 3;

@@ -84,14 +84,7 @@ public final class TimeCondition {
                 return new Split(null, range(b.op(), b.rhs(), now, zone));
             }
             case BinaryExpr b when isTime(b.rhs()) -> {
-                Operator op = switch (b.op()) {
-                    case GT -> Operator.LT;
-                    case LT -> Operator.GT;
-                    case GTE -> Operator.LTE;
-                    case LTE -> Operator.GTE;
-                    default -> b.op();
-                };
-                return new Split(null, range(op, b.lhs(), now, zone));
+                return new Split(null, range(b.op().mirrored(), b.lhs(), now, zone));
             }
             case BinaryExpr b -> {
                 return new Split(b, TimeRange.UNBOUNDED);

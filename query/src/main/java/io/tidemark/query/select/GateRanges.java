@@ -33,7 +33,7 @@ final class GateRanges {
             return range(b.op(), number(rhs));
         }
         if (rhs instanceof VarRef && number(lhs) != null) {
-            return range(flip(b.op()), number(lhs));
+            return range(b.op().mirrored(), number(lhs));
         }
         return null;
     }
@@ -53,17 +53,6 @@ final class GateRanges {
             return (double) i.value();
         }
         return null;
-    }
-
-    /** {@code field op c} as {@code c op' field}. */
-    private static Operator flip(Operator op) {
-        return switch (op) {
-            case LT -> Operator.GT;
-            case LTE -> Operator.GTE;
-            case GT -> Operator.LT;
-            case GTE -> Operator.LTE;
-            default -> op;
-        };
     }
 
     private static ValueRange range(Operator op, double c) {
