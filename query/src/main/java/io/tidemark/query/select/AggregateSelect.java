@@ -479,12 +479,7 @@ final class AggregateSelect {
             if (!aux.isEmpty()) {
                 auxValues = new Object[aux.size()];
                 for (int i = 0; i < auxValues.length; i++) {
-                    VarRef r = aux.get(i);
-                    if (r.type() == DataType.TAG) {
-                        auxValues[i] = SelectContext.tagOrNull(m, r.name());
-                    } else if (SelectContext.isFieldRef(r)) {
-                        auxValues[i] = scanner.value(slotOf.applyAsInt(slots.get(SelectContext.key(r))));
-                    }
+                    auxValues[i] = auxValue(aux.get(i), m, scanner::value, slotOf);
                 }
             }
             for (int i = 0; i < acc.length; i++) {

@@ -403,8 +403,7 @@ final class GroupScanner {
         private final List<Long> shards;
         /** The source's members in the order a shard's series start in. */
         private final List<Member> members;
-        /** Per member, the position in its shard list of the next shard it is read from. */
-        private final int[] nextOfMember;
+        private final ShardWalk walk;
         private final Comparator<SeriesRows> order;
         /** How many rows of a shard are taken before the rest of the shard is dropped. */
         private final int rowsPerShard;
@@ -415,10 +414,7 @@ final class GroupScanner {
         SourceRows(List<Long> shards, List<Member> members, Comparator<SeriesRows> order, int rowsPerShard) {
             this.shards = shards;
             this.members = ascending ? members : members.reversed();
-            this.nextOfMember = new int[members.size()];
-            for (int i = 0; i < nextOfMember.length; i++) {
-                nextOfMember[i] = ascending ? 0 : this.members.get(i).shards().size() - 1;
-            }
+            this.walk = new ShardWalk(this.members, ascending);
             this.order = order;
             this.rowsPerShard = rowsPerShard;
         }
@@ -432,13 +428,9 @@ final class GroupScanner {
                 long shard = shards.get(nextShard++);
                 List<SeriesRows> started = new ArrayList<>();
                 for (int i = 0; i < members.size(); i++) {
-                    // A member's shards are in time order, as the source's: it is in this shard if its next is it.
-                    List<Long> own = members.get(i).shards();
-                    int at = nextOfMember[i];
-                    if (at < 0 || at >= own.size() || own.get(at) != shard) {
+                    if (!walk.enters(i, shard)) {
                         continue;
                     }
-                    nextOfMember[i] = ascending ? at + 1 : at - 1;
                     SeriesRows rows = open(0, members.get(i), List.of(shard));
                     if (rows != null) {
                         started.add(rows);

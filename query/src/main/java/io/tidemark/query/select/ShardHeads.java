@@ -56,14 +56,13 @@ final class ShardHeads {
             if (!first) {
                 members = members.reversed();
             }
-            // Per member, the position in its own (time-ordered) shard list of the next shard it may be in.
-            int[] nextShardOf = new int[members.size()];
+            ShardWalk walk = new ShardWalk(members, true);
             for (long shard : sourceShards.get(source)) {
                 // A shard's heads are held at once: charged for every series the shard may hold.
                 long charged = HEAD_BYTES * members.size();
                 ctx.memory().charge(charged);
                 try {
-                    if (!chooseTwo(members, nextShardOf, shard, field, first, chosen)) {
+                    if (!chooseTwo(members, walk, shard, field, first, chosen)) {
                         return false;
                     }
                 } finally {
@@ -83,18 +82,16 @@ final class ShardHeads {
      * Adds to {@code chosen} the first two points of the shard's merge of the members' points; false if statistics
      * do not answer exactly for one of the series it needs.
      */
-    private boolean chooseTwo(List<Member> members, int[] nextShardOf, long shard, VarRef field, boolean first,
+    private boolean chooseTwo(List<Member> members, ShardWalk walk, long shard, VarRef field, boolean first,
             List<Head> chosen) throws QueryException {
         long min = ctx.compiled().range().min();
         long max = ctx.compiled().range().max();
         List<Head> heads = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
-            List<Long> own = m.shards();
-            if (nextShardOf[i] >= own.size() || own.get(nextShardOf[i]) != shard) {
+            if (!walk.enters(i, shard)) {
                 continue;
             }
-            nextShardOf[i]++;
             Optional<RangeStatistics> s;
             try {
                 s = statistics(shard, m, field, min, max);
