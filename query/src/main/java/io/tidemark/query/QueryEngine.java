@@ -1,6 +1,7 @@
 package io.tidemark.query;
 
 import io.tidemark.common.result.StatementResult;
+import io.tidemark.influxql.ast.ExplainStatement;
 import io.tidemark.influxql.ast.SelectStatement;
 import io.tidemark.influxql.ast.Statement;
 import io.tidemark.meta.MetaClient;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * Executes the read statements of InfluxQL 1.8 on the shards of a node: SELECT (raw, aggregates, selectors,
- * GROUP BY time and tags, fill, ORDER BY time, LIMIT/OFFSET, SLIMIT/SOFFSET, tz()) and the SHOW statements about
+ * GROUP BY time and tags, fill, ORDER BY time, LIMIT/OFFSET, SLIMIT/SOFFSET, tz()), EXPLAIN [ANALYZE] and the SHOW
+ * statements about
  * measurements, series, tag keys and values, field keys, cardinalities, shards and shard groups, with InfluxDB's
  * result shapes and error texts. Not executed: transformations (derivative, moving_average, ...), subqueries and
  * SELECT ... INTO, which fail with an explicit "not supported" error.
@@ -58,7 +60,8 @@ public final class QueryEngine {
 
     /** True for the statements {@link #execute} runs. */
     public boolean handles(Statement statement) {
-        return statement instanceof SelectStatement || ShowExecutor.handles(statement);
+        return statement instanceof SelectStatement || statement instanceof ExplainStatement
+                || ShowExecutor.handles(statement);
     }
 
     /**
@@ -76,6 +79,10 @@ public final class QueryEngine {
         try {
             if (statement instanceof SelectStatement select) {
                 selects.execute(select, ctx, data, nowNanos, sink);
+            } else if (statement instanceof ExplainStatement explain) {
+                sink.accept(explain.analyze()
+                        ? selects.explainAnalyze(explain.statement(), ctx, data, nowNanos)
+                        : selects.explain(explain.statement(), ctx, data, nowNanos));
             } else if (ShowExecutor.handles(statement)) {
                 sink.accept(shows.execute(statement, ctx, data, nowNanos));
             } else {

@@ -55,7 +55,7 @@ class QueryEngineTest {
                 "SHOW TAG VALUES WITH KEY = host", "SHOW FIELD KEYS", "SHOW SERIES CARDINALITY",
                 "SHOW MEASUREMENT EXACT CARDINALITY", "SHOW TAG KEY CARDINALITY",
                 "SHOW TAG VALUES CARDINALITY WITH KEY = host", "SHOW FIELD KEY CARDINALITY", "SHOW SHARDS",
-                "SHOW SHARD GROUPS")) {
+                "SHOW SHARD GROUPS", "EXPLAIN SELECT v FROM cpu", "EXPLAIN ANALYZE SELECT v FROM cpu")) {
             assertThat(engine.handles(InfluxQLParser.parseStatement(q))).as(q).isTrue();
         }
         for (String q : List.of("SHOW DATABASES", "CREATE DATABASE x", "SHOW RETENTION POLICIES ON x",

@@ -5,6 +5,7 @@ import io.tidemark.common.fs.Fs;
 import io.tidemark.common.metrics.MetricRegistry;
 import io.tidemark.storage.api.PointBatch;
 import io.tidemark.storage.api.RangeStatistics;
+import io.tidemark.storage.api.ReadCost;
 import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.api.ShardIndexReader;
 import io.tidemark.storage.api.ShardNotFoundException;
@@ -277,6 +278,12 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
     public Optional<RangeStatistics> statistics(long shardId, byte[] seriesKey, String field, long minTimeNanos,
             long maxTimeNanos) throws ShardNotFoundException {
         return shard(shardId).statistics(seriesKey, field, minTimeNanos, maxTimeNanos);
+    }
+
+    @Override
+    public Optional<ReadCost> cost(long shardId, byte[] seriesKey, String field, long minTimeNanos,
+            long maxTimeNanos) throws ShardNotFoundException {
+        return Optional.of(shard(shardId).cost(seriesKey, field, minTimeNanos, maxTimeNanos));
     }
 
     @Override

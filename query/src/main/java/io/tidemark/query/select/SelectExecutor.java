@@ -27,6 +27,8 @@ import java.util.random.RandomGenerator;
  * <p>Thread-safe: every execution builds its own state; the collaborators are thread-safe.
  */
 public final class SelectExecutor {
+    /** EXPLAIN ANALYZE counts the rows in chunks of this size: a run keeps no more of them at a time. */
+    private static final int ANALYZE_CHUNK_ROWS = 10_000;
     private final ShardReader reader;
     private final SeriesSelector selector;
     private final QueryLimits limits;
@@ -54,6 +56,63 @@ public final class SelectExecutor {
      */
     public void execute(SelectStatement stmt, QueryContext qc, MetaData meta, long nowNanos,
             Consumer<StatementResult> sink, MemoryAccount memory) throws QueryException {
+        Prepared p = prepare(stmt, qc, meta, nowNanos);
+        ResultEmitter out = new ResultEmitter(qc.statementId(), ColumnNames.of(p.compiled.timeColumn(),
+                p.expanded.fields()), qc.chunked(), qc.effectiveChunkSize(), sink, p.compiled.zone(), memory);
+        if (!p.expanded.fields().isEmpty()) {
+            run(p, select(p, memory), out, memory);
+        }
+        out.finish();
+    }
+
+    /**
+     * {@code EXPLAIN SELECT ...}: the plan InfluxDB would make, one node per iterator, each with what its reads would
+     * touch (see {@link ExplainPlan}); the statement is prepared (its errors are a SELECT's) but not run.
+     */
+    public StatementResult explain(SelectStatement stmt, QueryContext qc, MetaData meta, long nowNanos)
+            throws QueryException {
+        Prepared p = prepare(stmt, qc, meta, nowNanos);
+        return ExplainPlan.of(p.compiled, p.expanded, p.sources, p.catalog, p.condition).result(qc.statementId());
+    }
+
+    /**
+     * {@code EXPLAIN ANALYZE SELECT ...}: runs the statement, discarding its rows, and reports how long planning
+     * (resolving, compiling, selecting the series) and execution took, with the plan's nodes.
+     */
+    public StatementResult explainAnalyze(SelectStatement stmt, QueryContext qc, MetaData meta, long nowNanos)
+            throws QueryException {
+        long started = System.nanoTime();
+        Prepared p = prepare(stmt, qc, meta, nowNanos);
+        MemoryAccount memory = new MemoryAccount(limits.maxQueryMemoryBytes());
+        long[] rows = {0};
+        ResultEmitter out = new ResultEmitter(qc.statementId(), ColumnNames.of(p.compiled.timeColumn(),
+                p.expanded.fields()), true, ANALYZE_CHUNK_ROWS, r -> {
+                    for (var series : r.series()) {
+                        rows[0] += series.values().size();
+                    }
+                }, p.compiled.zone(), memory);
+        Selected selected = p.expanded.fields().isEmpty() ? null : select(p, memory);
+        long executing = System.nanoTime();
+        if (selected != null) {
+            run(p, selected, out, memory);
+        }
+        out.finish();
+        long finished = System.nanoTime();
+        ExplainPlan plan = ExplainPlan.of(p.compiled, p.expanded, p.sources, p.catalog, p.condition);
+        return plan.analyzed(qc.statementId(), stmt, executing - started, finished - executing, rows[0]);
+    }
+
+    /** A statement resolved, compiled and expanded against the shards of its time range. */
+    private record Prepared(CompiledSelect compiled, List<MappedSource> sources, Catalog catalog,
+            FieldExpander.Expanded expanded, Windows windows, TagCondition condition) {
+    }
+
+    /** The series groups of a prepared statement, charged to its memory account. */
+    private record Selected(List<SeriesGroup> groups, long chargedBytes) {
+    }
+
+    private Prepared prepare(SelectStatement stmt, QueryContext qc, MetaData meta, long nowNanos)
+            throws QueryException {
         List<SourceResolver.Resolved> resolved = SourceResolver.resolve(stmt.sources(), meta, qc.database(),
                 qc.retentionPolicy());
         CompiledSelect c = SelectCompiler.compile(stmt, nowNanos);
@@ -67,34 +126,28 @@ public final class SelectExecutor {
         TypeValidator.validate(expanded.fields());
         Windows windows = new Windows(range, c.interval(), c.zone());
         checkBuckets(c, windows);
-
-        List<String> columns = ColumnNames.of(c.timeColumn(), expanded.fields());
-        ResultEmitter out = new ResultEmitter(qc.statementId(), columns, qc.chunked(), qc.effectiveChunkSize(), sink,
-                c.zone(), memory);
-        if (expanded.fields().isEmpty()) {
-            out.finish();
-            return;
-        }
-        List<List<Long>> sourceShards = sources.stream().map(MappedSource::shardIds).toList();
-        SelectContext ctx = new SelectContext(reader, c, expanded, windows, sourceShards,
-                new ReadBudget(limits.maxSelectPoint()), new Evaluator(true), new Evaluator(false, false), memory);
         TagCondition condition = new TagCondition(expanded.condition(), new HashSet<>(catalog.fieldNames(sources)));
+        return new Prepared(c, sources, catalog, expanded, windows, condition);
+    }
+
+    private Selected select(Prepared p, MemoryAccount memory) throws QueryException {
+        CompiledSelect c = p.compiled;
+        List<SeriesGroup> groups = GroupBuilder.build(p.catalog, p.sources, p.expanded.dimensions(), p.condition,
+                c.ascending(), c.sLimit(), c.sOffset(), limits.maxSelectSeries());
+        return new Selected(groups, charge(groups, memory));
+    }
+
+    private void run(Prepared p, Selected selected, ResultEmitter out, MemoryAccount memory) throws QueryException {
+        CompiledSelect c = p.compiled;
+        List<List<Long>> sourceShards = p.sources.stream().map(MappedSource::shardIds).toList();
+        SelectContext ctx = new SelectContext(reader, c, p.expanded, p.windows, sourceShards,
+                new ReadBudget(limits.maxSelectPoint()), new Evaluator(true), new Evaluator(false, false), memory);
         if (c.hasCalls()) {
-            AggregateSelect agg = new AggregateSelect(ctx, RandomGenerator.getDefault());
-            List<SeriesGroup> groups = GroupBuilder.build(catalog, sources, expanded.dimensions(), condition,
-                    c.ascending(), c.sLimit(), c.sOffset(), limits.maxSelectSeries());
-            long selected = charge(groups, memory);
-            agg.run(groups, out);
-            memory.release(selected);
+            new AggregateSelect(ctx, RandomGenerator.getDefault()).run(selected.groups, out);
         } else {
-            RawSelect raw = new RawSelect(ctx);
-            List<SeriesGroup> groups = GroupBuilder.build(catalog, sources, expanded.dimensions(), condition,
-                    c.ascending(), c.sLimit(), c.sOffset(), limits.maxSelectSeries());
-            long selected = charge(groups, memory);
-            raw.run(groups, out);
-            memory.release(selected);
+            new RawSelect(ctx).run(selected.groups, out);
         }
-        out.finish();
+        memory.release(selected.chargedBytes);
     }
 
     /** Charges the selected series, held until the statement ends; returns the bytes charged. */

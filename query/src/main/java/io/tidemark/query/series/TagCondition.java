@@ -9,6 +9,9 @@ import io.tidemark.influxql.ast.ParenExpr;
 import io.tidemark.influxql.ast.VarRef;
 import io.tidemark.query.expr.Evaluator;
 import io.tidemark.query.expr.Exprs;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -95,6 +98,42 @@ public final class TagCondition {
             default -> {
                 return Result.UNKNOWN;
             }
+        }
+    }
+
+    /**
+     * The fields that rows of the series must still be tested on: those of the parts of the clause its tags leave
+     * undecided (InfluxDB's filter of the series, the clause reduced by the series' tags), each once. Empty when the
+     * tags decide the clause.
+     */
+    public List<VarRef> undecidedFields(SeriesKey series) {
+        Map<String, VarRef> out = new LinkedHashMap<>();
+        if (condition != null && eval(condition, series) == Result.UNKNOWN) {
+            collectUndecided(condition, series, out);
+        }
+        return List.copyOf(out.values());
+    }
+
+    private void collectUndecided(Expr e, SeriesKey s, Map<String, VarRef> out) {
+        switch (e) {
+            case ParenExpr p -> collectUndecided(p.expr(), s, out);
+            case BinaryExpr b when b.op() == Operator.AND || b.op() == Operator.OR -> {
+                // A side that the tags decide drops out of the reduced clause: TRUE under AND, FALSE under OR (the
+                // other outcomes decide the whole, and then nothing is collected).
+                Result l = eval(b.lhs(), s);
+                Result r = eval(b.rhs(), s);
+                if (l == Result.UNKNOWN) {
+                    collectUndecided(b.lhs(), s, out);
+                }
+                if (r == Result.UNKNOWN) {
+                    collectUndecided(b.rhs(), s, out);
+                }
+            }
+            default -> Exprs.walk(e, x -> {
+                if (x instanceof VarRef r && isField(r)) {
+                    out.putIfAbsent(r.toString(), r);
+                }
+            });
         }
     }
 

@@ -44,6 +44,17 @@ public interface ShardReader {
         return Optional.empty();
     }
 
+    /**
+     * What {@link #read} with the same arguments would touch (see {@link ReadCost}), for {@code EXPLAIN}; empty for
+     * implementations that cannot tell without reading (the default).
+     *
+     * @param seriesKey the canonical escaped series key ({@code cpu,host=a})
+     */
+    default Optional<ReadCost> cost(long shardId, byte[] seriesKey, String field, long minTimeNanos,
+            long maxTimeNanos) throws ShardException {
+        return Optional.empty();
+    }
+
     /** The unescaped names of the measurements that have data in the shard, sorted. */
     List<String> measurements(long shardId) throws ShardException;
 

@@ -13,6 +13,7 @@ import io.tidemark.storage.api.MalformedPointBatchException;
 import io.tidemark.storage.api.MeasurementName;
 import io.tidemark.storage.api.PointBatch;
 import io.tidemark.storage.api.RangeStatistics;
+import io.tidemark.storage.api.ReadCost;
 import io.tidemark.storage.api.SeriesCursor;
 import io.tidemark.storage.api.ShardWriteException;
 import io.tidemark.storage.api.TagFilter;
@@ -24,6 +25,7 @@ import io.tidemark.storage.tombstone.TombstoneTarget;
 import io.tidemark.storage.tombstone.TombstoneSet;
 import io.tidemark.storage.tsm.CheckedCursor;
 import io.tidemark.storage.tsm.DeletedRanges;
+import io.tidemark.storage.tsm.TsmBlockCursor;
 import io.tidemark.storage.tsm.TsmDescendingCursor;
 import io.tidemark.storage.tsm.TsmFileSummary;
 import io.tidemark.storage.tsm.TsmMerger;
@@ -44,6 +46,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -425,6 +428,60 @@ public final class Shard {
         List<TsmFile> fileList = files.files();
         return SourceStatistics.of(type, fileList, tombstones, generations, seriesKey, field,
                 minTimeNanos, maxTimeNanos);
+    }
+
+    /**
+     * What {@link #read} with the same arguments would touch (see {@link ReadCost}): the values of the range in the
+     * cache, and the blocks of the files that meet the range and are not wholly deleted, from the files' indexes.
+     */
+    public ReadCost cost(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
+        FieldType type = cache.fieldType(seriesKey, SeriesIndex.measurementLength(seriesKey), field);
+        if (type == null || minTimeNanos > maxTimeNanos) {
+            return ReadCost.NONE;
+        }
+        // In read()'s order (see sources()).
+        List<CacheGeneration> generations = cache.generations();
+        TombstoneSet tombstones = files.tombstones();
+        long fileCount = 0;
+        long blocks = 0;
+        long bytes = 0;
+        for (TsmFile f : files.files()) {
+            if (f.reader().maxTimeNanos() < minTimeNanos || f.reader().minTimeNanos() > maxTimeNanos) {
+                continue;
+            }
+            long[] gone = tombstones.isEmpty() ? null : tombstones.deleted(seriesKey, field, f.lastSeq());
+            TsmBlockCursor b = f.reader().blocks(seriesKey, field, minTimeNanos, maxTimeNanos);
+            if (b.type() != type) {
+                continue;
+            }
+            long before = blocks;
+            while (b.next()) {
+                if (gone == null || !TimeRanges.coversAll(gone, b.minTimeNanos(), b.maxTimeNanos())) {
+                    blocks++;
+                    bytes += b.sizeBytes();
+                }
+            }
+            if (blocks > before) {
+                fileCount++;
+            }
+        }
+        return new ReadCost(cachedValues(generations, seriesKey, field, minTimeNanos, maxTimeNanos, type), fileCount,
+                blocks, bytes);
+    }
+
+    /** The distinct timestamps of the range in the cache generations (a timestamp may be in two of them). */
+    private static long cachedValues(List<CacheGeneration> generations, byte[] seriesKey, String field,
+            long minTimeNanos, long maxTimeNanos, FieldType type) {
+        LongStream.Builder times = LongStream.builder();
+        for (CacheGeneration g : generations) {
+            SeriesCursor c = g.read(seriesKey, field, minTimeNanos, maxTimeNanos);
+            if (c != null && c.type() == type) {
+                while (c.next()) {
+                    times.add(c.timestamp());
+                }
+            }
+        }
+        return times.build().distinct().count();
     }
 
     private void reportDamage(CorruptionException failure) {
