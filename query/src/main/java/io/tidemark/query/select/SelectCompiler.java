@@ -20,6 +20,7 @@ import io.tidemark.influxql.ast.Wildcard;
 import io.tidemark.influxql.ast.InfluxDurations;
 import io.tidemark.query.QueryException;
 import io.tidemark.query.expr.Exprs;
+import io.tidemark.query.expr.ExprReducer;
 import io.tidemark.query.expr.MathFunctions;
 import io.tidemark.query.expr.TimeCondition;
 import io.tidemark.query.expr.TimeLiterals;
@@ -86,7 +87,9 @@ public final class SelectCompiler {
             throw new QueryException("SELECT ... INTO is not supported by this version of Tidemark");
         }
         ZoneId zone = stmt.location();
-        TimeCondition.Split split = TimeCondition.split(stmt.condition(), now, zone == null ? ZoneOffset.UTC : zone);
+        // InfluxDB reduces the WHERE clause before splitting off time: literal parts are folded ('h' + '0' is 'h0').
+        TimeCondition.Split split = TimeCondition.split(ExprReducer.reduce(stmt.condition()), now,
+                zone == null ? ZoneOffset.UTC : zone);
         validateCondition(split.condition());
         List<Dimension> dims = compileDimensions(zone);
         TimeRange range = split.range().resolve(interval != null ? now : TimeRange.MAX_TIME);
@@ -98,7 +101,8 @@ public final class SelectCompiler {
                 }
                 continue;
             }
-            Field field = new Field(rewriteDistinct(f.expr()), f.alias());
+            // InfluxDB reduces each field first: literal parts are folded, and the folded field names the column.
+            Field field = new Field(ExprReducer.reduce(rewriteDistinct(f.expr())), f.alias());
             fields.add(field);
             allowWildcard = true;
             compileExpr(field.expr());
@@ -368,7 +372,7 @@ public final class SelectCompiler {
     private List<Dimension> compileDimensions(ZoneId zone) throws QueryException {
         List<Dimension> out = new ArrayList<>();
         for (Dimension d : stmt.dimensions()) {
-            Expr e = Exprs.unparen(d.expr());
+            Expr e = ExprReducer.reduce(d.expr());   // as InfluxDB: time(30m + 30m) is time(1h)
             switch (e) {
                 case VarRef r -> {
                     if (r.name().toLowerCase(Locale.ROOT).equals("time")) {

@@ -92,6 +92,7 @@ final class SchemaShows {
             long now) throws QueryException {
         String db = ShowScope.database(s.database(), qc.database());
         TimeCondition.Split split = ShowScope.split(s.condition(), now);
+        ShowScope.requireTagComparisons(split.condition());
         ShowScope scope = ShowScope.oneRetentionPolicy(catalog, meta, db, qc.retentionPolicy(),
                 split.range().resolve(TimeRange.MAX_TIME), s.sources());
         TagCondition condition = new TagCondition(split.condition(), Set.of());
@@ -117,6 +118,7 @@ final class SchemaShows {
             throw new QueryException("database not found: " + db);
         }
         TimeCondition.Split split = ShowScope.split(s.condition(), now);
+        ShowScope.requireTagComparisons(split.condition());
         ShowScope scope = ShowScope.allRetentionPolicies(catalog, meta, db, split.range().resolve(TimeRange.MAX_TIME),
                 s.sources());
         TagCondition condition = new TagCondition(split.condition(), Set.of());
@@ -143,6 +145,7 @@ final class SchemaShows {
             throw new QueryException("database not found: " + db);
         }
         TimeCondition.Split split = ShowScope.split(s.condition(), now);
+        ShowScope.requireTagComparisons(split.condition());
         ShowScope scope = ShowScope.allRetentionPolicies(catalog, meta, db, split.range().resolve(TimeRange.MAX_TIME),
                 s.sources());
         TagCondition condition = new TagCondition(split.condition(), Set.of());

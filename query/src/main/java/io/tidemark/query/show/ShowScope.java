@@ -1,5 +1,6 @@
 package io.tidemark.query.show;
 
+import io.tidemark.influxql.ast.BinaryExpr;
 import io.tidemark.influxql.ast.Expr;
 import io.tidemark.influxql.ast.Measurement;
 import io.tidemark.influxql.ast.Source;
@@ -7,6 +8,8 @@ import io.tidemark.meta.DatabaseInfo;
 import io.tidemark.meta.MetaData;
 import io.tidemark.meta.RetentionPolicyInfo;
 import io.tidemark.query.QueryException;
+import io.tidemark.query.expr.ExprReducer;
+import io.tidemark.query.expr.Exprs;
 import io.tidemark.query.expr.GoRegex;
 import io.tidemark.query.expr.TimeCondition;
 import io.tidemark.query.expr.TimeRange;
@@ -93,9 +96,32 @@ final class ShowScope {
         return new ShowScope(catalog, SourceResolver.shardIds(meta, db, rp, range.min(), range.max()), sources);
     }
 
-    /** The time range of a WHERE clause (for choosing shard groups) and the clause without it. */
+    /**
+     * The time range of a WHERE clause (for choosing shard groups) and the clause without it, its literal parts
+     * folded first as InfluxDB does.
+     */
     static TimeCondition.Split split(Expr condition, long now) throws QueryException {
-        return TimeCondition.split(condition, now, ZoneOffset.UTC);
+        return TimeCondition.split(ExprReducer.reduce(condition), now, ZoneOffset.UTC);
+    }
+
+    /**
+     * The clause of SHOW SERIES, TAG KEYS and TAG VALUES, which InfluxDB's index evaluates: only equality, regex
+     * matches, AND and OR ({@code tsdb.NewSeriesPointIterator}); anything else, a field compared too, fails.
+     */
+    static void requireTagComparisons(Expr conditionWithoutTime) throws QueryException {
+        boolean[] invalid = {false};
+        Exprs.walk(conditionWithoutTime, e -> {
+            if (e instanceof BinaryExpr b) {
+                switch (b.op()) {
+                    case EQ, NEQ, EQREGEX, NEQREGEX, AND, OR -> {
+                    }
+                    default -> invalid[0] = true;
+                }
+            }
+        });
+        if (invalid[0]) {
+            throw new QueryException("invalid tag comparison operator");
+        }
     }
 
     Catalog catalog() {
