@@ -150,10 +150,13 @@ public final class MetaStateMachine {
         if (rp.shardGroupFor(c.timestampNanos()) != null) {
             return data;
         }
-        long start = truncate(c.timestampNanos(), rp.shardGroupDuration().toNanos());
-        long end = start > MAX_NANO_TIME - rp.shardGroupDuration().toNanos()
-                ? MAX_NANO_TIME + 1
-                : start + rp.shardGroupDuration().toNanos();
+        long width = rp.shardGroupDuration().toNanos();
+        long start = truncate(c.timestampNanos(), width);
+        // The first group of the range starts before the earliest time a long holds (InfluxDB's starts on
+        // 1677-09-20): its end comes from where it really starts.
+        long end = start == Long.MIN_VALUE
+                ? c.timestampNanos() - goRemainder(c.timestampNanos(), width) + width
+                : start > MAX_NANO_TIME - width ? MAX_NANO_TIME + 1 : start + width;
         long groupId = data.maxShardGroupId() + 1;
         long shardId = data.maxShardId() + 1;
         List<ShardGroupInfo> groups = new ArrayList<>(rp.shardGroups());
@@ -210,12 +213,19 @@ public final class MetaStateMachine {
     /**
      * Go's {@code Time.Truncate}, which InfluxDB uses to align shard groups, rounds down relative to Go's zero
      * time (year 1), not the Unix epoch. For widths that divide a day the two agree; for 7-day groups this is
-     * why InfluxDB's weeks start on Mondays (1969-12-29).
+     * why InfluxDB's weeks start on Mondays (1969-12-29). A group that would start before the earliest time a long
+     * holds starts at {@link Long#MIN_VALUE}.
      */
     static long truncate(long timestampNanos, long widthNanos) {
+        long rem = goRemainder(timestampNanos, widthNanos);
+        // Below the smallest long (a time in the first group of the range): the group starts at the earliest time.
+        return timestampNanos < Long.MIN_VALUE + rem ? Long.MIN_VALUE : timestampNanos - rem;
+    }
+
+    /** How far a time is past the last multiple of the width counted from Go's zero time. */
+    private static long goRemainder(long timestampNanos, long widthNanos) {
         BigInteger sinceZero = GO_ZERO_TO_UNIX_NANOS.add(BigInteger.valueOf(timestampNanos));
-        long rem = sinceZero.mod(BigInteger.valueOf(widthNanos)).longValueExact();
-        return timestampNanos - rem;
+        return sinceZero.mod(BigInteger.valueOf(widthNanos)).longValueExact();
     }
 
     private static RetentionPolicyInfo newPolicy(RetentionPolicySpec spec) throws MetaException {

@@ -77,6 +77,20 @@ class MetaStateMachineTest {
     }
 
     @Test
+    void theEarliestTimesGetAGroupStartingAtTheEarliestLong() throws MetaException {
+        long earliest = Long.MIN_VALUE + 2;   // InfluxDB's MinNanoTime, 1677-09-21T00:12:43.145224194Z
+        long week = Duration.ofDays(7).toNanos();
+        assertThat(MetaStateMachine.truncate(earliest, week)).isEqualTo(Long.MIN_VALUE);
+        MetaData d = sm.apply(withDb("db"), new MetaCommand.CreateShardGroup("db", "autogen", earliest));
+        ShardGroupInfo g = d.retentionPolicy("db", "autogen").shardGroupFor(earliest);
+        assertThat(g).isNotNull();
+        assertThat(g.startNanos()).isEqualTo(Long.MIN_VALUE);
+        // InfluxDB's group is 1677-09-20 to 1677-09-27.
+        assertThat(g.endNanos()).isEqualTo(Instant.parse("1677-09-27T00:00:00Z").getEpochSecond() * 1_000_000_000L);
+        assertThat(d.retentionPolicy("db", "autogen").shardGroupFor(g.endNanos())).isNull();
+    }
+
+    @Test
     void retentionPolicyRulesUseInfluxDbTexts() throws MetaException {
         MetaData d = withDb("db");
         assertThatThrownBy(() -> sm.apply(d, new MetaCommand.CreateRetentionPolicy("db",

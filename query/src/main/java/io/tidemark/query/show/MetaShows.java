@@ -70,7 +70,7 @@ final class MetaShows {
 
     private static long expiry(ShardGroupInfo g, RetentionPolicyInfo rp) {
         long d = rp.duration().toNanos();
-        return d > Long.MAX_VALUE - g.endNanos() ? Long.MAX_VALUE : g.endNanos() + d;
+        return g.endNanos() > Long.MAX_VALUE - d ? Long.MAX_VALUE : g.endNanos() + d;
     }
 
     private static String format(long nanos) {
