@@ -53,6 +53,15 @@ class HttpApiIT {
     }
 
     @Test
+    void metadataChangesThroughGetCarryInfluxDbsDeprecationWarning() throws Exception {
+        assertThat(http.get("/query?q=" + Http.enc("CREATE DATABASE viaget; SHOW DATABASES")).body()).startsWith(
+                "{\"results\":[{\"statement_id\":0,\"messages\":[{\"level\":\"warning\",\"text\":\"deprecated use "
+                        + "of 'CREATE DATABASE viaget' in a read only context, please use a POST request instead\"}]},"
+                        + "{\"statement_id\":1,\"series\":");
+        assertThat(http.query("DROP DATABASE viaget").body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}");
+    }
+
+    @Test
     void createWriteAndShow() throws Exception {
         assertThat(http.query("CREATE DATABASE metrics").body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}");
         HttpResponse<String> w = http.write("metrics", "s", "cpu,host=a usage=0.5 1700000000");

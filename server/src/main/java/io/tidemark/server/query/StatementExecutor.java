@@ -125,8 +125,27 @@ public final class StatementExecutor implements QueryService {
                 result = StatementResult.error(id, e.getMessage());
             }
             failed = result.error() != null;
+            if (!failed && request.viaGet() && changesMetadata(statement)) {
+                result = new StatementResult(id, result.series(), List.of(readOnlyWarning(statement)), null, false);
+            }
             sink.accept(result);
         }
+    }
+
+    /**
+     * The statements InfluxDB 1.8 runs through GET with a deprecation warning (its coordinator's
+     * {@code ReadOnlyWarning}); DELETE and KILL QUERY get none.
+     */
+    private static boolean changesMetadata(Statement s) {
+        return s instanceof CreateDatabaseStatement || s instanceof DropDatabaseStatement
+                || s instanceof CreateRetentionPolicyStatement || s instanceof AlterRetentionPolicyStatement
+                || s instanceof DropRetentionPolicyStatement || s instanceof DropMeasurementStatement
+                || s instanceof DropSeriesStatement || s instanceof DropShardStatement;
+    }
+
+    private static StatementResult.Message readOnlyWarning(Statement s) {
+        return new StatementResult.Message("warning",
+                "deprecated use of '" + s + "' in a read only context, please use a POST request instead");
     }
 
     /** A read statement, run by the query engine; its results may come in several chunks. */
