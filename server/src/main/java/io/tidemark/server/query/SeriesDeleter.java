@@ -144,7 +144,8 @@ public final class SeriesDeleter {
                     switch (condition.test(series)) {
                         case TRUE -> keys.add(series.key());
                         case FALSE -> { }
-                        case UNKNOWN -> throw new QueryException(FIELDS_NOT_SUPPORTED);
+                        // InfluxDB names the shard, as every error of its walk over the shards.
+                        case UNKNOWN -> throw new QueryException("shard " + shard + ": " + FIELDS_NOT_SUPPORTED);
                     }
                 }
             }
