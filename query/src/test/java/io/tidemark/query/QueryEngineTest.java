@@ -92,6 +92,9 @@ class QueryEngineTest {
         assertError(node, DB, "SELECT distinct(v), v FROM cpu",
                 "aggregate function distinct() cannot be combined with other functions or fields");
         assertError(node, DB, "SELECT percentile(v, 'x') FROM cpu", "expected float argument in percentile()");
+        // Expressions in errors read as InfluxDB 1.8 prints them: floats with three decimals.
+        assertError(node, DB, "SELECT top(v, 1.5) FROM cpu", "expected integer as last argument in top(), found 1.500");
+        assertError(node, DB, "SELECT top(v, 2.5, 2) FROM cpu", "only fields or tags are allowed in top(), found 2.500");
         assertError(node, DB, "SELECT v FROM cpu fill(none)", "fill(none) must be used with a function");
         assertError(node, DB, "SELECT time FROM cpu", "at least 1 non-time field must be queried");
         assertError(node, DB, "SELECT mean(v) FROM cpu GROUP BY time(1m), time(2m)",

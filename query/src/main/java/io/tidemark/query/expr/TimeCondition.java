@@ -101,7 +101,7 @@ public final class TimeCondition {
             case BooleanLiteral b -> {
                 return new Split(b, TimeRange.UNBOUNDED);
             }
-            default -> throw new QueryException("invalid condition expression: " + cond);
+            default -> throw new QueryException("invalid condition expression: " + InfluxExprText.of(cond));
         }
     }
 

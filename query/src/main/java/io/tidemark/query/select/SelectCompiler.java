@@ -21,6 +21,7 @@ import io.tidemark.influxql.ast.InfluxDurations;
 import io.tidemark.query.QueryException;
 import io.tidemark.query.expr.Exprs;
 import io.tidemark.query.expr.ExprReducer;
+import io.tidemark.query.expr.InfluxExprText;
 import io.tidemark.query.expr.MathFunctions;
 import io.tidemark.query.expr.TimeCondition;
 import io.tidemark.query.expr.TimeLiterals;
@@ -291,7 +292,8 @@ public final class SelectCompiler {
         }
         Expr last = c.args().getLast();
         if (!(last instanceof IntegerLiteral limit)) {
-            throw new QueryException("expected integer as last argument in " + c.name() + "(), found " + last);
+            throw new QueryException("expected integer as last argument in " + c.name() + "(), found "
+                    + InfluxExprText.of(last));
         }
         if (limit.value() <= 0) {
             throw new QueryException("limit (" + limit.value() + ") in " + c.name() + " function must be at least 1");
@@ -301,11 +303,12 @@ public final class SelectCompiler {
         }
         if (!(c.args().getFirst() instanceof VarRef)) {
             throw new QueryException("expected first argument to be a field in " + c.name() + "(), found "
-                    + c.args().getFirst());
+                    + InfluxExprText.of(c.args().getFirst()));
         }
         for (Expr a : c.args().subList(1, c.args().size() - 1)) {
             if (!(a instanceof VarRef)) {
-                throw new QueryException("only fields or tags are allowed in " + c.name() + "(), found " + a);
+                throw new QueryException("only fields or tags are allowed in " + c.name() + "(), found "
+                        + InfluxExprText.of(a));
             }
             hasAuxiliaryFields = true;
         }
@@ -353,7 +356,7 @@ public final class SelectCompiler {
             case ParenExpr p -> validateCondition(p.expr());
             case Call c -> {
                 if (!MathFunctions.isMathFunction(c.name())) {
-                    throw new QueryException("invalid function call in condition: " + c);
+                    throw new QueryException("invalid function call in condition: " + InfluxExprText.of(c));
                 }
                 int nargs = c.name().equals("atan2") || c.name().equals("pow") ? 2 : 1;
                 if (c.args().size() != nargs) {
