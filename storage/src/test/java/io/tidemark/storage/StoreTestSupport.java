@@ -79,7 +79,7 @@ abstract class StoreTestSupport {
 
     long stat(String group, long shardId, String key) {
         for (Statistic s : metrics.snapshot()) {
-            if (s.name().equals(group) && s.tags().equals(Map.of("id", Long.toString(shardId)))) {
+            if (s.name().equals(group) && Long.toString(shardId).equals(s.tags().get("id"))) {
                 return ((Number) s.values().get(key)).longValue();
             }
         }

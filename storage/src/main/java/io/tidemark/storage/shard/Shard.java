@@ -160,7 +160,7 @@ public final class Shard {
             String escaped = SeriesIndex.escapedMeasurementName(m);
             idx.fieldTypes(m).forEach((field, type) -> cache.registerStoredField(escaped, field, type));
         }
-        ShardMetrics metrics = new ShardMetrics(registry, id);
+        ShardMetrics metrics = new ShardMetrics(registry, id, database, retentionPolicy, dataDir, walDir);
         WalReplayer.Result r = new WalReplayer(fs).replay(walDir, (type, buf, off, len, segment, offset) -> {
             PointBatch batch;
             try {

@@ -4,6 +4,7 @@ import io.tidemark.common.metrics.MetricGroup;
 import io.tidemark.common.metrics.MetricRegistry;
 import io.tidemark.storage.cache.ShardCache;
 import io.tidemark.storage.wal.ShardWal;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -43,9 +44,16 @@ final class ShardMetrics {
     final LongAdder readDamagedBlocks;
     final LongAdder tombstonesWritten;
 
-    ShardMetrics(MetricRegistry registry, long shardId) {
+    /**
+     * Registers the shard's statistics under InfluxDB's tags (SHOW STATS, /debug/vars, /metrics), which the
+     * monitoring of InfluxDB (Telegraf's influxdb input and its dashboards) groups by: database, retention policy,
+     * engine, shard id and the shard's data and WAL directories.
+     */
+    ShardMetrics(MetricRegistry registry, long shardId, String database, String retentionPolicy, Path dataDir,
+            Path walDir) {
         this.registry = registry;
-        this.tags = Map.of("id", Long.toString(shardId));
+        this.tags = Map.of("id", Long.toString(shardId), "database", database, "retentionPolicy", retentionPolicy,
+                "engine", "tsm1", "path", dataDir.toString(), "walPath", walDir.toString());
         MetricGroup shard = registry.group("shard", tags);
         writeReq = shard.counter("writeReq");
         writeReqOk = shard.counter("writeReqOk");
