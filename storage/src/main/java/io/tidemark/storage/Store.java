@@ -352,8 +352,12 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         if (seriesKeys.isEmpty() || minTimeNanos > maxTimeNanos) {
             return;
         }
-        long seq = maintenance.flush(s, MAINTENANCE_TIMEOUT_SECONDS);
-        s.deleteSeries(seriesKeys, minTimeNanos, maxTimeNanos, seq, committer);
+        try {
+            long seq = maintenance.flush(s, MAINTENANCE_TIMEOUT_SECONDS);
+            s.deleteSeries(seriesKeys, minTimeNanos, maxTimeNanos, seq, committer);
+        } catch (IOException e) {
+            throw droppedMeanwhile(s, e);
+        }
     }
 
     /** Deletes a measurement (given unescaped) from a shard: its values, series and field types. */
@@ -363,8 +367,26 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         if (s.seriesCardinality(measurement) == 0 && s.fieldTypes(measurement).isEmpty()) {
             return;
         }
-        long seq = maintenance.flush(s, MAINTENANCE_TIMEOUT_SECONDS);
-        s.dropMeasurement(measurement, seq, committer);
+        try {
+            long seq = maintenance.flush(s, MAINTENANCE_TIMEOUT_SECONDS);
+            s.dropMeasurement(measurement, seq, committer);
+        } catch (IOException e) {
+            throw droppedMeanwhile(s, e);
+        }
+    }
+
+    /**
+     * A delete that failed because the shard was dropped while it ran (its log or tombstone file closed under it):
+     * the shard is not found, as it would have been a moment later, and its data is gone anyway. Any other
+     * failure stays what it is.
+     */
+    private IOException droppedMeanwhile(Shard s, IOException failure) throws ShardNotFoundException {
+        if (s.isDeleted() || shards.get(s.id()) != s) {
+            ShardNotFoundException gone = new ShardNotFoundException(s.id());
+            gone.initCause(failure);
+            throw gone;
+        }
+        return failure;
     }
 
     /** Writes a shard's cache to files now (for tests and for a clean shutdown); returns when they are durable. */

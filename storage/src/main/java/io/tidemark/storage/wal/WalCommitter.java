@@ -111,7 +111,8 @@ public final class WalCommitter implements AutoCloseable {
      * for it: what must not interleave with a shard's writes (rotating its cache for a snapshot, trimming or syncing
      * its files). The action should be short; it delays every write of the store while it runs.
      *
-     * @throws IOException wrapping what the action threw, or if the committer is closed or its queue stayed full
+     * @throws IOException wrapping what the action threw; if the committer is closed or its queue stayed full; or
+     *     if the shard's log was closed before the action's turn came (the action then does not run)
      */
     public void runInOrder(ShardWal wal, WalAction action) throws IOException {
         WalControl c = new WalControl(WalControl.Kind.RUN, wal, action);
@@ -343,6 +344,12 @@ public final class WalCommitter implements AutoCloseable {
     /** Performs a control request; returns whether the committer keeps running. */
     private boolean perform(WalControl c) {
         if (c.kind == WalControl.Kind.RUN) {
+            if (c.wal.isClosed()) {
+                // Queued behind the close of the shard's log: the shard is being dropped (or the store closed), and
+                // its files may be closed by now; nothing may touch them any more.
+                c.complete(new IOException("shard " + c.wal.shardId() + ": its log is closed"));
+                return true;
+            }
             try {
                 c.action.run();
                 c.complete(null);
