@@ -11,6 +11,7 @@ import io.tidemark.storage.api.PointBatch;
 import io.tidemark.storage.api.ShardWriteException;
 import io.tidemark.storage.api.WriteResult;
 import java.io.IOException;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,11 @@ final class LocalShards implements ShardTarget, ShardDropper, RetentionEnforcer.
         }
         store.deleteShard(shardId);
         return true;
+    }
+
+    @Override
+    public Set<Long> localShards() {
+        return store.shardIds();
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Enforces retention policies as InfluxDB's retention service does: every {@code check-interval}, each shard
  * group whose whole time range lies before {@code now - duration} is marked deleted in the metadata and its
  * shards are removed from disk; shards of groups already marked deleted (by an earlier run that was interrupted)
- * are removed too. One scheduler thread; nothing is held while the store deletes files.
+ * are removed too, and so are local shards that no shard group of the metadata holds (dropped, their files left
+ * by a crash). One scheduler thread; nothing is held while the store deletes files.
  */
 public final class RetentionEnforcer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionEnforcer.class);
@@ -33,6 +36,9 @@ public final class RetentionEnforcer implements AutoCloseable {
     public interface ShardRemover {
         /** Removes the shard's files if this node has the shard; returns whether it had. */
         boolean removeShard(long shardId) throws IOException;
+
+        /** The ids of the shards this node holds. */
+        Set<Long> localShards();
     }
 
     private final MetaClient meta;
@@ -69,7 +75,11 @@ public final class RetentionEnforcer implements AutoCloseable {
         Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         int removed = 0;
+        // The local shards before the metadata: a shard is created on disk only after its group is in the
+        // metadata, so every shard listed here that the later metadata does not know was dropped.
+        Set<Long> local = shards.localShards();
         MetaData data = meta.data();
+        removed += removeUnknown(local, data);
         for (DatabaseInfo db : data.databases()) {
             for (RetentionPolicyInfo rp : db.retentionPolicies()) {
                 for (ShardGroupInfo group : rp.shardGroups()) {
@@ -83,6 +93,39 @@ public final class RetentionEnforcer implements AutoCloseable {
                     }
                     removed += remove(db.name(), rp.name(), group);
                 }
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Removes the local shards that no shard group of the metadata holds any more, as InfluxDB's retention service
+     * does: a DROP DATABASE, DROP RETENTION POLICY or DROP SHARD applied to the metadata whose files a crash kept
+     * from being deleted (the node would otherwise open them, invisible, at every start).
+     */
+    private int removeUnknown(Set<Long> local, MetaData data) {
+        Set<Long> known = new HashSet<>();
+        for (DatabaseInfo db : data.databases()) {
+            for (RetentionPolicyInfo rp : db.retentionPolicies()) {
+                for (ShardGroupInfo group : rp.shardGroups()) {
+                    for (ShardInfo shard : group.shards()) {
+                        known.add(shard.id());
+                    }
+                }
+            }
+        }
+        int removed = 0;
+        for (long id : local) {
+            if (known.contains(id)) {
+                continue;
+            }
+            try {
+                if (shards.removeShard(id)) {
+                    removed++;
+                    LOG.info("retention: removed shard {}, which the metadata no longer has (dropped)", id);
+                }
+            } catch (IOException e) {
+                LOG.error("retention: cannot remove shard {}, which the metadata no longer has", id, e);
             }
         }
         return removed;

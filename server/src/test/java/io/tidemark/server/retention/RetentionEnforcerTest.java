@@ -21,6 +21,23 @@ import org.junit.jupiter.api.io.TempDir;
 class RetentionEnforcerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    /** The shards on a node's disk, and the order in which the enforcer removed some. */
+    private record Disk(Set<Long> onDisk, List<Long> removed) implements RetentionEnforcer.ShardRemover {
+        @Override
+        public boolean removeShard(long shardId) {
+            if (!onDisk.remove(shardId)) {
+                return false;
+            }
+            removed.add(shardId);
+            return true;
+        }
+
+        @Override
+        public Set<Long> localShards() {
+            return Set.copyOf(onDisk);
+        }
+    }
+
     @TempDir
     Path dir;
 
@@ -40,13 +57,8 @@ class RetentionEnforcerTest {
             meta.execute(new MetaCommand.CreateShardGroup("db", "autogen", nowNanos - 1000 * hour), TIMEOUT);
             Set<Long> onDisk = new HashSet<>(List.of(1L, 2L, 3L, 4L));
             List<Long> removed = new ArrayList<>();
-            RetentionEnforcer enforcer = new RetentionEnforcer(meta, id -> {
-                if (!onDisk.remove(id)) {
-                    return false;
-                }
-                removed.add(id);
-                return true;
-            }, InstantSource.fixed(now), "test");
+            RetentionEnforcer enforcer = new RetentionEnforcer(meta, new Disk(onDisk, removed),
+                    InstantSource.fixed(now), "test");
 
             assertThat(enforcer.enforce()).isEqualTo(1);
             assertThat(removed).containsExactly(1L);
@@ -57,6 +69,27 @@ class RetentionEnforcerTest {
             // A second pass finds nothing more to do; infinite retention never expires.
             assertThat(enforcer.enforce()).isZero();
             assertThat(onDisk).containsExactlyInAnyOrder(2L, 3L, 4L);
+            enforcer.close();
+        }
+    }
+
+    @Test
+    void removesLocalShardsThatTheMetadataNoLongerHas() throws Exception {
+        Instant now = Instant.parse("2021-03-10T12:00:00Z");
+        try (LocalMetaStore meta = LocalMetaStore.open(new RealFs(), dir, "test")) {
+            meta.execute(new MetaCommand.CreateDatabase("db", RetentionPolicySpec.autogen()), TIMEOUT);
+            long nowNanos = now.getEpochSecond() * 1_000_000_000L;
+            meta.execute(new MetaCommand.CreateShardGroup("db", "autogen", nowNanos), TIMEOUT);
+            // Shard 1 is in the metadata; 7 and 9 were dropped (DROP DATABASE, DROP SHARD) and a crash kept their
+            // files from being deleted.
+            Set<Long> onDisk = new HashSet<>(List.of(1L, 7L, 9L));
+            List<Long> removed = new ArrayList<>();
+            RetentionEnforcer enforcer = new RetentionEnforcer(meta, new Disk(onDisk, removed),
+                    InstantSource.fixed(now), "test");
+            assertThat(enforcer.enforce()).isEqualTo(2);
+            assertThat(removed).containsExactlyInAnyOrder(7L, 9L);
+            assertThat(onDisk).containsExactly(1L);
+            assertThat(enforcer.enforce()).isZero();
             enforcer.close();
         }
     }
