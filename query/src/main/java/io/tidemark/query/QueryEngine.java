@@ -84,7 +84,7 @@ public final class QueryEngine {
                         ? selects.explainAnalyze(explain.statement(), ctx, data, nowNanos)
                         : selects.explain(explain.statement(), ctx, data, nowNanos));
             } else if (ShowExecutor.handles(statement)) {
-                sink.accept(shows.execute(statement, ctx, data, nowNanos));
+                shows.execute(statement, ctx, data, nowNanos, sink);
             } else {
                 throw new IllegalArgumentException("not a statement of the query engine: " + statement);
             }

@@ -1,6 +1,7 @@
 package io.tidemark.query;
 
 import static io.tidemark.query.QueryAssertions.assertBody;
+import static io.tidemark.query.QueryAssertions.assertChunks;
 import static io.tidemark.query.QueryAssertions.assertEmpty;
 
 import java.nio.file.Path;
@@ -136,5 +137,31 @@ class ShowStatementsTest {
                 [1,"db","autogen","2021-03-01T00:00:00Z","2021-03-08T00:00:00Z","2021-03-08T00:00:00Z"],
                 [2,"sg","week","2021-03-04T00:00:00Z","2021-03-05T00:00:00Z","2021-03-12T00:00:00Z"],
                 [3,"sg","week","2021-03-05T00:00:00Z","2021-03-06T00:00:00Z","2021-03-13T00:00:00Z"]]}]}]}""");
+    }
+
+    @Test
+    void chunkedShowsComeInInfluxDbsPieces() throws Exception {
+        // Run as SELECTs by InfluxDB: cut every chunk_size rows and at each measurement, marked partial.
+        assertChunks(node, DB, "SHOW SERIES FROM cpu, disk", 2, """
+                [{"results":[{"statement_id":0,"series":[{"columns":["key"],"values":[["cpu,host=a,region=east"],
+                 ["cpu,host=b,region=east"]],"partial":true}],"partial":true}]},
+                 {"results":[{"statement_id":0,"series":[{"columns":["key"],"values":[["cpu,host=c,region=west"],
+                 ["disk,host=a,path=/"]],"partial":true}],"partial":true}]},
+                 {"results":[{"statement_id":0,"series":[{"columns":["key"],"values":[["disk,host=a,path=/data"]]}]}]}]""");
+        assertChunks(node, DB, "SHOW FIELD KEYS FROM cpu, mem", 1, """
+                [{"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["fieldKey","fieldType"],
+                 "values":[["idle","integer"]],"partial":true}],"partial":true}]},
+                 {"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["fieldKey","fieldType"],
+                 "values":[["usage","float"]]}],"partial":true}]},
+                 {"results":[{"statement_id":0,"series":[{"name":"mem","columns":["fieldKey","fieldType"],
+                 "values":[["free","integer"]]}]}]}]""");
+        // Answered one measurement at a time by InfluxDB, unmarked, whatever the chunk size.
+        assertChunks(node, DB, "SHOW TAG VALUES WITH KEY = host", 100, """
+                [{"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["key","value"],
+                 "values":[["host","a"],["host","b"],["host","c"]]}]}]},
+                 {"results":[{"statement_id":0,"series":[{"name":"disk","columns":["key","value"],
+                 "values":[["host","a"]]}]}]},
+                 {"results":[{"statement_id":0,"series":[{"name":"mem","columns":["key","value"],
+                 "values":[["host","a"]]}]}]}]""");
     }
 }

@@ -20,6 +20,7 @@ import io.tidemark.query.QueryException;
 import io.tidemark.query.select.Catalog;
 import io.tidemark.query.series.SeriesSelector;
 import io.tidemark.storage.api.ShardReader;
+import java.util.function.Consumer;
 
 /**
  * Runs the SHOW statements about the data and the shards.
@@ -43,6 +44,20 @@ public final class ShowExecutor {
                 || s instanceof ShowMeasurementCardinalityStatement || s instanceof ShowTagKeyCardinalityStatement
                 || s instanceof ShowTagValuesCardinalityStatement || s instanceof ShowFieldKeyCardinalityStatement
                 || s instanceof ShowShardsStatement || s instanceof ShowShardGroupsStatement;
+    }
+
+    /**
+     * {@link #execute}, its result sent to the sink as InfluxDB sends it: in a chunked response, cut into the
+     * pieces InfluxDB makes of it (see {@link ShowChunks}).
+     */
+    public void execute(Statement statement, QueryContext qc, MetaData meta, long nowNanos,
+            Consumer<StatementResult> sink) throws QueryException {
+        StatementResult result = execute(statement, qc, meta, nowNanos);
+        if (qc.chunked()) {
+            ShowChunks.send(statement, result, qc.effectiveChunkSize(), sink);
+        } else {
+            sink.accept(result);
+        }
     }
 
     /**
