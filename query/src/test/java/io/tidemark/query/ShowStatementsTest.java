@@ -164,4 +164,23 @@ class ShowStatementsTest {
                  {"results":[{"statement_id":0,"series":[{"name":"mem","columns":["key","value"],
                  "values":[["host","a"]]}]}]}]""");
     }
+
+    @Test
+    void showWhereIsDecidedAsInfluxDbsIndexDecidesIt() throws Exception {
+        // A field of the measurement, or a number, is not compared by the index: every series of the measurement.
+        assertBody(node, DB, "SHOW SERIES WHERE usage = 1", """
+                {"results":[{"statement_id":0,"series":[{"columns":["key"],"values":[["cpu,host=a,region=east"],
+                ["cpu,host=b,region=east"],["cpu,host=c,region=west"],["disk,host=a,path=/"],
+                ["disk,host=a,path=/data"],["mem,host=a"]]}]}]}""");
+        // A string compared with what is a tag elsewhere: cpu's series only (its field), none of the others.
+        assertBody(node, DB, "SHOW SERIES WHERE usage = 'x'", """
+                {"results":[{"statement_id":0,"series":[{"columns":["key"],"values":[["cpu,host=a,region=east"],
+                ["cpu,host=b,region=east"],["cpu,host=c,region=west"]]}]}]}""");
+        // Two tags: the series that have both, whatever their values.
+        assertBody(node, DB, "SHOW SERIES WHERE host = path", """
+                {"results":[{"statement_id":0,"series":[{"columns":["key"],"values":[["disk,host=a,path=/"],
+                ["disk,host=a,path=/data"]]}]}]}""");
+        // The exact cardinality goes through InfluxDB's query engine, which finds no such value.
+        assertEmpty(node, DB, "SHOW SERIES EXACT CARDINALITY WHERE usage = 1");
+    }
 }

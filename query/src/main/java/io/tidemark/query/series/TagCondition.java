@@ -6,6 +6,8 @@ import io.tidemark.influxql.ast.Call;
 import io.tidemark.influxql.ast.Expr;
 import io.tidemark.influxql.ast.Operator;
 import io.tidemark.influxql.ast.ParenExpr;
+import io.tidemark.influxql.ast.RegexLiteral;
+import io.tidemark.influxql.ast.StringLiteral;
 import io.tidemark.influxql.ast.VarRef;
 import io.tidemark.query.expr.Evaluator;
 import io.tidemark.query.expr.Exprs;
@@ -28,6 +30,8 @@ public final class TagCondition {
 
     private final Expr condition;
     private final Set<String> fields;
+    /** Whether the clause is decided as InfluxDB's series index decides a SHOW statement's (see {@link #forIndex}). */
+    private final boolean indexSemantics;
     private final Evaluator evaluator = new Evaluator(false);
     /** Computed on first use. */
     private TagFilterTranslation translation;
@@ -37,8 +41,25 @@ public final class TagCondition {
      * @param fields the names that are fields (the index cannot decide comparisons on them)
      */
     public TagCondition(Expr condition, Set<String> fields) {
+        this(condition, fields, false);
+    }
+
+    private TagCondition(Expr condition, Set<String> fields, boolean indexSemantics) {
         this.condition = condition;
         this.fields = Set.copyOf(fields);
+        this.indexSemantics = indexSemantics;
+    }
+
+    /**
+     * The clause of a SHOW statement, decided as InfluxDB's series index decides it: a comparison of a tag with a
+     * string or a regex selects series by their tags, one of two tags by whether the series have them; any other
+     * comparison (on a field of the measurement, with a number, of two expressions) selects every series, the
+     * index leaving it to a query engine that SHOW never runs. AND and OR combine as usual.
+     *
+     * @param fields the field names of the measurement the series belong to
+     */
+    public static TagCondition forIndex(Expr condition, Set<String> fields) {
+        return new TagCondition(condition, fields, true);
     }
 
     /** A condition every series satisfies. */
@@ -90,8 +111,17 @@ public final class TagCondition {
                 return l == Result.FALSE && r == Result.FALSE ? Result.FALSE : Result.UNKNOWN;
             }
             case BinaryExpr b -> {
-                if (dependsOnFields(b)) {
+                if (dependsOnFields(b) || (indexSemantics && !indexEvaluates(b))) {
                     return Result.UNKNOWN;
+                }
+                if (indexSemantics && b.lhs() instanceof VarRef l && b.rhs() instanceof VarRef r
+                        && (b.op() == Operator.EQ || b.op() == Operator.NEQ)) {
+                    // InfluxDB's index compares the keys, not the values: = keeps the series that have both tags,
+                    // != those that have the first and not the second.
+                    boolean first = s.hasTag(l.name());
+                    boolean second = s.hasTag(r.name());
+                    boolean kept = b.op() == Operator.EQ ? first && second : first && !second;
+                    return kept ? Result.TRUE : Result.FALSE;
                 }
                 return evaluator.evalBool(b, ref -> tagValue(ref, s)) ? Result.TRUE : Result.FALSE;
             }
@@ -135,6 +165,18 @@ public final class TagCondition {
                 }
             });
         }
+    }
+
+    /** Whether InfluxDB's index compares this itself: a variable against a string, a regex or a variable. */
+    private static boolean indexEvaluates(BinaryExpr b) {
+        Expr key = b.lhs();
+        Expr value = b.rhs();
+        if (!(key instanceof VarRef)) {
+            key = b.rhs();
+            value = b.lhs();
+        }
+        return key instanceof VarRef
+                && (value instanceof StringLiteral || value instanceof RegexLiteral || value instanceof VarRef);
     }
 
     private static Object tagValue(VarRef ref, SeriesKey s) {

@@ -99,6 +99,8 @@ final class CardinalityShows {
         TimeCondition.Split split = ShowScope.split(condition, now);
         ShowScope scope = ShowScope.oneRetentionPolicy(catalog, meta, db, qc.retentionPolicy(),
                 split.range().resolve(TimeRange.MAX_TIME), sources);
+        // Unlike SHOW SERIES, InfluxDB counts through its query engine, which tests fields and numbers on the
+        // series' (absent) values: such a comparison selects nothing here.
         TagCondition tags = new TagCondition(split.condition(), Set.of());
         List<String> dims = new ArrayList<>();
         for (Dimension d : dimensions) {

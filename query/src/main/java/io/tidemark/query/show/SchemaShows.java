@@ -23,7 +23,6 @@ import io.tidemark.query.expr.TimeRange;
 import io.tidemark.query.select.Catalog;
 import io.tidemark.query.series.SeriesKey;
 import io.tidemark.query.series.SeriesKeyParser;
-import io.tidemark.query.series.TagCondition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -95,7 +94,7 @@ final class SchemaShows {
         ShowScope.requireTagComparisons(split.condition());
         ShowScope scope = ShowScope.oneRetentionPolicy(catalog, meta, db, qc.retentionPolicy(),
                 split.range().resolve(TimeRange.MAX_TIME), s.sources());
-        TagCondition condition = new TagCondition(split.condition(), Set.of());
+        Expr condition = split.condition();
         Set<String> keys = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
         for (String name : scope.measurements()) {
             keys.addAll(scope.series(name, condition).keySet());
@@ -121,7 +120,7 @@ final class SchemaShows {
         ShowScope.requireTagComparisons(split.condition());
         ShowScope scope = ShowScope.allRetentionPolicies(catalog, meta, db, split.range().resolve(TimeRange.MAX_TIME),
                 s.sources());
-        TagCondition condition = new TagCondition(split.condition(), Set.of());
+        Expr condition = split.condition();
         List<Series> out = new ArrayList<>();
         for (String name : scope.measurements()) {
             List<List<Object>> rows = new ArrayList<>();
@@ -148,7 +147,7 @@ final class SchemaShows {
         ShowScope.requireTagComparisons(split.condition());
         ShowScope scope = ShowScope.allRetentionPolicies(catalog, meta, db, split.range().resolve(TimeRange.MAX_TIME),
                 s.sources());
-        TagCondition condition = new TagCondition(split.condition(), Set.of());
+        Expr condition = split.condition();
         Predicate<String> keyMatch = keyMatcher(s.op(), s.tagKey());
         List<Series> out = new ArrayList<>();
         for (String name : scope.measurements()) {

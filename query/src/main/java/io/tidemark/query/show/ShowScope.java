@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -161,6 +162,21 @@ final class ShowScope {
     }
 
     /** The series of a measurement across the scope's shards that the condition does not rule out, by key. */
+    /**
+     * The series of a measurement across the scope's shards that a SHOW statement's clause (without time) selects,
+     * as InfluxDB's index selects them ({@link TagCondition#forIndex}: a comparison it does not evaluate on tags
+     * selects every series).
+     */
+    Map<String, SeriesKey> series(String measurement, Expr condition) throws QueryException {
+        Set<String> fields = new HashSet<>();
+        if (condition != null) {
+            for (long shard : shards) {
+                fields.addAll(catalog.fieldTypes(shard, measurement).keySet());
+            }
+        }
+        return series(measurement, TagCondition.forIndex(condition, fields));
+    }
+
     Map<String, SeriesKey> series(String measurement, TagCondition condition) throws QueryException {
         Map<String, SeriesKey> out = new TreeMap<>(SeriesKeyParser.BYTE_ORDER);
         for (long shard : shards) {
