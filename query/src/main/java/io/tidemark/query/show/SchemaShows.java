@@ -95,13 +95,13 @@ final class SchemaShows {
         ShowScope scope = ShowScope.oneRetentionPolicy(catalog, meta, db, qc.retentionPolicy(),
                 split.range().resolve(TimeRange.MAX_TIME), s.sources());
         Expr condition = split.condition();
-        Set<String> keys = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
-        for (String name : scope.measurements()) {
-            keys.addAll(scope.series(name, condition).keySet());
-        }
+        // Measurement by measurement, in the order of their names (InfluxDB's index walks them so: "m,comma" comes
+        // before "m.dot", whose escaped keys would sort the other way), each one's keys sorted.
         List<List<Object>> rows = new ArrayList<>();
-        for (String k : keys) {
-            rows.add(List.of(k));
+        for (String name : scope.measurements()) {
+            for (String k : scope.series(name, condition).keySet()) {
+                rows.add(List.of(k));
+            }
         }
         rows = page(rows, s.offset(), s.limit());
         if (rows.isEmpty()) {
