@@ -1,6 +1,8 @@
 package io.tidemark.http;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /** Numbers written the way Go's encoding/json writes a float64, so that responses read the same as InfluxDB's. */
 final class GoNumbers {
@@ -21,17 +23,32 @@ final class GoNumbers {
             return shortest.endsWith(".0") ? shortest.substring(0, shortest.length() - 2) : shortest;
         }
         double abs = Math.abs(d);
-        BigDecimal exact = new BigDecimal(shortest);
+        BigDecimal exact = abs < Double.MIN_NORMAL ? shortestSubnormal(d) : new BigDecimal(shortest);
         if (abs < 1e21 && abs >= 1e-6) {
             return exact.stripTrailingZeros().toPlainString();
         }
-        // Scientific form, Go style: 1e+21, 1.5e-07.
+        // Scientific form, Go style: 1e+21, 1.5e-7 (strconv pads the exponent to two digits, and encoding/json
+        // takes the padding off a negative one: "clean up e-09 to e-9").
         BigDecimal stripped = exact.stripTrailingZeros();
         int exponent = stripped.precision() - stripped.scale() - 1;
         BigDecimal mantissa = stripped.movePointLeft(exponent);
         String m = mantissa.stripTrailingZeros().toPlainString();
-        String sign = exponent < 0 ? "-" : "+";
         int e = Math.abs(exponent);
-        return m + "e" + sign + (e < 10 ? "0" + e : Integer.toString(e));
+        return exponent < 0 ? m + "e-" + e : m + "e+" + (e < 10 ? "0" + e : Integer.toString(e));
+    }
+
+    /**
+     * The fewest digits that read back as {@code d}. Java's own text of a subnormal may have a digit more than
+     * needed ({@code Double.MIN_VALUE} is "4.9E-324", Go's "5e-324"): it writes at least two digits, the two closest
+     * to the exact value, where a normal double's two are always the shortest's and a zero.
+     */
+    private static BigDecimal shortestSubnormal(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int digits = 1; ; digits++) {
+            BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == d) {
+                return candidate;
+            }
+        }
     }
 }

@@ -293,10 +293,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                         return;
                     }
                 } else {
-                    byte[] doc = json.write(List.of(result), epoch, pretty);
-                    line = new byte[doc.length + 1];
-                    System.arraycopy(doc, 0, line, 0, doc.length);
-                    line[doc.length] = '\n';
+                    line = json.write(List.of(result), epoch, pretty);   // one document per line
                 }
                 awaitWrite(ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(line))));
             });

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * connection, and a reset can destroy the 413 before the client reads it (Go's server lingers the same way).
  */
 final class OversizedBodyAggregator extends HttpObjectAggregator {
-    private static final byte[] BODY = "{\"error\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY = "{\"error\":\"Request Entity Too Large\"}\n".getBytes(StandardCharsets.UTF_8);
     private final Responses responses;
     /** How long the connection stays open for the rest of a refused body. */
     static final int LINGER_SECONDS = 5;

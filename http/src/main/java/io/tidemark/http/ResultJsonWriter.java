@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import io.tidemark.common.result.Series;
 import io.tidemark.common.result.StatementResult;
 import java.io.ByteArrayOutputStream;
@@ -33,6 +34,7 @@ public final class ResultJsonWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        out.write('\n');   // Go's json.Encoder ends each document with a newline; InfluxDB's bodies do too
         return out.toByteArray();
     }
 
@@ -45,15 +47,19 @@ public final class ResultJsonWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        out.write('\n');
         return out.toByteArray();
     }
 
     private JsonGenerator generator(ByteArrayOutputStream out, boolean pretty) throws IOException {
         JsonGenerator g = json.createGenerator(out);
         if (pretty) {
+            // Go's json.MarshalIndent: four spaces, and "key": value without a space before the colon.
             DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                     .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+                    .withArrayIndenter(new DefaultIndenter("    ", "\n"))
+                    .withSeparators(Separators.createDefaultInstance()
+                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
             g.setPrettyPrinter(printer);
         }
         return g;

@@ -79,7 +79,7 @@ class HttpApiHandlerTest {
         ch.writeInbound(request(HttpMethod.POST, "/write?db=x", "m v=1"));
         FullHttpResponse r = ch.readOutbound();
         assertThat(r.status().code()).isEqualTo(404);
-        assertThat(body(r)).isEqualTo("{\"error\":\"database not found: \\\"x\\\"\"}");
+        assertThat(body(r)).isEqualTo("{\"error\":\"database not found: \\\"x\\\"\"}\n");
         assertThat(r.headers().get("X-Influxdb-Error")).isEqualTo("database not found: \"x\"");
     }
 
@@ -102,7 +102,7 @@ class HttpApiHandlerTest {
         ch.writeInbound(head);
         FullHttpResponse r = ch.readOutbound();
         assertThat(r.status().code()).isEqualTo(413);
-        assertThat(body(r)).isEqualTo("{\"error\":\"Request Entity Too Large\"}");
+        assertThat(body(r)).isEqualTo("{\"error\":\"Request Entity Too Large\"}\n");
         assertThat(lastWrite.get()).isNull();
     }
 
@@ -125,7 +125,7 @@ class HttpApiHandlerTest {
         assertThat(r.status().code()).isEqualTo(200);
         assertThat(body(r)).isEqualTo(
                 "{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"databases\",\"columns\":[\"name\"],"
-                        + "\"values\":[[\"a\"]]}]}]}");
+                        + "\"values\":[[\"a\"]]}]}]}\n");
         assertThat(lastQuery.get().query()).isEqualTo("SHOW DATABASES");
         assertThat(lastQuery.get().database()).isEqualTo("d");
         assertThat(lastQuery.get().params()).containsEntry("x", 1L).containsEntry("y", 1.5);
@@ -137,11 +137,11 @@ class HttpApiHandlerTest {
         ch.writeInbound(request(HttpMethod.GET, "/query", ""));
         FullHttpResponse missing = ch.readOutbound();
         assertThat(missing.status().code()).isEqualTo(400);
-        assertThat(body(missing)).isEqualTo("{\"error\":\"missing required parameter \\\"q\\\"\"}");
+        assertThat(body(missing)).isEqualTo("{\"error\":\"missing required parameter \\\"q\\\"\"}\n");
         ch.writeInbound(request(HttpMethod.GET, "/query?q=BAD", ""));
         FullHttpResponse bad = ch.readOutbound();
         assertThat(bad.status().code()).isEqualTo(400);
-        assertThat(body(bad)).isEqualTo("{\"error\":\"error parsing query: found BAD\"}");
+        assertThat(body(bad)).isEqualTo("{\"error\":\"error parsing query: found BAD\"}\n");
         ch.writeInbound(request(HttpMethod.GET, "/query?q=x&params=%7Bnope", ""));
         FullHttpResponse params = ch.readOutbound();
         assertThat(params.status().code()).as(body(params)).isEqualTo(400);

@@ -24,7 +24,37 @@ class ResultJsonWriterTest {
         assertThat(write(List.of(StatementResult.of(0, List.of(s)), StatementResult.error(1, "boom")), null))
                 .isEqualTo("{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"cpu\",\"tags\":{\"host\":\"a\"},"
                         + "\"columns\":[\"time\",\"v\",\"s\",\"b\",\"n\"],\"values\":[[\"2021-03-04T00:00:00Z\",2,\"x\","
-                        + "true,null]]}]},{\"statement_id\":1,\"error\":\"boom\"}]}");
+                        + "true,null]]}]},{\"statement_id\":1,\"error\":\"boom\"}]}\n");
+    }
+
+    @Test
+    void prettyOutputIsGosMarshalIndent() {
+        Series s = Series.of("m", List.of("time", "v"), List.of(List.of(0L, 1L)));
+        assertThat(new String(writer.write(List.of(StatementResult.of(0, List.of(s))), EpochFormat.of(null), true),
+                StandardCharsets.UTF_8)).isEqualTo("""
+                {
+                    "results": [
+                        {
+                            "statement_id": 0,
+                            "series": [
+                                {
+                                    "name": "m",
+                                    "columns": [
+                                        "time",
+                                        "v"
+                                    ],
+                                    "values": [
+                                        [
+                                            "1970-01-01T00:00:00Z",
+                                            1
+                                        ]
+                                    ]
+                                }
+                            ]
+                        }
+                    ]
+                }
+                """);
     }
 
     @Test
@@ -61,7 +91,7 @@ class ResultJsonWriterTest {
         assertThat(GoNumbers.formatFloat(0.1 + 0.2)).isEqualTo("0.30000000000000004");
         assertThat(GoNumbers.formatFloat(1e20)).isEqualTo("100000000000000000000");
         assertThat(GoNumbers.formatFloat(1e21)).isEqualTo("1e+21");
-        assertThat(GoNumbers.formatFloat(1.5e-7)).isEqualTo("1.5e-07");
+        assertThat(GoNumbers.formatFloat(1.5e-7)).isEqualTo("1.5e-7");
         assertThat(GoNumbers.formatFloat(0.000001)).isEqualTo("0.000001");
         assertThat(GoNumbers.formatFloat(123456789.125)).isEqualTo("123456789.125");
     }

@@ -58,19 +58,19 @@ class HttpApiIT {
                 "{\"results\":[{\"statement_id\":0,\"messages\":[{\"level\":\"warning\",\"text\":\"deprecated use "
                         + "of 'CREATE DATABASE viaget' in a read only context, please use a POST request instead\"}]},"
                         + "{\"statement_id\":1,\"series\":");
-        assertThat(http.query("DROP DATABASE viaget").body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}");
+        assertThat(http.query("DROP DATABASE viaget").body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}\n");
     }
 
     @Test
     void createWriteAndShow() throws Exception {
-        assertThat(http.query("CREATE DATABASE metrics").body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}");
+        assertThat(http.query("CREATE DATABASE metrics").body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}\n");
         HttpResponse<String> w = http.write("metrics", "s", "cpu,host=a usage=0.5 1700000000");
         assertThat(w.statusCode()).isEqualTo(204);
         assertThat(http.query("SHOW DATABASES").body()).contains("[\"metrics\"]");
         assertThat(http.query("SHOW RETENTION POLICIES ON metrics").body()).isEqualTo(
                 "{\"results\":[{\"statement_id\":0,\"series\":[{\"columns\":[\"name\",\"duration\","
                         + "\"shardGroupDuration\",\"replicaN\",\"default\"],\"values\":[[\"autogen\",\"0s\","
-                        + "\"168h0m0s\",1,true]]}]}]}");
+                        + "\"168h0m0s\",1,true]]}]}]}\n");
     }
 
     @Test
@@ -78,7 +78,7 @@ class HttpApiIT {
         http.query("CREATE DATABASE errs");
         HttpResponse<String> noDb = http.write("nope", "s", "m v=1 1");
         assertThat(noDb.statusCode()).isEqualTo(404);
-        assertThat(noDb.body()).isEqualTo("{\"error\":\"database not found: \\\"nope\\\"\"}");
+        assertThat(noDb.body()).isEqualTo("{\"error\":\"database not found: \\\"nope\\\"\"}\n");
 
         HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/write"))
                 .POST(HttpRequest.BodyPublishers.ofString("m v=1")));
@@ -89,7 +89,7 @@ class HttpApiIT {
                 "ev,src=e val=1.5 1614816000\nthis is not valid\nev,src=e val=2.5 1614816060");
         assertThat(partial.statusCode()).isEqualTo(400);
         assertThat(partial.body()).isEqualTo(
-                "{\"error\":\"partial write: unable to parse 'this is not valid': invalid field format dropped=0\"}");
+                "{\"error\":\"partial write: unable to parse 'this is not valid': invalid field format dropped=0\"}\n");
 
         HttpResponse<String> conflict = http.write("errs", "s",
                 "ev,src=b val=5.0 1614816120\nev,src=b val=6i 1614816180\nev,src=b val=7.0 1614816240");
@@ -128,7 +128,7 @@ class HttpApiIT {
         HttpResponse<String> missingQ = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/query"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(missingQ.statusCode()).isEqualTo(400);
-        assertThat(missingQ.body()).isEqualTo("{\"error\":\"missing required parameter \\\"q\\\"\"}");
+        assertThat(missingQ.body()).isEqualTo("{\"error\":\"missing required parameter \\\"q\\\"\"}\n");
         HttpResponse<String> parse = http.query("CREATE DATABSE x");
         assertThat(parse.statusCode()).isEqualTo(400);
         assertThat(parse.body()).startsWith("{\"error\":\"error parsing query: found DATABSE");
@@ -180,8 +180,8 @@ class HttpApiIT {
         String shards = http.get("/query?q=" + Http.enc("SHOW SHARDS")).body();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(\\d+),\"dropme\"").matcher(shards);
         assertThat(m.find()).as(shards).isTrue();
-        assertThat(http.query("DROP SHARD " + m.group(1)).body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}");
+        assertThat(http.query("DROP SHARD " + m.group(1)).body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}\n");
         assertThat(http.get("/query?db=dropme&q=" + Http.enc("SELECT count(v) FROM m")).body())
-                .isEqualTo("{\"results\":[{\"statement_id\":0}]}");
+                .isEqualTo("{\"results\":[{\"statement_id\":0}]}\n");
     }
 }
