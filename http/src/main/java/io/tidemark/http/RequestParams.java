@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parameters of a request, read like Go's {@code FormValue}: URL query first, then a form body
- * ({@code application/x-www-form-urlencoded} or multipart, where a file field {@code q} carries the query).
+ * The parameters of a request, read like Go's {@code FormValue}: a form body ({@code
+ * application/x-www-form-urlencoded} or multipart, where a file field {@code q} carries the query) first, then the
+ * URL query (Go's {@code ParseForm}: "request body parameters take precedence over URL query string values").
  */
 final class RequestParams {
     private RequestParams() {
@@ -28,17 +29,18 @@ final class RequestParams {
         return new QueryStringDecoder(request.uri()).parameters();
     }
 
-    /** The URL parameters merged with the body's form fields (URL values first). */
+    /** The body's form fields merged with the URL parameters (body values first, as in Go). */
     static Map<String, List<String>> form(FullHttpRequest request) throws IOException {
-        Map<String, List<String>> all = new LinkedHashMap<>(url(request));
+        Map<String, List<String>> url = url(request);
         if (!HttpMethod.POST.equals(request.method()) || !request.content().isReadable()) {
-            return all;
+            return url;
         }
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
         if (!contentType.startsWith("application/x-www-form-urlencoded")
                 && !contentType.startsWith("multipart/form-data")) {
-            return all;
+            return url;
         }
+        Map<String, List<String>> all = new LinkedHashMap<>();
         // In-memory only: the body is already bounded by max-body-size.
         HttpPostRequestDecoder decoder = new HttpPostRequestDecoder(new DefaultHttpDataFactory(false), request);
         try {
@@ -57,6 +59,7 @@ final class RequestParams {
         } finally {
             decoder.destroy();
         }
+        url.forEach((name, values) -> all.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values));
         return all;
     }
 }

@@ -132,6 +132,19 @@ class HttpApiHandlerTest {
     }
 
     @Test
+    void aParameterInBothTheBodyAndTheUrlIsTheBodysAsGoReadsIt() {
+        EmbeddedChannel ch = channel(1000);
+        FullHttpRequest req = request(HttpMethod.POST, "/query?q=SHOW+MEASUREMENTS&db=url&epoch=ms",
+                "q=SHOW+DATABASES&db=body");
+        req.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/x-www-form-urlencoded");
+        ch.writeInbound(req);
+        FullHttpResponse r = ch.readOutbound();
+        assertThat(r.status().code()).isEqualTo(200);
+        assertThat(lastQuery.get().query()).isEqualTo("SHOW DATABASES");
+        assertThat(lastQuery.get().database()).isEqualTo("body");
+    }
+
+    @Test
     void queryErrors() {
         EmbeddedChannel ch = channel(1000);
         ch.writeInbound(request(HttpMethod.GET, "/query", ""));
