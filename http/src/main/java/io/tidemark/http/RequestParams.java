@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parameters of a request, read like Go's {@code FormValue}: a form body ({@code
- * application/x-www-form-urlencoded} or multipart, where a file field {@code q} carries the query) first, then the
- * URL query (Go's {@code ParseForm}: "request body parameters take precedence over URL query string values").
+ * The parameters of a request, read like Go's {@code FormValue}: an {@code application/x-www-form-urlencoded}
+ * body's fields before the URL query's (Go's {@code ParseForm}: "request body parameters take precedence over URL
+ * query string values"), but a multipart body's after them ({@code ParseMultipartForm} appends its values to those
+ * {@code ParseForm} read from the URL); in a multipart body a file field {@code q} carries the query.
  */
 final class RequestParams {
     private RequestParams() {
@@ -29,7 +30,7 @@ final class RequestParams {
         return new QueryStringDecoder(request.uri()).parameters();
     }
 
-    /** The body's form fields merged with the URL parameters (body values first, as in Go). */
+    /** The URL parameters and the body's form fields, in the order Go's {@code FormValue} reads them. */
     static Map<String, List<String>> form(FullHttpRequest request) throws IOException {
         Map<String, List<String>> url = url(request);
         if (!HttpMethod.POST.equals(request.method()) || !request.content().isReadable()) {
@@ -40,7 +41,11 @@ final class RequestParams {
                 && !contentType.startsWith("multipart/form-data")) {
             return url;
         }
+        boolean multipart = contentType.startsWith("multipart/form-data");
         Map<String, List<String>> all = new LinkedHashMap<>();
+        if (multipart) {
+            url.forEach((name, values) -> all.put(name, new ArrayList<>(values)));
+        }
         // In-memory only: the body is already bounded by max-body-size.
         HttpPostRequestDecoder decoder = new HttpPostRequestDecoder(new DefaultHttpDataFactory(false), request);
         try {
@@ -59,7 +64,9 @@ final class RequestParams {
         } finally {
             decoder.destroy();
         }
-        url.forEach((name, values) -> all.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values));
+        if (!multipart) {
+            url.forEach((name, values) -> all.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values));
+        }
         return all;
     }
 }

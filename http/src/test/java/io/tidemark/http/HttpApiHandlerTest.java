@@ -142,6 +142,16 @@ class HttpApiHandlerTest {
         assertThat(r.status().code()).isEqualTo(200);
         assertThat(lastQuery.get().query()).isEqualTo("SHOW DATABASES");
         assertThat(lastQuery.get().database()).isEqualTo("body");
+
+        // A multipart body's fields come after the URL's in Go (ParseMultipartForm appends them).
+        String multipart = "--xyz\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\nSHOW DATABASES\r\n"
+                + "--xyz\r\nContent-Disposition: form-data; name=\"db\"\r\n\r\nbody\r\n--xyz--\r\n";
+        FullHttpRequest mp = request(HttpMethod.POST, "/query?db=url", multipart);
+        mp.headers().set(HttpHeaderNames.CONTENT_TYPE, "multipart/form-data; boundary=xyz");
+        ch.writeInbound(mp);
+        assertThat(((FullHttpResponse) ch.readOutbound()).status().code()).isEqualTo(200);
+        assertThat(lastQuery.get().query()).isEqualTo("SHOW DATABASES");
+        assertThat(lastQuery.get().database()).isEqualTo("url");
     }
 
     @Test
