@@ -29,8 +29,9 @@ public enum Precision {
     }
 
     /**
-     * Parses the {@code precision} parameter as InfluxDB 1.8 does: an absent or empty value means nanoseconds,
-     * {@code ns} and {@code us} are accepted as aliases.
+     * Parses the {@code precision} parameter of {@code /write} as InfluxDB 1.8 does: an absent or empty value means
+     * nanoseconds, and {@code ns} is accepted beside {@code n}; {@code us} is not (1.8's write handler answers 400
+     * for it, as for any other value).
      *
      * @throws IllegalArgumentException with InfluxDB 1.8's message for anything else
      */
@@ -40,7 +41,7 @@ public enum Precision {
         }
         return switch (value) {
             case "n", "ns" -> NANOSECONDS;
-            case "u", "us", "µ", "µs" -> MICROSECONDS;
+            case "u" -> MICROSECONDS;
             case "ms" -> MILLISECONDS;
             case "s" -> SECONDS;
             case "m" -> MINUTES;

@@ -36,7 +36,10 @@ class WriteDifferentialIT {
                     + "input field \\\"time\\\" on measurement \\\"m\\\" is invalid dropped=1\"}"),
             // 1.6.7 takes an unknown precision as nanoseconds; 1.8 answers 400 with this text.
             new Expected18(new Case("x", "m v=1 1"), 400,
-                    "{\"error\":\"invalid precision \\\"x\\\" (use n, u, ms, s, m or h)\"}"));
+                    "{\"error\":\"invalid precision \\\"x\\\" (use n, u, ms, s, m or h)\"}"),
+            // Nor is "us" among 1.8's precisions (1.6.7 takes it as microseconds).
+            new Expected18(new Case("us", "m v=1 1"), 400,
+                    "{\"error\":\"invalid precision \\\"us\\\" (use n, u, ms, s, m or h)\"}"));
 
     @TempDir
     Path home;
