@@ -80,21 +80,10 @@ public final class ExprReducer {
         Operator op = b.op();
         Expr lhs = reduceInner(b.lhs());
         Expr rhs = reduceInner(b.rhs());
-        if (op == Operator.AND) {
-            if (isBoolean(lhs, false) || isBoolean(rhs, false)) {
-                return new BooleanLiteral(false);
-            } else if (isBoolean(lhs, true)) {
-                return rhs;
-            } else if (isBoolean(rhs, true)) {
-                return lhs;
-            }
-        } else if (op == Operator.OR) {
-            if (isBoolean(lhs, true) || isBoolean(rhs, true)) {
-                return new BooleanLiteral(true);
-            } else if (isBoolean(lhs, false)) {
-                return rhs;
-            } else if (isBoolean(rhs, false)) {
-                return lhs;
+        if (op == Operator.AND || op == Operator.OR) {
+            Expr logical = reduceLogical(op, lhs, rhs);
+            if (logical != null) {
+                return logical;
             }
         }
         Expr folded = switch (lhs) {
@@ -108,6 +97,22 @@ public final class ExprReducer {
             default -> null;
         };
         return folded != null ? folded : new BinaryExpr(op, lhs, rhs);
+    }
+
+    /**
+     * InfluxQL's reduction of AND and OR (the operator) with a boolean literal on a side: {@code x AND false} is
+     * false, {@code x AND true} is x, and so on; null when neither side is a boolean literal.
+     */
+    static Expr reduceLogical(Operator op, Expr l, Expr r) {
+        boolean and = op == Operator.AND;
+        if (isBoolean(l, !and) || isBoolean(r, !and)) {
+            return new BooleanLiteral(!and);
+        } else if (isBoolean(l, and)) {
+            return r;
+        } else if (isBoolean(r, and)) {
+            return l;
+        }
+        return null;
     }
 
     private static boolean isBoolean(Expr e, boolean value) {

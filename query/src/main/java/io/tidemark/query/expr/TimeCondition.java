@@ -78,7 +78,9 @@ public final class TimeCondition {
                 } else if (l.condition() == null) {
                     return new Split(r.condition(), range);
                 }
-                return new Split(reduceLogical(b.op(), l.condition(), r.condition()), range);
+                Expr reduced = ExprReducer.reduceLogical(b.op(), l.condition(), r.condition());
+                return new Split(reduced != null ? reduced : new BinaryExpr(b.op(), l.condition(), r.condition()),
+                        range);
             }
             case BinaryExpr b when isTime(b.lhs()) -> {
                 return new Split(null, range(b.op(), b.rhs(), now, zone));
@@ -103,32 +105,6 @@ public final class TimeCondition {
             }
             default -> throw new QueryException("invalid condition expression: " + InfluxExprText.of(cond));
         }
-    }
-
-    /** InfluxQL's reduction of AND/OR with a boolean literal on one side. */
-    private static Expr reduceLogical(Operator op, Expr l, Expr r) {
-        if (op == Operator.AND) {
-            if (isBool(l, false) || isBool(r, false)) {
-                return new BooleanLiteral(false);
-            } else if (isBool(l, true)) {
-                return r;
-            } else if (isBool(r, true)) {
-                return l;
-            }
-        } else {
-            if (isBool(l, true) || isBool(r, true)) {
-                return new BooleanLiteral(true);
-            } else if (isBool(l, false)) {
-                return r;
-            } else if (isBool(r, false)) {
-                return l;
-            }
-        }
-        return new BinaryExpr(op, l, r);
-    }
-
-    private static boolean isBool(Expr e, boolean value) {
-        return e instanceof BooleanLiteral b && b.value() == value;
     }
 
     private static boolean isTime(Expr e) {
