@@ -169,6 +169,10 @@ public final class StatementExecutor implements QueryService {
     private StatementResult execute(int id, Statement statement, QueryRequest request) throws StatementException {
         return switch (statement) {
             case CreateDatabaseStatement s -> {
+                requireValidName(s.name());
+                if (!s.retentionPolicyName().isEmpty()) {
+                    requireValidName(s.retentionPolicyName());
+                }
                 RetentionPolicySpec spec = s.retentionPolicyCreate()
                         ? new RetentionPolicySpec(s.retentionPolicyName().isEmpty() ? "autogen" : s.retentionPolicyName(),
                         s.retentionPolicyDuration() == null ? Duration.ZERO : s.retentionPolicyDuration(),
@@ -196,6 +200,7 @@ public final class StatementExecutor implements QueryService {
                 yield StatementResult.of(id, List.of(Series.of("databases", List.of("name"), rows)));
             }
             case CreateRetentionPolicyStatement s -> {
+                requireValidName(s.name());
                 apply(new MetaCommand.CreateRetentionPolicy(s.database(), new RetentionPolicySpec(s.name(),
                         s.duration(), s.shardGroupDuration(), s.replication()), s.isDefault()));
                 yield StatementResult.ok(id);
@@ -242,6 +247,37 @@ public final class StatementExecutor implements QueryService {
                     StatementResult.of(id, statistics.showDiagnostics(emptyToNull(s.module())));
             default -> throw new StatementException("statement is not supported by this version of Tidemark: "
                     + statement);
+        };
+    }
+
+    /**
+     * InfluxDB's rule for the names of databases and retention policies ({@code meta.ValidName}), which name
+     * directories: not empty, not {@code .} or {@code ..}, no {@code /} or {@code \}, every character printable
+     * (letters, marks, numbers, punctuation, symbols, the ASCII space).
+     */
+    private static void requireValidName(String name) throws StatementException {
+        boolean valid = !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
+                && name.indexOf('\\') < 0 && name.codePoints().allMatch(StatementExecutor::printable);
+        if (!valid) {
+            throw new StatementException("invalid name");
+        }
+    }
+
+    /** Go's {@code unicode.IsPrint}. */
+    private static boolean printable(int cp) {
+        if (cp == ' ') {
+            return true;
+        }
+        return switch (Character.getType(cp)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                    Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.NON_SPACING_MARK,
+                    Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK, Character.DECIMAL_DIGIT_NUMBER,
+                    Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.CONNECTOR_PUNCTUATION,
+                    Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                    Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+            default -> false;
         };
     }
 
