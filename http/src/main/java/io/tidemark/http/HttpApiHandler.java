@@ -242,29 +242,30 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         int chunkSize = parseChunkSize(CredentialsParser.first(params, "chunk_size"));
         EpochFormat epoch = EpochFormat.of(CredentialsParser.first(params, "epoch"));
         boolean pretty = "true".equals(CredentialsParser.first(params, "pretty"));
-        String accept = request.headers().get(HttpHeaderNames.ACCEPT, "");
-        CsvResultWriter csv = accept.contains("application/csv") ? new CsvResultWriter(epoch) : null;
+        QueryFormat format = QueryFormat.of(request.headers().get(HttpHeaderNames.ACCEPT), epoch, pretty, json);
         QueryRequest qr = new QueryRequest(q.trim(), CredentialsParser.first(params, "db"),
                 CredentialsParser.first(params, "rp"), bind, chunked, chunkSize, credentials,
                 request.method() == HttpMethod.GET);
         if (chunked) {
-            streamQuery(ctx, request, qr, epoch, pretty, csv, requestId, startNanos);
+            streamQuery(ctx, request, qr, format, requestId, startNanos);
             return;
         }
         List<StatementResult> results = new ArrayList<>();
         try {
             queries.execute(qr, results::add);
         } catch (QueryRejectedException e) {
-            send(ctx, request, csv != null
-                    ? responses.body(HttpResponseStatus.valueOf(e.status()), CsvResultWriter.CONTENT_TYPE,
-                            CsvResultWriter.error(e.getMessage()), requestId)
-                    : responses.error(HttpResponseStatus.valueOf(e.status()), e.getMessage(), requestId), startNanos);
+            send(ctx, request, rejected(format, e, requestId), startNanos);
             return;
         }
-        List<StatementResult> merged = ResultMerger.merge(results);
-        byte[] body = csv != null ? csv.write(merged) : json.write(merged, epoch, pretty);
-        send(ctx, request, responses.body(HttpResponseStatus.OK, csv != null ? CsvResultWriter.CONTENT_TYPE
-                : Responses.JSON, body, requestId), startNanos);
+        byte[] body = format.document(ResultMerger.merge(results));
+        send(ctx, request, responses.body(HttpResponseStatus.OK, format.contentType(), body, requestId), startNanos);
+    }
+
+    /** A query refused before it ran (parse error, limits), in the answer's format as InfluxDB writes it. */
+    private FullHttpResponse rejected(QueryFormat format, QueryRejectedException e, String requestId) {
+        HttpResponseStatus status = HttpResponseStatus.valueOf(e.status());
+        return format instanceof QueryFormat.Json ? responses.error(status, e.getMessage(), requestId)
+                : responses.body(status, format.contentType(), format.error(e.getMessage()), requestId);
     }
 
     /**
@@ -272,41 +273,34 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
      * waits (with a deadline) for each chunk to be taken by the client, so a slow reader holds back the query
      * instead of buffering it in memory.
      */
-    private void streamQuery(ChannelHandlerContext ctx, FullHttpRequest request, QueryRequest qr, EpochFormat epoch,
-                             boolean pretty, CsvResultWriter csv, String requestId, long startNanos) {
+    private void streamQuery(ChannelHandlerContext ctx, FullHttpRequest request, QueryRequest qr, QueryFormat format,
+                             String requestId, long startNanos) {
         boolean[] headerSent = {false};
         try {
             queries.execute(qr, result -> {
                 if (!headerSent[0]) {
                     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
                     responses.addStandardHeaders(head, requestId);
-                    head.headers().set(HttpHeaderNames.CONTENT_TYPE, csv != null ? CsvResultWriter.CONTENT_TYPE
-                            : Responses.JSON);
+                    head.headers().set(HttpHeaderNames.CONTENT_TYPE, format.contentType());
                     HttpUtil.setTransferEncodingChunked(head, true);
                     ctx.write(head);
                     headerSent[0] = true;
                 }
-                byte[] line;
-                if (csv != null) {
-                    line = csv.write(List.of(result));
-                    if (line.length == 0) {
-                        return;
-                    }
-                } else {
-                    line = json.write(List.of(result), epoch, pretty);   // one document per line
+                byte[] line = format.chunk(result);
+                if (line.length == 0) {
+                    return;
                 }
                 awaitWrite(ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(line))));
             });
         } catch (QueryRejectedException e) {
             if (!headerSent[0]) {
-                send(ctx, request, responses.error(HttpResponseStatus.valueOf(e.status()), e.getMessage(), requestId),
-                        startNanos);
+                send(ctx, request, rejected(format, e, requestId), startNanos);
                 return;
             }
         }
         if (!headerSent[0]) {
-            send(ctx, request, responses.body(HttpResponseStatus.OK, Responses.JSON,
-                    json.write(List.of(), epoch, pretty), requestId), startNanos);
+            send(ctx, request, responses.body(HttpResponseStatus.OK, format.contentType(),
+                    format.document(List.of()), requestId), startNanos);
             return;
         }
         ChannelFuture done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
