@@ -90,13 +90,16 @@ final class CsvResultWriter {
         return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
 
-    /** The tags as InfluxDB's series key writes them (sorted; {@code ,}, {@code =} and space escaped). */
+    /**
+     * The tags as InfluxDB's series key writes them (sorted; {@code ,}, {@code =} and space escaped; a tag with an
+     * empty value left out, as {@code models.Tags.HashKey} leaves it out).
+     */
     private static String tags(Map<String, String> tags) {
         if (tags.isEmpty()) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
-        tags.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+        tags.entrySet().stream().sorted(Map.Entry.comparingByKey()).filter(e -> !e.getValue().isEmpty()).forEach(e -> {
             if (!sb.isEmpty()) {
                 sb.append(',');
             }

@@ -36,4 +36,15 @@ class CsvResultWriterTest {
                 List.of(a)))), StandardCharsets.UTF_8);
         assertThat(csv).isEqualTo("name,tags,time,v\nm,,1500,1\n");
     }
+
+    @Test
+    void tagsWithAnEmptyValueAreLeftOutAsInfluxDbsSeriesKeyLeavesThemOut() {
+        // GROUP BY * over series that lack a tag: InfluxDB 1.6.7 writes "t=c" and an empty field where JSON has "".
+        Series some = Series.of("m", List.of("time", "v"), List.of(List.of(1L, 1L)));
+        Series withEmpty = new Series("m", Map.of("t", "c", "u", ""), some.columns(), some.values(), false);
+        Series allEmpty = new Series("m", Map.of("t", "", "u", ""), some.columns(), some.values(), false);
+        String csv = new String(new CsvResultWriter(EpochFormat.of(null)).write(List.of(StatementResult.of(0,
+                List.of(allEmpty, withEmpty)))), StandardCharsets.UTF_8);
+        assertThat(csv).isEqualTo("name,tags,time,v\nm,,1,1\nm,t=c,1,1\n");
+    }
 }
