@@ -55,9 +55,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final Executor requestExecutor;
     private final Responses responses;
     private final ResultJsonWriter json = new ResultJsonWriter();
+    private final HttpStatistics stats;
 
     HttpApiHandler(HttpConfig config, WriteService writes, QueryService queries, DebugService debug,
-                   HealthCheck health, Executor requestExecutor) {
+                   HealthCheck health, Executor requestExecutor, HttpStatistics stats) {
         super(false);
         this.config = config;
         this.writes = writes;
@@ -66,17 +67,19 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         this.health = health;
         this.requestExecutor = requestExecutor;
         this.responses = new Responses(config.version());
+        this.stats = stats;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         String requestId = UUID.randomUUID().toString();
-        long startNanos = System.nanoTime();
+        RequestTiming timing = new RequestTiming();
+        stats.requestStarted();
         if (!request.decoderResult().isSuccess()) {
             Throwable cause = request.decoderResult().cause();
             request.release();
             send(ctx, null, responses.error(HttpResponseStatus.BAD_REQUEST,
-                    cause == null ? "malformed request" : cause.getMessage(), requestId), startNanos);
+                    cause == null ? "malformed request" : cause.getMessage(), requestId), timing, false);
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
@@ -84,54 +87,67 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         switch (path) {
             case "/ping", "/status" -> {
                 if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
-                    ping(ctx, request, requestId, startNanos);
+                    if (path.equals("/ping")) {
+                        stats.ping();
+                    } else {
+                        stats.status();
+                    }
+                    ping(ctx, request, requestId, timing);
                 } else {
-                    methodNotAllowed(ctx, request, requestId, startNanos);
+                    methodNotAllowed(ctx, request, requestId, timing);
                 }
             }
-            case "/health" -> health(ctx, request, requestId, startNanos);
+            case "/health" -> health(ctx, request, requestId, timing);
             case "/write" -> {
                 if (method == HttpMethod.POST) {
-                    offload(ctx, request, requestId, startNanos, () -> write(ctx, request, requestId, startNanos));
+                    offload(ctx, request, requestId, timing, () -> write(ctx, request, requestId, timing));
                 } else if (method == HttpMethod.OPTIONS) {
-                    cors(ctx, request, requestId, startNanos);
+                    cors(ctx, request, requestId, timing);
                 } else {
-                    methodNotAllowed(ctx, request, requestId, startNanos);
+                    methodNotAllowed(ctx, request, requestId, timing);
                 }
             }
             case "/query" -> {
                 if (method == HttpMethod.GET || method == HttpMethod.POST) {
-                    offload(ctx, request, requestId, startNanos, () -> query(ctx, request, requestId, startNanos));
+                    offload(ctx, request, requestId, timing, () -> {
+                        stats.queryStarted();
+                        try {
+                            query(ctx, request, requestId, timing);
+                        } finally {
+                            stats.queryFinished(timing.startNanos());
+                        }
+                    });
                 } else if (method == HttpMethod.OPTIONS) {
-                    cors(ctx, request, requestId, startNanos);
+                    cors(ctx, request, requestId, timing);
                 } else {
-                    methodNotAllowed(ctx, request, requestId, startNanos);
+                    methodNotAllowed(ctx, request, requestId, timing);
                 }
             }
             default -> {
                 boolean isDebug = path.startsWith("/debug/") || path.equals("/metrics");
                 boolean allowed = debug != null && (!path.startsWith("/debug/pprof") || config.pprofEnabled());
                 if (isDebug && allowed && (method == HttpMethod.GET || method == HttpMethod.POST)) {
-                    offload(ctx, request, requestId, startNanos, () -> debug(ctx, request, path, requestId, startNanos));
+                    offload(ctx, request, requestId, timing, () -> debug(ctx, request, path, requestId, timing));
                 } else {
                     request.release();
                     send(ctx, request, responses.text(HttpResponseStatus.NOT_FOUND, "404 page not found\n", requestId),
-                            startNanos);
+                            timing, false);
                 }
             }
         }
     }
 
-    private void offload(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long startNanos,
+    private void offload(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, RequestTiming timing,
                          Runnable work) {
         try {
             requestExecutor.execute(() -> {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
+                    stats.recoveredPanic();
                     LOG.error("request {} {} failed", request.method(), request.uri(), e);
                     send(ctx, request, responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                            String.valueOf(e.getMessage()), requestId), startNanos);
+                            String.valueOf(e.getMessage()), requestId), timing);
                 } finally {
                     request.release();
                 }
@@ -139,22 +155,22 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         } catch (RejectedExecutionException e) {
             request.release();
             send(ctx, request, responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "request throttled, queue full", requestId), startNanos);
+                    "request throttled, queue full", requestId), timing);
         }
     }
 
-    private void ping(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long startNanos) {
+    private void ping(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, RequestTiming timing) {
         String verbose = CredentialsParser.first(RequestParams.url(request), "verbose");
         request.release();
         if (verbose != null && !verbose.isEmpty() && !verbose.equals("0") && !verbose.equalsIgnoreCase("false")) {
             byte[] body = ("{\"version\":\"" + config.version() + "\"}").getBytes(StandardCharsets.UTF_8);
-            send(ctx, request, responses.body(HttpResponseStatus.OK, Responses.JSON, body, requestId), startNanos);
+            send(ctx, request, responses.body(HttpResponseStatus.OK, Responses.JSON, body, requestId), timing);
         } else {
-            send(ctx, request, responses.empty(HttpResponseStatus.NO_CONTENT, requestId), startNanos);
+            send(ctx, request, responses.empty(HttpResponseStatus.NO_CONTENT, requestId), timing);
         }
     }
 
-    private void health(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long startNanos) {
+    private void health(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, RequestTiming timing) {
         request.release();
         String failure = health == null ? null : health.failureReason();
         String body;
@@ -169,10 +185,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     + ",\"status\":\"fail\",\"checks\":[],\"version\":\"" + config.version() + "\"}";
         }
         send(ctx, request, responses.body(status, "application/json; charset=utf-8",
-                body.getBytes(StandardCharsets.UTF_8), requestId), startNanos);
+                body.getBytes(StandardCharsets.UTF_8), requestId), timing);
     }
 
-    private void cors(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long startNanos) {
+    private void cors(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, RequestTiming timing) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         request.release();
         FullHttpResponse r = responses.empty(HttpResponseStatus.OK, requestId);
@@ -184,18 +200,18 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             r.headers().set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,
                     "Date, X-InfluxDB-Version, X-InfluxDB-Build");
         }
-        send(ctx, request, r, startNanos);
+        send(ctx, request, r, timing);
     }
 
     private void methodNotAllowed(ChannelHandlerContext ctx, FullHttpRequest request, String requestId,
-                                  long startNanos) {
+                                  RequestTiming timing) {
         request.release();
         send(ctx, request, responses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed\n", requestId),
-                startNanos);
+                timing, false);
     }
 
     /** Runs on a request worker. */
-    private void write(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long startNanos) {
+    private void write(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, RequestTiming timing) {
         Map<String, List<String>> params = RequestParams.url(request);
         Credentials credentials = CredentialsParser.parse(request, params);
         byte[] body = ByteBufUtil.getBytes(request.content());
@@ -203,23 +219,29 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 CredentialsParser.first(params, "rp"), CredentialsParser.first(params, "precision"),
                 CredentialsParser.first(params, "consistency"), body, credentials);
         recordRequest(ctx, credentials, true);
-        WriteOutcome outcome = writes.write(wr);
+        stats.writeStarted(body.length);
+        WriteOutcome outcome = null;
+        try {
+            outcome = writes.write(wr);
+        } finally {
+            stats.writeFinished(timing.startNanos(), outcome);
+        }
         FullHttpResponse response = outcome.error() == null
                 ? responses.empty(HttpResponseStatus.valueOf(outcome.status()), requestId)
                 : responses.error(HttpResponseStatus.valueOf(outcome.status()), outcome.error(), requestId);
         if (outcome.error() == null) {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, Responses.JSON);
         }
-        send(ctx, request, response, startNanos);
+        send(ctx, request, response, timing);
     }
 
     /** Runs on a request worker. */
-    private void query(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, long startNanos) {
+    private void query(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, RequestTiming timing) {
         Map<String, List<String>> params;
         try {
             params = RequestParams.form(request);
         } catch (IOException e) {
-            send(ctx, request, responses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage(), requestId), startNanos);
+            send(ctx, request, responses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage(), requestId), timing);
             return;
         }
         Credentials credentials = CredentialsParser.parse(request, RequestParams.url(request));
@@ -227,7 +249,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String q = CredentialsParser.first(params, "q");
         if (q == null || q.isBlank()) {
             send(ctx, request, responses.error(HttpResponseStatus.BAD_REQUEST, "missing required parameter \"q\"",
-                    requestId), startNanos);
+                    requestId), timing);
             return;
         }
         Map<String, Object> bind;
@@ -235,7 +257,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             bind = BindParams.parse(CredentialsParser.first(params, "params"));
         } catch (IllegalArgumentException e) {
             send(ctx, request, responses.error(HttpResponseStatus.BAD_REQUEST,
-                    "error parsing query parameters: " + e.getMessage(), requestId), startNanos);
+                    "error parsing query parameters: " + e.getMessage(), requestId), timing);
             return;
         }
         boolean chunked = "true".equals(CredentialsParser.first(params, "chunked"));
@@ -247,18 +269,19 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 CredentialsParser.first(params, "rp"), bind, chunked, chunkSize, credentials,
                 request.method() == HttpMethod.GET);
         if (chunked) {
-            streamQuery(ctx, request, qr, format, requestId, startNanos);
+            streamQuery(ctx, request, qr, format, requestId, timing);
             return;
         }
         List<StatementResult> results = new ArrayList<>();
         try {
             queries.execute(qr, results::add);
         } catch (QueryRejectedException e) {
-            send(ctx, request, rejected(format, e, requestId), startNanos);
+            send(ctx, request, rejected(format, e, requestId), timing);
             return;
         }
         byte[] body = format.document(ResultMerger.merge(results));
-        send(ctx, request, responses.body(HttpResponseStatus.OK, format.contentType(), body, requestId), startNanos);
+        stats.queryBytesSent(body.length);
+        send(ctx, request, responses.body(HttpResponseStatus.OK, format.contentType(), body, requestId), timing);
     }
 
     /** A query refused before it ran (parse error, limits), in the answer's format as InfluxDB writes it. */
@@ -274,7 +297,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
      * instead of buffering it in memory.
      */
     private void streamQuery(ChannelHandlerContext ctx, FullHttpRequest request, QueryRequest qr, QueryFormat format,
-                             String requestId, long startNanos) {
+                             String requestId, RequestTiming timing) {
         boolean[] headerSent = {false};
         try {
             queries.execute(qr, result -> {
@@ -290,24 +313,25 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 if (line.length == 0) {
                     return;
                 }
+                stats.queryBytesSent(line.length);
                 awaitWrite(ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(line))));
             });
         } catch (QueryRejectedException e) {
             if (!headerSent[0]) {
-                send(ctx, request, rejected(format, e, requestId), startNanos);
+                send(ctx, request, rejected(format, e, requestId), timing);
                 return;
             }
         }
         if (!headerSent[0]) {
             send(ctx, request, responses.body(HttpResponseStatus.OK, format.contentType(),
-                    format.document(List.of()), requestId), startNanos);
+                    format.document(List.of()), requestId), timing);
             return;
         }
         ChannelFuture done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         if (!HttpUtil.isKeepAlive(request)) {
             done.addListener(ChannelFutureListener.CLOSE);
         }
-        logAccess(ctx, request, 200, startNanos);
+        finished(ctx, request, 200, timing, true);
     }
 
     private static void awaitWrite(ChannelFuture future) {
@@ -326,15 +350,15 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     /** Runs on a request worker. */
     private void debug(ChannelHandlerContext ctx, FullHttpRequest request, String path, String requestId,
-                       long startNanos) {
+                       RequestTiming timing) {
         Map<String, List<String>> params = RequestParams.url(request);
         debug.handle(path, params).whenComplete((reply, error) -> {
             if (error != null) {
                 send(ctx, request, responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                        String.valueOf(error.getMessage()), requestId), startNanos);
+                        String.valueOf(error.getMessage()), requestId), timing);
             } else {
                 send(ctx, request, responses.body(HttpResponseStatus.valueOf(reply.status()), reply.contentType(),
-                        reply.body(), requestId), startNanos);
+                        reply.body(), requestId), timing);
             }
         });
     }
@@ -358,7 +382,13 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response,
-                      long startNanos) {
+                      RequestTiming timing) {
+        send(ctx, request, response, timing, true);
+    }
+
+    /** @param handled false for requests no handler took (unknown path or method, malformed HTTP) */
+    private void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response,
+                      RequestTiming timing, boolean handled) {
         boolean keepAlive = request != null && HttpUtil.isKeepAlive(request);
         if (keepAlive && request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
@@ -367,15 +397,26 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (!keepAlive) {
             f.addListener(ChannelFutureListener.CLOSE);
         }
+        finished(ctx, request, response.status().code(), timing, handled);
+    }
+
+    private void finished(ChannelHandlerContext ctx, FullHttpRequest request, int status, RequestTiming timing,
+                          boolean handled) {
+        if (timing.finish()) {
+            stats.requestFinished(timing.startNanos());
+            if (handled) {
+                stats.answered(status);
+            }
+        }
         if (request != null) {
-            logAccess(ctx, request, response.status().code(), startNanos);
+            logAccess(ctx, request, status, timing);
         }
     }
 
-    private void logAccess(ChannelHandlerContext ctx, FullHttpRequest request, int status, long startNanos) {
+    private void logAccess(ChannelHandlerContext ctx, FullHttpRequest request, int status, RequestTiming timing) {
         if (config.logEnabled() && ACCESS.isInfoEnabled()) {
             ACCESS.info("{} \"{} {} {}\" {} {}us", remoteHost(ctx), request.method(), sanitize(request.uri()),
-                    request.protocolVersion(), status, (System.nanoTime() - startNanos) / 1000);
+                    request.protocolVersion(), status, timing.elapsedNanos() / 1000);
         }
     }
 

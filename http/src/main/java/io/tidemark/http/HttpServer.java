@@ -60,13 +60,14 @@ public final class HttpServer implements AutoCloseable {
                 new DefaultThreadFactory("http-request-" + nodeName, true));
         Responses responses = new Responses(config.version());
         ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnectionLimit());
-        HttpApiHandler api = new HttpApiHandler(config, writes, queries, debug, health, executor);
+        MetricGroup stats = metrics.group("httpd", Map.of("bind", config.bindAddress()));
+        HttpApiHandler api = new HttpApiHandler(config, writes, queries, debug, health, executor,
+                new HttpStatistics(stats));
         int maxBody = config.maxBodySizeBytes() == 0 || config.maxBodySizeBytes() > Integer.MAX_VALUE - 8
                 ? Integer.MAX_VALUE - 8 : (int) config.maxBodySizeBytes();
-        MetricGroup stats = metrics.group("httpd", Map.of("bind", config.bindAddress()));
         stats.gauge("openConnections", limiter::openConnections);
         stats.gauge("requestQueueDepth", () -> executor.getQueue().size());
-        stats.gauge("requestsActive", executor::getActiveCount);
+        stats.gauge("requestWorkersBusy", executor::getActiveCount);
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)

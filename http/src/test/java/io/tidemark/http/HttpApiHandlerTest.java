@@ -12,10 +12,12 @@ import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.tidemark.common.metrics.MetricRegistry;
 import io.tidemark.common.result.Series;
 import io.tidemark.common.result.StatementResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,7 @@ class HttpApiHandlerTest {
     private final AtomicReference<QueryRequest> lastQuery = new AtomicReference<>();
     private WriteOutcome writeOutcome = WriteOutcome.OK;
     private String healthFailure;
+    private final MetricRegistry metrics = new MetricRegistry();
 
     private EmbeddedChannel channel(long maxBody) {
         HttpConfig config = new HttpConfig(":0", maxBody, false, true, 1, 1, 0, "1.8.10-test");
@@ -40,7 +43,8 @@ class HttpApiHandlerTest {
             sink.accept(StatementResult.of(0, List.of(Series.of("databases", List.of("name"),
                     List.of(List.of("a"))))));
         };
-        HttpApiHandler handler = new HttpApiHandler(config, writes, queries, null, () -> healthFailure, Runnable::run);
+        HttpApiHandler handler = new HttpApiHandler(config, writes, queries, null, () -> healthFailure, Runnable::run,
+                new HttpStatistics(metrics.group("httpd")));
         return new EmbeddedChannel(new HttpContentDecompressor(),
                 new OversizedBodyAggregator((int) maxBody, new Responses("1.8.10-test")), handler);
     }
@@ -104,6 +108,47 @@ class HttpApiHandlerTest {
         assertThat(r.status().code()).isEqualTo(413);
         assertThat(body(r)).isEqualTo("{\"error\":\"Request Entity Too Large\"}\n");
         assertThat(lastWrite.get()).isNull();
+    }
+
+    @Test
+    void countsRequestsAsInfluxDbsHttpdStatistics() {
+        EmbeddedChannel ch = channel(1000);
+        writeOutcome = WriteOutcome.ok(3);
+        ch.writeInbound(request(HttpMethod.POST, "/write?db=d", "m v=1\nm v=2\nm v=3"));
+        writeOutcome = WriteOutcome.error(400, "partial write: field type conflict dropped=1").withPoints(1, 1, 0);
+        ch.writeInbound(request(HttpMethod.POST, "/write?db=d", "m v=1\nm v=\"a\""));
+        writeOutcome = WriteOutcome.error(500, "engine: cache-max-memory-size exceeded").withPoints(0, 0, 2);
+        ch.writeInbound(request(HttpMethod.POST, "/write?db=d", "m v=4\nm v=5"));
+        ch.writeInbound(request(HttpMethod.GET, "/query?q=SHOW+DATABASES", ""));
+        ch.writeInbound(request(HttpMethod.GET, "/query?q=BAD", ""));
+        ch.writeInbound(request(HttpMethod.GET, "/ping", ""));
+        ch.writeInbound(request(HttpMethod.HEAD, "/status", ""));
+        ch.writeInbound(request(HttpMethod.GET, "/nowhere", ""));
+        ch.writeInbound(request(HttpMethod.GET, "/write", ""));
+        int queryBytes = 0;
+        for (int i = 0; i < 9; i++) {
+            FullHttpResponse r = ch.readOutbound();
+            if (i == 3) {
+                queryBytes = r.content().readableBytes();
+            }
+        }
+
+        Map<String, Object> v = metrics.snapshot().getFirst().values();
+        assertThat(v).containsEntry("req", 9L).containsEntry("reqActive", 0L)
+                .containsEntry("writeReq", 3L).containsEntry("writeReqActive", 0L)
+                .containsEntry("writeReqBytes", (long) ("m v=1\nm v=2\nm v=3".length() + "m v=1\nm v=\"a\"".length()
+                        + "m v=4\nm v=5".length()))
+                .containsEntry("pointsWrittenOK", 4L).containsEntry("pointsWrittenDropped", 1L)
+                .containsEntry("pointsWrittenFail", 2L)
+                .containsEntry("queryReq", 2L).containsEntry("queryRespBytes", (long) queryBytes)
+                .containsEntry("pingReq", 1L).containsEntry("statusReq", 1L)
+                // The 400s of a partial write and of a bad query, the 500 of the failed write; neither the unknown
+                // path's 404 nor the 405, which no handler answered, as in InfluxDB.
+                .containsEntry("clientError", 2L).containsEntry("serverError", 1L)
+                .containsEntry("recoveredPanics", 0L);
+        assertThat((Long) v.get("reqDurationNs")).isPositive();
+        assertThat((Long) v.get("writeReqDurationNs")).isPositive();
+        assertThat((Long) v.get("queryReqDurationNs")).isPositive();
     }
 
     @Test

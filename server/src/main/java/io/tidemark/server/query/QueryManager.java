@@ -41,6 +41,8 @@ public final class QueryManager implements AutoCloseable {
     private final LongAdder executed;
     private final LongAdder killed;
     private final LongAdder timedOut;
+    private final LongAdder finished;
+    private final LongAdder durationNanos;
 
     /**
      * @param maxConcurrent {@code max-concurrent-queries}, 0 = unlimited
@@ -61,6 +63,8 @@ public final class QueryManager implements AutoCloseable {
         this.executed = stats.counter("queriesExecuted");
         this.killed = stats.counter("queriesKilled");
         this.timedOut = stats.counter("queriesTimedOut");
+        this.finished = stats.counter("queriesFinished");
+        this.durationNanos = stats.counter("queryDurationNs");
         stats.gauge("queriesActive", running::get);
     }
 
@@ -205,6 +209,8 @@ public final class QueryManager implements AutoCloseable {
             }
             queries.remove(id);
             running.decrementAndGet();
+            finished.increment();
+            durationNanos.add(System.nanoTime() - startNanos);
         }
     }
 

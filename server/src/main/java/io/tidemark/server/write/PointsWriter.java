@@ -100,7 +100,7 @@ public final class PointsWriter implements WriteService {
         parser.parse(body, 0, body.length, precision, nowNanos, router);
         if (router.failure != null) {
             pointsFailed.add(router.accepted);
-            return router.failure;
+            return router.failure.withPoints(0, 0, router.parsed);
         }
         if (router.accepted == 0 && router.parseErrors.isEmpty() && router.dropped == 0
                 && router.retentionDropped == 0) {
@@ -136,6 +136,7 @@ public final class PointsWriter implements WriteService {
         private final ShardBatches batches = new ShardBatches();
         private final List<String> parseErrors = new ArrayList<>();
         private ShardGroupInfo lastGroup;
+        private int parsed;
         private int accepted;
         private int dropped;
         private String dropReason;
@@ -155,6 +156,7 @@ public final class PointsWriter implements WriteService {
 
         @Override
         public void point(ParsedPoint p) {
+            parsed++;
             if (failure != null) {
                 return;
             }
@@ -229,25 +231,27 @@ public final class PointsWriter implements WriteService {
                     }
                 } catch (CacheFullException e) {
                     pointsFailed.add(b.pointCount());
-                    return WriteOutcome.error(500, "engine: " + e.getMessage());
+                    return WriteOutcome.error(500, "engine: " + e.getMessage()).withPoints(0, 0, parsed);
                 } catch (ShardWriteException e) {
                     pointsFailed.add(b.pointCount());
-                    return WriteOutcome.error(500, e.getMessage());
+                    return WriteOutcome.error(500, e.getMessage()).withPoints(0, 0, parsed);
                 }
             }
             pointsDropped.add(dropped + retentionDropped);
             if (dropped > 0) {
-                return WriteOutcome.error(400, "partial write: " + dropReason + " dropped=" + dropped);
+                return WriteOutcome.error(400, "partial write: " + dropReason + " dropped=" + dropped)
+                        .withPoints(accepted, dropped + retentionDropped, 0);
             }
             if (retentionDropped > 0) {
                 return WriteOutcome.error(400, "partial write: points beyond retention policy dropped="
-                        + retentionDropped);
+                        + retentionDropped).withPoints(accepted, retentionDropped, 0);
             }
             if (!parseErrors.isEmpty()) {
                 PointsWriter.this.parseErrors.add(parseErrors.size());
-                return WriteOutcome.error(400, "partial write: " + String.join("\n", parseErrors) + " dropped=0");
+                return WriteOutcome.error(400, "partial write: " + String.join("\n", parseErrors) + " dropped=0")
+                        .withPoints(accepted, 0, 0);
             }
-            return WriteOutcome.OK;
+            return WriteOutcome.ok(accepted);
         }
     }
 

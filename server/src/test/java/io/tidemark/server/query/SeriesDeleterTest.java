@@ -129,7 +129,7 @@ class SeriesDeleterTest {
     private void write(String rp, String... lines) {
         WriteOutcome o = writer.write(new WriteRequest("db", rp, "s", null,
                 String.join("\n", lines).getBytes(StandardCharsets.UTF_8), Credentials.NONE));
-        assertThat(o).isEqualTo(WriteOutcome.OK);
+        assertThat(o).isEqualTo(WriteOutcome.ok(lines.length));
     }
 
     private List<StatementResult> query(String db, String q) throws Exception {

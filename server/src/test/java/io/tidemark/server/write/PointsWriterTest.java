@@ -83,7 +83,7 @@ class PointsWriterTest {
     @Test
     void pointsLandInTheShardOfTheirTimeRange() throws Exception {
         assertThat(write("db", null, "s", "cpu,host=a v=1 1614816000\ncpu,host=a v=2 1615593600")).isEqualTo(
-                WriteOutcome.OK);
+                WriteOutcome.ok(2));
         long t1 = 1_614_816_000_000_000_000L;
         long t2 = 1_615_593_600_000_000_000L;
         assertThat(shardFor(t1)).isNotEqualTo(shardFor(t2));
@@ -107,17 +107,21 @@ class PointsWriterTest {
         WriteOutcome o = write("db", null, "s", "bad\nworse");
         assertThat(o.status()).isEqualTo(400);
         assertThat(o.error()).isEqualTo("unable to parse 'bad': missing fields\nunable to parse 'worse': missing fields");
+        assertThat(write("db", null, "s", "m v=1 1614816000\nbad")).isEqualTo(WriteOutcome.error(400,
+                "partial write: unable to parse 'bad': missing fields dropped=0").withPoints(1, 0, 0));
     }
 
     @Test
     void reservedTimeKeysAreDropped() {
         WriteOutcome tag = write("db", null, "s", "m,time=1 v=1 1614816000\nm v=2 1614816000");
         assertThat(tag).isEqualTo(WriteOutcome.error(400,
-                "partial write: invalid tag key: input tag \"time\" on measurement \"m\" is invalid dropped=1"));
+                "partial write: invalid tag key: input tag \"time\" on measurement \"m\" is invalid dropped=1")
+                .withPoints(1, 1, 0));
         WriteOutcome field = write("db", null, "s", "m time=1,v=1 1614816000");
         assertThat(field).isEqualTo(WriteOutcome.error(400,
-                "partial write: invalid field name: input field \"time\" on measurement \"m\" is invalid dropped=1"));
-        assertThat(write("db", null, "s", "m,a\\,time=1 v=1 1614816000")).isEqualTo(WriteOutcome.OK);
+                "partial write: invalid field name: input field \"time\" on measurement \"m\" is invalid dropped=1")
+                .withPoints(0, 1, 0));
+        assertThat(write("db", null, "s", "m,a\\,time=1 v=1 1614816000")).isEqualTo(WriteOutcome.ok(1));
         // Among other tags, sorted or not, on the parser's path for lines with escapes and on the one without.
         for (String line : new String[] {"m,a=1,time=2,z=3 v=1", "m,z=3,time=2 v=1", "m,a\\ b=1,time=2 v=1",
                 "m,time=x\\ y v=1"}) {
@@ -125,7 +129,7 @@ class PointsWriterTest {
                     .contains("invalid tag key: input tag \"time\"");
         }
         for (String line : new String[] {"m,timex=1 v=1", "m,tim=1 v=1", "m,xtime=1 v=1", "m,a=time v=1"}) {
-            assertThat(write("db", null, "s", line + " 1614816000")).as(line).isEqualTo(WriteOutcome.OK);
+            assertThat(write("db", null, "s", line + " 1614816000")).as(line).isEqualTo(WriteOutcome.ok(1));
         }
     }
 
@@ -134,16 +138,17 @@ class PointsWriterTest {
         meta.execute(new MetaCommand.CreateRetentionPolicy("db",
                 new RetentionPolicySpec("day", Duration.ofDays(1), Duration.ZERO, 1), false), TIMEOUT);
         WriteOutcome o = write("db", "day", "s", "m v=1 1614816000\nm v=2 " + NOW.getEpochSecond());
-        assertThat(o).isEqualTo(WriteOutcome.error(400, "partial write: points beyond retention policy dropped=1"));
+        assertThat(o).isEqualTo(WriteOutcome.error(400, "partial write: points beyond retention policy dropped=1")
+                .withPoints(1, 1, 0));
         assertThat(write("db", "day", "s", "m v=1 1614816000\nm v=1 1614816001")).isEqualTo(
-                WriteOutcome.error(400, "partial write: points beyond retention policy dropped=2"));
+                WriteOutcome.error(400, "partial write: points beyond retention policy dropped=2").withPoints(0, 2, 0));
     }
 
     @Test
     void typeConflictsArePartialWrites() {
-        assertThat(write("db", null, "s", "ev,src=a val=1.0 1614816000")).isEqualTo(WriteOutcome.OK);
+        assertThat(write("db", null, "s", "ev,src=a val=1.0 1614816000")).isEqualTo(WriteOutcome.ok(1));
         assertThat(write("db", null, "s", "ev,src=c val=\"text\" 1614816300")).isEqualTo(WriteOutcome.error(400,
                 "partial write: field type conflict: input field \"val\" on measurement \"ev\" is type string, "
-                        + "already exists as type float dropped=1"));
+                        + "already exists as type float dropped=1").withPoints(0, 1, 0));
     }
 }
