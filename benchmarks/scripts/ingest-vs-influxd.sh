@@ -21,7 +21,7 @@ for peer in ${PEERS:-influxd}; do
 done
 ./bench.sh custom --label tidemark --out "$OUT/tidemark" "$@" --start-cmd \
   "env INFLUXDB_DATA_DIR={DATA}/data INFLUXDB_DATA_WAL_DIR={DATA}/wal INFLUXDB_META_DIR={DATA}/meta \
-   INFLUXDB_HTTP_BIND_ADDRESS={HOST}:{PORT} INFLUXDB_HTTP_LOG_ENABLED=false \
+   INFLUXDB_HTTP_BIND_ADDRESS={HOST}:{PORT} INFLUXDB_HTTP_LOG_ENABLED=false INFLUXDB_MONITOR_STORE_ENABLED=false \
    INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=1s INFLUXDB_DATA_COMPACT_FULL_WRITE_COLD_DURATION=5s \
    $JAVA_BIN $("$ROOT/tidemark" java-opts) -jar $ROOT/cli/target/tidemark.jar server"
 echo "results in $OUT"

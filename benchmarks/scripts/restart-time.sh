@@ -19,7 +19,7 @@ DATA="$(mktemp -d)"; PID=
 trap 'kill -9 $PID 2>/dev/null || true; [ -n "${KEEP:-}" ] && echo "kept $DATA" || rm -rf "$DATA"' EXIT
 start() {
   env INFLUXDB_DATA_DIR="$DATA/data" INFLUXDB_DATA_WAL_DIR="$DATA/wal" INFLUXDB_META_DIR="$DATA/meta" \
-    INFLUXDB_HTTP_BIND_ADDRESS="127.0.0.1:$PORT" INFLUXDB_HTTP_LOG_ENABLED=false \
+    INFLUXDB_HTTP_BIND_ADDRESS="127.0.0.1:$PORT" INFLUXDB_HTTP_LOG_ENABLED=false INFLUXDB_MONITOR_STORE_ENABLED=false \
     INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=2s ${CACHE_MAX:+INFLUXDB_DATA_CACHE_MAX_MEMORY_SIZE=$CACHE_MAX} \
     "$JAVA_BIN" --enable-native-access=ALL-UNNAMED $JAVA_OPTS \
     -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$ROOT/cli/target/tidemark.jsa" -Xlog:cds=off \

@@ -33,6 +33,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** {@code dataConfig} goes inside the {@code [data]} section, {@code extraConfig} inside {@code [http]}. */
     ServerProcess(Path home, String dataConfig, String extraConfig) throws IOException {
+        this(home, dataConfig, extraConfig, false);
+    }
+
+    /**
+     * As {@link #ServerProcess(Path, String, String)}; {@code monitorStore} turns on the writing of statistics into
+     * {@code _internal} every second (off otherwise, so that other tests see only their own databases).
+     */
+    ServerProcess(Path home, String dataConfig, String extraConfig, boolean monitorStore) throws IOException {
         this.home = home;
         this.port = freePort();
         Files.createDirectories(home);
@@ -43,12 +51,15 @@ final class ServerProcess implements AutoCloseable {
                   dir = "%s"
                   wal-dir = "%s"
                 %s
+                [monitor]
+                  store-enabled = %s
+                  store-interval = "1s"
                 [http]
                   bind-address = "127.0.0.1:%d"
                   log-enabled = false
                 %s
-                """.formatted(home.resolve("meta"), home.resolve("data"), home.resolve("wal"), dataConfig, port,
-                extraConfig));
+                """.formatted(home.resolve("meta"), home.resolve("data"), home.resolve("wal"), dataConfig,
+                monitorStore, port, extraConfig));
     }
 
     ServerProcess(Path home) throws IOException {

@@ -1,6 +1,7 @@
 package io.tidemark.server;
 
 import io.tidemark.common.metrics.MetricRegistry;
+import io.tidemark.common.metrics.Statistic;
 import io.tidemark.common.result.Series;
 import io.tidemark.diagnostics.DebugEndpoints;
 import io.tidemark.diagnostics.requests.RequestKind;
@@ -70,6 +71,11 @@ final class NodeDiagnostics implements DebugService, HealthCheck, NodeStatistics
     /** Where remote calls register themselves so that the watchdog can report slow ones (cluster issue). */
     InFlightCalls inFlightCalls() {
         return inFlightCalls;
+    }
+
+    /** Every statistic of the node and its JVM, as SHOW STATS reads them. */
+    List<Statistic> statistics() {
+        return endpoints.statistics();
     }
 
     @Override

@@ -3,12 +3,14 @@ package io.tidemark.server;
 import io.tidemark.common.fs.Fs;
 import io.tidemark.common.fs.RealFs;
 import io.tidemark.common.metrics.MetricRegistry;
+import io.tidemark.diagnostics.stats.HostName;
 import io.tidemark.http.HttpConfig;
 import io.tidemark.http.HttpServer;
 import io.tidemark.meta.LocalMetaStore;
 import io.tidemark.query.QueryEngine;
 import io.tidemark.server.config.ConfigException;
 import io.tidemark.server.config.TidemarkConfig;
+import io.tidemark.server.monitor.MonitorStore;
 import io.tidemark.server.query.QueryManager;
 import io.tidemark.server.query.SeriesDeleter;
 import io.tidemark.server.query.StatementExecutor;
@@ -91,6 +93,13 @@ public final class TidemarkNode implements AutoCloseable {
             HttpServer http = HttpServer.start(httpConfig, writer, executor, diagnostics,
                     diagnostics, metrics, name);
             opened.add(http);
+            if (config.bool("monitor", "store-enabled")) {
+                MonitorStore monitor = new MonitorStore(diagnostics::statistics, meta, writer,
+                        config.string("monitor", "store-database"), config.duration("monitor", "store-interval"),
+                        HostName.local(), InstantSource.system(), config.duration("coordinator", "write-timeout"));
+                opened.add(monitor);
+                monitor.start(name);
+            }
             LOG.info("Tidemark {} listening on {} ({}; data {}, wal {})", Version.TIDEMARK, config.string("http",
                     "bind-address"), http.transport(), config.string("data", "dir"), config.string("data", "wal-dir"));
             return new TidemarkNode(name, metrics, opened, http);

@@ -2,8 +2,6 @@ package io.tidemark.diagnostics.stats;
 
 import io.tidemark.common.GoDuration;
 import io.tidemark.common.result.Series;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -31,7 +29,7 @@ public final class ShowDiagnostics {
     private final BuildInfo build;
     private final Instant started;
     private final InstantSource clock;
-    private final String hostname = hostname();
+    private final String hostname = HostName.local();
     private final ConcurrentSkipListMap<String, Supplier<Map<String, Object>>> sections =
             new ConcurrentSkipListMap<>();
 
@@ -83,14 +81,5 @@ public final class ShowDiagnostics {
                     List.of(new ArrayList<>(sorted.values())), false));
         });
         return out;
-    }
-
-    // Once: the local host's name can take a resolver round trip.
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "";
-        }
     }
 }

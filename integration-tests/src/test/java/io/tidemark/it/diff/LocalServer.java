@@ -95,6 +95,8 @@ final class LocalServer implements AutoCloseable {
                   # Small snapshots: the answers come from TSM files (and compactions running meanwhile), the
                   # WAL-backed cache and tombstone-free merges of both, not from the cache alone.
                   cache-snapshot-memory-size = 65536
+                [monitor]
+                  store-enabled = false
                 [http]
                   bind-address = "127.0.0.1:%d"
                   log-enabled = false

@@ -18,7 +18,7 @@ final class ConfigCatalog {
      * Sections of a stock InfluxDB 1.8 file that Tidemark accepts and does not act on (yet): their keys are read
      * without a warning per key, and one line at startup says the section has no effect.
      */
-    static final Set<String> ACCEPTED_INACTIVE_SECTIONS = Set.of("shard-precreation", "monitor",
+    static final Set<String> ACCEPTED_INACTIVE_SECTIONS = Set.of("shard-precreation",
             "subscriber", "graphite", "collectd", "opentsdb", "udp", "continuous_queries", "tls", "http.headers");
 
     private final Map<String, Setting> byQualifiedName = new LinkedHashMap<>();
@@ -85,6 +85,13 @@ final class ConfigCatalog {
                         + "responses hold one chunk of rows. 0 = unlimited. The default lets the 4 request workers "
                         + "of a small node each hold 256m at once, 1g in all: half the heap the launcher gives a "
                         + "machine with 4 GB (50 % of RAM), leaving the rest to the caches; raise it with the heap.");
+
+        add("monitor", "store-enabled", SettingKind.BOOLEAN, true, true,
+                "Write the node's statistics (SHOW STATS) into store-database every store-interval, as InfluxDB does.");
+        add("monitor", "store-database", SettingKind.STRING, "_internal", true,
+                "Where the statistics go; created with the retention policy monitor (7 days) when missing.");
+        add("monitor", "store-interval", SettingKind.DURATION, Duration.ofSeconds(10), true,
+                "How often the statistics are written, on the interval's boundaries.");
 
         add("http", "enabled", SettingKind.BOOLEAN, true, true, "Serve the HTTP API.");
         add("http", "bind-address", SettingKind.STRING, ":8086", true, "host:port, or :port for all interfaces.");

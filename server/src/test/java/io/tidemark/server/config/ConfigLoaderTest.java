@@ -60,6 +60,9 @@ class ConfigLoaderTest {
                 [monitor]
                   store-enabled = false
 
+                [shard-precreation]
+                  enabled = true
+
                 [http]
                   enabled = true
                   bind-address = ":8087"
@@ -84,7 +87,10 @@ class ConfigLoaderTest {
         assertThat(c.number("http", "max-body-size")).isEqualTo(1000);
         assertThat(c.string("logging", "level")).isEqualTo("warn");
         assertThat(c.duration("retention", "check-interval")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(c.warnings()).anyMatch(w -> w.contains("[monitor]") && w.contains("no effect"))
+        assertThat(c.bool("monitor", "store-enabled")).isFalse();
+        assertThat(c.string("monitor", "store-database")).isEqualTo("_internal");
+        assertThat(c.warnings()).noneMatch(w -> w.contains("[monitor]"))
+                .anyMatch(w -> w.contains("[shard-precreation]") && w.contains("no effect"))
                 .anyMatch(w -> w.contains("[graphite]"))
                 .anyMatch(w -> w.contains("[http.headers]"));
     }
