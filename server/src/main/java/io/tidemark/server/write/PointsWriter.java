@@ -41,12 +41,16 @@ public final class PointsWriter implements WriteService {
     private final WriteLimits limits;
     private final InstantSource clock;
     private final ThreadLocal<LineProtocolParser> parsers;
-    // Named as InfluxDB's "write" statistics, so that existing dashboards read them.
+    // InfluxDB's "write" statistics (its coordinator's), under its names and with its meaning, so that existing
+    // dashboards read them: requests and points that reached routing, points handed to shards, shard writes that
+    // succeeded or failed (one with a point refused counts as failed, as a partial write does in InfluxDB), writes
+    // that timed out. (InfluxDB's writeDrop stays 0 for points beyond the retention policy; it is left out.)
     private final LongAdder writeRequests;
-    private final LongAdder pointsOk;
-    private final LongAdder pointsDropped;
-    private final LongAdder pointsFailed;
-    private final LongAdder requestsOk;
+    private final LongAdder pointsRequested;
+    private final LongAdder pointsToShards;
+    private final LongAdder shardWritesOk;
+    private final LongAdder shardWritesFailed;
+    private final LongAdder timeouts;
     private final LongAdder parseErrors;
 
     public PointsWriter(MetaClient meta, ShardTarget shards, WriteLimits limits, InstantSource clock,
@@ -59,16 +63,16 @@ public final class PointsWriter implements WriteService {
                 () -> new LineProtocolParser(limits.allowUnsigned(), limits.maxSeriesKeyBytes()));
         MetricGroup stats = metrics.group("write");
         this.writeRequests = stats.counter("req");
-        this.pointsOk = stats.counter("pointReqLocal");
-        this.pointsDropped = stats.counter("writeDrop");
-        this.pointsFailed = stats.counter("writeError");
-        this.requestsOk = stats.counter("writeOk");
+        this.pointsRequested = stats.counter("pointReq");
+        this.pointsToShards = stats.counter("pointReqLocal");
+        this.shardWritesOk = stats.counter("writeOk");
+        this.shardWritesFailed = stats.counter("writeError");
+        this.timeouts = stats.counter("writeTimeout");
         this.parseErrors = stats.counter("parseErrors");
     }
 
     @Override
     public WriteOutcome write(WriteRequest request) {
-        writeRequests.increment();
         String db = request.database();
         if (db == null || db.isEmpty()) {
             return WriteOutcome.error(400, "database is required");
@@ -98,24 +102,23 @@ public final class PointsWriter implements WriteService {
         LineProtocolParser parser = parsers.get();
         byte[] body = request.body();
         parser.parse(body, 0, body.length, precision, nowNanos, router);
+        if (!(router.parsed == 0 && !router.parseErrors.isEmpty())) {
+            // InfluxDB hands a request to its points writer unless none of its lines parsed.
+            writeRequests.increment();
+            pointsRequested.add(router.parsed);
+        }
         if (router.failure != null) {
-            pointsFailed.add(router.accepted);
             return router.failure.withPoints(0, 0, router.parsed);
         }
         if (router.accepted == 0 && router.parseErrors.isEmpty() && router.dropped == 0
                 && router.retentionDropped == 0) {
-            requestsOk.increment();
             return WriteOutcome.OK;
         }
         if (router.accepted == 0 && router.dropped == 0 && router.retentionDropped == 0) {
             parseErrors.add(router.parseErrors.size());
             return WriteOutcome.error(400, String.join("\n", router.parseErrors));
         }
-        WriteOutcome outcome = router.flush();
-        if (outcome.error() == null) {
-            requestsOk.increment();
-        }
-        return outcome;
+        return router.flush();
     }
 
     private static boolean validConsistency(String level) {
@@ -199,6 +202,7 @@ public final class PointsWriter implements WriteService {
                 failure = WriteOutcome.error(e.getMessage().startsWith("database not found") ? 404 : 500,
                         e.getMessage());
             } catch (MetaUnavailableException e) {
+                timeouts.increment();
                 failure = WriteOutcome.error(500, "timeout");
             }
             return null;
@@ -221,7 +225,8 @@ public final class PointsWriter implements WriteService {
                 try {
                     shards.ensureShard(shardId, db, rp.name());
                     WriteResult r = shards.write(shardId, b.build());
-                    pointsOk.add(r.accepted());
+                    pointsToShards.add(b.pointCount());
+                    (r.dropped() > 0 ? shardWritesFailed : shardWritesOk).increment();
                     if (r.dropped() > 0) {
                         accepted -= r.dropped();
                         dropped += r.dropped();
@@ -230,14 +235,15 @@ public final class PointsWriter implements WriteService {
                         }
                     }
                 } catch (CacheFullException e) {
-                    pointsFailed.add(b.pointCount());
+                    pointsToShards.add(b.pointCount());
+                    shardWritesFailed.increment();
                     return WriteOutcome.error(500, "engine: " + e.getMessage()).withPoints(0, 0, parsed);
                 } catch (ShardWriteException e) {
-                    pointsFailed.add(b.pointCount());
+                    pointsToShards.add(b.pointCount());
+                    shardWritesFailed.increment();
                     return WriteOutcome.error(500, e.getMessage()).withPoints(0, 0, parsed);
                 }
             }
-            pointsDropped.add(dropped + retentionDropped);
             if (dropped > 0) {
                 return WriteOutcome.error(400, "partial write: " + dropReason + " dropped=" + dropped)
                         .withPoints(accepted, dropped + retentionDropped, 0);

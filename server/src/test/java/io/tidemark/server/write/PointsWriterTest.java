@@ -37,6 +37,7 @@ class PointsWriterTest {
     private LocalMetaStore meta;
     private Store store;
     private PointsWriter writer;
+    private final MetricRegistry metrics = new MetricRegistry();
 
     @BeforeEach
     void open() throws Exception {
@@ -59,7 +60,7 @@ class PointsWriterTest {
             }
         };
         writer = new PointsWriter(meta, target, new WriteLimits(TIMEOUT, false, 65_535), InstantSource.fixed(NOW),
-                new MetricRegistry());
+                metrics);
         meta.execute(new MetaCommand.CreateDatabase("db", RetentionPolicySpec.autogen()), TIMEOUT);
     }
 
@@ -150,5 +151,20 @@ class PointsWriterTest {
         assertThat(write("db", null, "s", "ev,src=c val=\"text\" 1614816300")).isEqualTo(WriteOutcome.error(400,
                 "partial write: field type conflict: input field \"val\" on measurement \"ev\" is type string, "
                         + "already exists as type float dropped=1").withPoints(0, 1, 0));
+    }
+
+    @Test
+    void countsAsInfluxDbsWriteStatistics() throws Exception {
+        meta.execute(new MetaCommand.CreateRetentionPolicy("db",
+                new RetentionPolicySpec("day", Duration.ofDays(1), Duration.ZERO, 1), false), TIMEOUT);
+        write("nope", null, "s", "m v=1");                                  // refused before routing
+        write("db", null, "s", "bad");                                      // no line parsed
+        write("db", null, "s", "m v=1 1614816000\nm v=2 1615593600");     // two shards
+        write("db", null, "s", "m v=\"x\" 1614816000\nm v=3 1614816001"); // one point refused by its shard
+        write("db", "day", "s", "m v=1 1614816000\nm v=2 " + NOW.getEpochSecond()); // one beyond retention
+
+        assertThat(metrics.snapshot().getFirst().values()).containsEntry("req", 3L).containsEntry("pointReq", 6L)
+                .containsEntry("pointReqLocal", 5L).containsEntry("writeOk", 3L).containsEntry("writeError", 1L)
+                .containsEntry("writeTimeout", 0L);
     }
 }
