@@ -15,6 +15,11 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
     private final IdHashTable table = new IdHashTable(1024);
     /** By series id: the record's arena reference + 1; 0 for an id without a record (never assigned). */
     private final IntChunks refs = new IntChunks();
+    /**
+     * A record to decode into per thread: reads of many keys (a query over 100,000 series) allocated three arrays
+     * a key otherwise. Only {@link #key(int)} uses it, and calls nothing that could use it again.
+     */
+    private final ThreadLocal<SeriesRecord> keyScratch = ThreadLocal.withInitial(SeriesRecord::new);
 
     SeriesTable(ByteArena arena, Catalog catalog) {
         this.arena = arena;
@@ -62,7 +67,7 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
 
     /** The key of a series that has a record (deleted or not); null if none. */
     byte[] key(int id) {
-        SeriesRecord r = new SeriesRecord();
+        SeriesRecord r = keyScratch.get();
         if (!decode(id, r)) {
             return null;
         }

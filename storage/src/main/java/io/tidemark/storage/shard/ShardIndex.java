@@ -10,11 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import org.roaringbitmap.IntIterator;
-import org.roaringbitmap.RoaringBitmap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +41,7 @@ public final class ShardIndex {
 
     private final long shardId;
     private final SeriesIndexFiles files;
+    private final SeriesKeyOrder keyOrder = new SeriesKeyOrder();
     /** Set when a flush failed; cleared by a successful compaction. Confined like the file operations. */
     private boolean failed;
 
@@ -146,17 +144,8 @@ public final class ShardIndex {
     /** See {@link io.tidemark.storage.api.ShardIndexReader#selectSeries}. */
     public List<byte[]> selectSeries(String measurement, TagFilter filter) {
         SeriesIndex idx = index();
-        RoaringBitmap ids = idx.select(indexName(measurement), filter);
-        List<byte[]> out = new ArrayList<>(ids.getCardinality());
-        for (IntIterator it = ids.getIntIterator(); it.hasNext();) {
-            byte[] key = idx.seriesKey(it.next());
-            // Null for a series deleted since the selection.
-            if (key != null) {
-                out.add(key);
-            }
-        }
-        out.sort(Arrays::compareUnsigned);
-        return out;
+        String name = indexName(measurement);
+        return keyOrder.sortedKeys(idx, name, idx.select(name, filter));
     }
 
     /** Deletes a series from the index (it has no value left in the shard); false if it was not there. */
@@ -167,6 +156,7 @@ public final class ShardIndex {
 
     /** Deletes a measurement's series and fields from the index. */
     public long deleteMeasurement(String measurement) {
+        keyOrder.forget(indexName(measurement));
         return index().deleteMeasurement(indexName(measurement));
     }
 
