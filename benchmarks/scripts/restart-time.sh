@@ -15,24 +15,19 @@ done
 "$ROOT/tidemark" build >/dev/null
 JAVA_BIN="$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64 2>/dev/null || echo "${JAVA_HOME:?set JAVA_HOME to a JDK 25}")/bin/java"
 JAVA_OPTS="$("$ROOT/tidemark" java-opts)"   # before any timing: the launcher takes ~0.3 s to print them
+AOT_OPTS="$("$ROOT/tidemark" aot-opts)"     # the ahead-of-time cache `tidemark build` trained, as `tidemark server` uses it
 DATA="$(mktemp -d)"; PID=
 trap 'kill -9 $PID 2>/dev/null || true; [ -n "${KEEP:-}" ] && echo "kept $DATA" || rm -rf "$DATA"' EXIT
 start() {
   env INFLUXDB_DATA_DIR="$DATA/data" INFLUXDB_DATA_WAL_DIR="$DATA/wal" INFLUXDB_META_DIR="$DATA/meta" \
     INFLUXDB_HTTP_BIND_ADDRESS="127.0.0.1:$PORT" INFLUXDB_HTTP_LOG_ENABLED=false INFLUXDB_MONITOR_STORE_ENABLED=false \
     INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=2s ${CACHE_MAX:+INFLUXDB_DATA_CACHE_MAX_MEMORY_SIZE=$CACHE_MAX} \
-    "$JAVA_BIN" --enable-native-access=ALL-UNNAMED $JAVA_OPTS \
-    -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$ROOT/cli/target/tidemark.jsa" -Xlog:cds=off \
+    "$JAVA_BIN" --enable-native-access=ALL-UNNAMED $JAVA_OPTS $AOT_OPTS \
     -jar "$ROOT/cli/target/tidemark.jar" server >>"$DATA/server.log" 2>&1 &
   PID=$!
 }
 now_ms() { date +%s%3N; }
 wait_ping() { until curl -sf -o /dev/null "http://127.0.0.1:$PORT/ping"; do sleep 0.01; done; }
-if [ ! -f "$ROOT/cli/target/tidemark.jsa" ]; then
-  # A server that stops cleanly leaves the class-data archive that later starts use (as a deployed server's first
-  # stop does); a SIGKILLed one leaves none. One start and stop on an empty directory makes it.
-  start; wait_ping; kill -TERM "$PID"; wait "$PID" 2>/dev/null || true; rm -rf "$DATA"/*
-fi
 start; wait_ping
 curl -sf -XPOST "http://127.0.0.1:$PORT/query" --data-urlencode 'q=CREATE DATABASE benchmark' >/dev/null
 (cd "$BENCH" && "$JAVA_BIN" Load.java --url "http://127.0.0.1:$PORT" --hosts "$HOSTS" --span "$SPAN" --workers 4 \

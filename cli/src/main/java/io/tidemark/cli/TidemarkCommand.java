@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code tidemark}: the single entry point of the distribution, with one subcommand per tool. */
 @Command(name = "tidemark", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "A clustered time-series database that speaks InfluxDB 1.x.",
-        subcommands = {ServerCommand.class, ConfigCommand.class, VersionCommand.class,
+        subcommands = {ServerCommand.class, ConfigCommand.class, VersionCommand.class, AotTrainingCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TidemarkCommand implements Runnable {
     @CommandLine.Spec
