@@ -23,5 +23,5 @@ done
   "env INFLUXDB_DATA_DIR={DATA}/data INFLUXDB_DATA_WAL_DIR={DATA}/wal INFLUXDB_META_DIR={DATA}/meta \
    INFLUXDB_HTTP_BIND_ADDRESS={HOST}:{PORT} INFLUXDB_HTTP_LOG_ENABLED=false INFLUXDB_MONITOR_STORE_ENABLED=false \
    INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=1s INFLUXDB_DATA_COMPACT_FULL_WRITE_COLD_DURATION=5s \
-   $JAVA_BIN $("$ROOT/tidemark" java-opts) -jar $ROOT/cli/target/tidemark.jar server"
+   $JAVA_BIN --enable-native-access=ALL-UNNAMED $("$ROOT/tidemark" java-opts) $("$ROOT/tidemark" aot-opts) -jar $ROOT/cli/target/tidemark.jar server"
 echo "results in $OUT"

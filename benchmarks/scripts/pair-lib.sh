@@ -38,7 +38,7 @@ CONF
   env INFLUXDB_DATA_DIR="$DATA/t/data" INFLUXDB_DATA_WAL_DIR="$DATA/t/wal" INFLUXDB_META_DIR="$DATA/t/meta" \
     INFLUXDB_HTTP_BIND_ADDRESS="127.0.0.1:$TPORT" INFLUXDB_HTTP_LOG_ENABLED=false INFLUXDB_MONITOR_STORE_ENABLED=false \
     INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=2s INFLUXDB_DATA_COMPACT_FULL_WRITE_COLD_DURATION=5s \
-    "$JAVA_BIN" --enable-native-access=ALL-UNNAMED $("$ROOT/tidemark" java-opts) \
+    "$JAVA_BIN" --enable-native-access=ALL-UNNAMED $("$ROOT/tidemark" java-opts) $("$ROOT/tidemark" aot-opts) \
     -jar "$ROOT/cli/target/tidemark.jar" server > "$DATA/t/log" 2>&1 & PIDS+=($!)
   for port in $IPORT $TPORT; do
     until curl -sf -o /dev/null "http://127.0.0.1:$port/ping"; do sleep 0.2; done

@@ -24,8 +24,10 @@ import picocli.CommandLine.Command;
 /**
  * {@code tidemark aot-training}: the training run of the JVM's ahead-of-time cache (JDK 25: classes loaded and linked,
  * and method profiles, JEP 483 and 515). Run under {@code -XX:AOTCacheOutput=FILE} by {@code ./tidemark build}, it
- * starts a node on a temporary directory and a free port, writes a few hundred thousand values through
- * {@code /write}, lets them reach TSM files, runs the usual kinds of query over HTTP for a few seconds, and exits;
+ * starts a node on a temporary directory and a free port, writes 216,000 values of 200 hosts and 100,000 one-point
+ * series through {@code /write}, lets them reach TSM files, closes the node and opens it again (a restart's loading),
+ * runs the common kinds of InfluxQL query (aggregates over time buckets and tags, selectors, raw reads with
+ * conditions, SHOW statements) over HTTP for six seconds with a write between rounds, and exits;
  * the JVM then writes the cache, and servers started with {@code -XX:AOTCache=FILE} begin with those classes loaded
  * and the JIT compiling the hot methods at once. Measured: {@code benchmarks/scripts/restart-time.sh}.
  */
