@@ -62,6 +62,7 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
     private final WalCommitter committer;
     private final ShardMaintenance maintenance;
     private final RecoveryReport recoveryReport;
+    private final DatabaseStatistics databaseStatistics;
     private volatile boolean closed;
     private final AtomicBoolean indexesClosed = new AtomicBoolean();
 
@@ -79,6 +80,10 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
             corruptions.addAll(s.recovery().corruptions());
         }
         this.recoveryReport = new RecoveryReport(entries, truncated, corruptions);
+        this.databaseStatistics = new DatabaseStatistics(metrics, () -> shards.values());
+        for (Shard s : opened) {
+            databaseStatistics.register(s.database());
+        }
         this.committer = new WalCommitter(config.walQueueCapacity(), config.walFsyncDelay(), config.walQueueTimeout(),
                 metrics.group("wal_committer"), "tidemark-wal-committer " + config.walDir());
         this.maintenance = new ShardMaintenance(config.compaction(), committer, shards::values,
@@ -200,6 +205,7 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
             created.closeIndex();
             checkSameLocation(prior, db, rp);
         }
+        databaseStatistics.register(db);
     }
 
     private static void closeIndexQuietly(Shard s, Exception primary) {
@@ -243,6 +249,7 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
             LOG.warn("shard {}: cannot close its series index before deleting it", shardId, e);
         }
         s.unregisterMetrics();
+        databaseStatistics.shardDeleted(s.database());
         fs.deleteRecursively(s.walDir());
         fs.deleteRecursively(s.dataDir());
         fs.fsyncDirectory(s.walDir().getParent());

@@ -25,6 +25,11 @@ final class KeyHash {
     }
 
     static int hash(byte[] b, int off, int len) {
+        return (int) hash64(b, off, len);
+    }
+
+    /** The 64-bit hash before folding: for counting distinct keys by their hashes across indexes. */
+    static long hash64(byte[] b, int off, int len) {
         long h = P5 + len;
         int i = off;
         int end = off + len;
@@ -47,7 +52,7 @@ final class KeyHash {
         h ^= h >>> 29;
         h *= P3;
         h ^= h >>> 32;
-        return (int) h;
+        return h;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
@@ -50,6 +51,8 @@ public final class SeriesIndex {
     private volatile int nextId;
     private volatile long liveSeries;
     private volatile int liveMeasurements;
+    /** Series added and deleted so far: changes when the set of live series may have changed. */
+    private volatile long changes;
 
     // Guarded by writeLock.
     private final ParsedKey parsed = new ParsedKey();
@@ -296,6 +299,28 @@ public final class SeriesIndex {
         return m == null ? 0 : m.seriesCount();
     }
 
+    /**
+     * A number that differs from an earlier answer whenever series were added or deleted in between (the same number
+     * means the same live series). For caches of what is computed from them.
+     */
+    public long changeCount() {
+        return changes;
+    }
+
+    /**
+     * Hands the 64-bit hash of every live series' key to {@code sink}: two indexes give equal hashes for equal keys,
+     * so that distinct series across shards can be counted without holding their keys.
+     */
+    public void forEachLiveKeyHash(LongConsumer sink) {
+        int limit = nextId;
+        for (int id = 0; id < limit; id++) {
+            byte[] key = seriesKey(id);
+            if (key != null) {
+                sink.accept(KeyHash.hash64(key, 0, key.length));
+            }
+        }
+    }
+
     /** Measurements with live series. */
     public int measurementCardinality() {
         return liveMeasurements;
@@ -378,6 +403,7 @@ public final class SeriesIndex {
             liveMeasurements++;
         }
         liveSeries++;
+        changes++;
         nextId = id + 1;
         table.publish(hash, id);
         if (pending != null) {
@@ -395,6 +421,7 @@ public final class SeriesIndex {
                 return false;
             }
         }
+        changes++;
         MeasurementEntry m = catalog.get(record.measurementId);
         byte[] key = table.key(record);
         table.unpublish(KeyHash.hash(key, 0, key.length), id);
