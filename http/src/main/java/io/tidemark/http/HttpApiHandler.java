@@ -143,6 +143,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             requestExecutor.execute(() -> {
                 try {
                     work.run();
+                } catch (ClientGoneException e) {
+                    // The client left or stopped reading a streamed answer: nothing failed here.
+                    LOG.debug("request {} {}: {}", request.method(), request.uri(), e.getMessage());
+                    finished(ctx, request, 200, timing, true);
                 } catch (RuntimeException e) {
                     stats.recoveredPanic();
                     LOG.error("request {} {} failed", request.method(), request.uri(), e);
@@ -338,13 +342,20 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         try {
             if (!future.await(CHUNK_WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 future.channel().close();
-                throw new IllegalStateException("client did not read the response within "
-                        + CHUNK_WRITE_TIMEOUT_SECONDS + "s");
+                throw new ClientGoneException("client did not read the response within "
+                        + CHUNK_WRITE_TIMEOUT_SECONDS + "s", null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.channel().close();
-            throw new IllegalStateException("interrupted while streaming a response", e);
+            throw new ClientGoneException("interrupted while streaming a response", e);
+        }
+    }
+
+    /** A streamed answer that stopped because its client went away or stopped reading; not a server failure. */
+    private static final class ClientGoneException extends RuntimeException {
+        ClientGoneException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
