@@ -8,6 +8,7 @@ import io.tidemark.server.retention.RetentionEnforcer;
 import io.tidemark.server.write.ShardTarget;
 import io.tidemark.storage.Store;
 import io.tidemark.storage.api.PointBatch;
+import io.tidemark.storage.api.ShardNotFoundException;
 import io.tidemark.storage.api.ShardWriteException;
 import io.tidemark.storage.api.WriteResult;
 import java.io.IOException;
@@ -29,6 +30,10 @@ final class LocalShards implements ShardTarget, ShardDropper, RetentionEnforcer.
         try {
             store.createShard(shardId, database, retentionPolicy);
         } catch (IOException e) {
+            // A write routed before its shard was dropped: the drop may be deleting the directory right now.
+            if (store.wasDeleted(shardId)) {
+                throw new ShardNotFoundException(shardId);
+            }
             throw new ShardWriteException("cannot create shard " + shardId + ": " + e.getMessage(), e);
         }
     }

@@ -57,6 +57,11 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
     private final Fs fs;
     private final MetricRegistry metrics;
     private final ConcurrentHashMap<Long, Shard> shards = new ConcurrentHashMap<>();
+    /**
+     * The shards deleted since the store opened. Metadata never gives an id twice, so a shard here is never created
+     * again: a write routed before its shard group was dropped must fail, not open the directory being deleted.
+     */
+    private final Set<Long> deletedShards = ConcurrentHashMap.newKeySet();
     /** Confined to the committer thread once started; used by the opening thread during replay before that. */
     private final CacheApplier applier = new CacheApplier();
     private final WalCommitter committer;
@@ -192,6 +197,9 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
             checkSameLocation(existing, db, rp);
             return;
         }
+        if (deletedShards.contains(shardId)) {
+            throw new IOException("shard " + shardId + " was deleted");
+        }
         Path walShardDir = shardDir(config.walDir(), db, rp, shardId);
         Path dataShardDir = shardDir(config.dataDir(), db, rp, shardId);
         fs.createDirectoriesDurably(walShardDir);
@@ -236,6 +244,7 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
      */
     public void deleteShard(long shardId) throws IOException {
         checkOpen();
+        deletedShards.add(shardId);
         Shard s = shards.remove(shardId);
         if (s == null) {
             return;
@@ -254,6 +263,11 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         fs.deleteRecursively(s.dataDir());
         fs.fsyncDirectory(s.walDir().getParent());
         fs.fsyncDirectory(s.dataDir().getParent());
+    }
+
+    /** Whether the shard was deleted since the store opened (it is never created again). */
+    public boolean wasDeleted(long shardId) {
+        return deletedShards.contains(shardId);
     }
 
     /** The ids of the shards on this node. */

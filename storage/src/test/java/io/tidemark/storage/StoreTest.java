@@ -177,6 +177,9 @@ class StoreTest extends StoreTestSupport {
         store.deleteShard(1);
         assertThat(store.shardIds()).isEmpty();
         assertThatThrownBy(() -> store.write(1, batch("m v=1i 1"))).isInstanceOf(ShardNotFoundException.class);
+        // Metadata never gives an id twice: a write routed before the drop does not create it again.
+        assertThat(store.wasDeleted(1)).isTrue();
+        assertThatThrownBy(() -> store.createShard(1, "db", "rp")).hasMessage("shard 1 was deleted");
         assertThat(tmp.resolve("wal/db/rp/1")).doesNotExist();
         assertThat(tmp.resolve("data/db/rp/1")).doesNotExist();
         assertThat(reopen(store).shardIds()).isEmpty();

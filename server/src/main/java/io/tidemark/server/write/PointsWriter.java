@@ -19,6 +19,7 @@ import io.tidemark.meta.RetentionPolicyInfo;
 import io.tidemark.meta.ShardGroupInfo;
 import io.tidemark.storage.api.CacheFullException;
 import io.tidemark.storage.api.PointBatchBuilder;
+import io.tidemark.storage.api.ShardNotFoundException;
 import io.tidemark.storage.api.ShardWriteException;
 import io.tidemark.storage.api.WriteResult;
 import java.time.InstantSource;
@@ -238,6 +239,10 @@ public final class PointsWriter implements WriteService {
                     pointsToShards.add(b.pointCount());
                     shardWritesFailed.increment();
                     return WriteOutcome.error(500, "engine: " + e.getMessage()).withPoints(0, 0, parsed);
+                } catch (ShardNotFoundException e) {
+                    pointsToShards.add(b.pointCount());
+                    shardWritesFailed.increment();
+                    return droppedMeanwhile(shardId, b.pointCount());
                 } catch (ShardWriteException e) {
                     pointsToShards.add(b.pointCount());
                     shardWritesFailed.increment();
@@ -258,6 +263,19 @@ public final class PointsWriter implements WriteService {
                         .withPoints(accepted, 0, 0);
             }
             return WriteOutcome.ok(accepted);
+        }
+
+        /**
+         * The shard was dropped after the points were routed to it (DROP DATABASE, DROP SHARD, retention): the
+         * database's absence if that was the drop, else InfluxDB's answer for a shard pending deletion (the client's
+         * next write is routed anew).
+         */
+        private WriteOutcome droppedMeanwhile(long shardId, int points) {
+            if (meta.data().database(db) == null) {
+                return WriteOutcome.error(404, "database not found: \"" + db + "\"").withPoints(0, 0, parsed);
+            }
+            return WriteOutcome.error(400, "partial write: shard " + shardId + " is pending deletion dropped="
+                    + points).withPoints(0, points, parsed - points);
         }
     }
 

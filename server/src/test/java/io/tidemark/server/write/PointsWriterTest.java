@@ -15,6 +15,7 @@ import io.tidemark.storage.Store;
 import io.tidemark.storage.StoreConfig;
 import io.tidemark.storage.api.PointBatch;
 import io.tidemark.storage.api.SeriesCursor;
+import io.tidemark.storage.api.ShardNotFoundException;
 import io.tidemark.storage.api.ShardWriteException;
 import io.tidemark.storage.api.WriteResult;
 import java.io.IOException;
@@ -50,6 +51,10 @@ class PointsWriterTest {
                 try {
                     store.createShard(shardId, database, rp);
                 } catch (IOException e) {
+                    // As the node's binding (LocalShards) does.
+                    if (store.wasDeleted(shardId)) {
+                        throw new ShardNotFoundException(shardId);
+                    }
                     throw new ShardWriteException(e.getMessage(), e);
                 }
             }
@@ -166,5 +171,38 @@ class PointsWriterTest {
         assertThat(metrics.snapshot().getFirst().values()).containsEntry("req", 3L).containsEntry("pointReq", 6L)
                 .containsEntry("pointReqLocal", 5L).containsEntry("writeOk", 3L).containsEntry("writeError", 1L)
                 .containsEntry("writeTimeout", 0L);
+    }
+
+    @Test
+    void aWriteRoutedToAShardDroppedMeanwhileGetsInfluxDbsAnswer() throws Exception {
+        assertThat(write("db", null, "s", "m v=1 1614816000")).isEqualTo(WriteOutcome.ok(1));
+        long shard = shardFor(1_614_816_000_000_000_000L);
+        // The local deletion of DROP SHARD before the metadata says so: the points are routed to the shard.
+        store.deleteShard(shard);
+        assertThat(write("db", null, "s", "m v=2 1614816000\nm v=3 1614816001")).isEqualTo(WriteOutcome.error(400,
+                "partial write: shard " + shard + " is pending deletion dropped=2").withPoints(0, 2, 0));
+
+        // DROP DATABASE between the routing and the write: the database's absence.
+        ShardTarget dropping = new ShardTarget() {
+            @Override
+            public void ensureShard(long shardId, String database, String rp) throws ShardWriteException {
+                try {
+                    meta.execute(new MetaCommand.DropDatabase(database), TIMEOUT);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                throw new ShardNotFoundException(shardId);
+            }
+
+            @Override
+            public WriteResult write(long shardId, PointBatch batch) {
+                throw new AssertionError("not reached");
+            }
+        };
+        PointsWriter racing = new PointsWriter(meta, dropping, new WriteLimits(TIMEOUT, false, 65_535),
+                InstantSource.fixed(NOW), new MetricRegistry());
+        assertThat(racing.write(new WriteRequest("db", null, "s", null,
+                "m v=4 1615593600".getBytes(StandardCharsets.UTF_8), Credentials.NONE)))
+                .isEqualTo(WriteOutcome.error(404, "database not found: \"db\"").withPoints(0, 0, 1));
     }
 }
