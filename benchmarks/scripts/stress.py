@@ -11,7 +11,8 @@ they saw and exit 1 when something is wrong).
       queries running, then SIGKILL and a restart. Wrong: an acknowledged point missing, or a point more than the one
       write that may have been in flight.
 
-Builds nothing: run ./tidemark build first. The node listens on 127.0.0.1:18187 and lives in a temporary directory.
+Builds nothing: run ./tidemark build first. The node listens on a free loopback port and lives in a temporary
+directory.
 """
 import argparse
 import collections
@@ -19,6 +20,7 @@ import json
 import os
 import random
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -28,7 +30,15 @@ import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-URL = "http://127.0.0.1:18187"
+def free_port():
+    # A port another server already holds would answer the pings of a node that failed to bind it.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+PORT = free_port()
+URL = "http://127.0.0.1:%d" % PORT
 
 
 def java():
@@ -41,7 +51,7 @@ class Node:
         self.dir = directory
         self.opts = subprocess.check_output([os.path.join(ROOT, "tidemark"), "java-opts"], text=True).split()
         self.env = dict(os.environ, INFLUXDB_DATA_DIR=directory + "/data", INFLUXDB_DATA_WAL_DIR=directory + "/wal",
-                        INFLUXDB_META_DIR=directory + "/meta", INFLUXDB_HTTP_BIND_ADDRESS="127.0.0.1:18187",
+                        INFLUXDB_META_DIR=directory + "/meta", INFLUXDB_HTTP_BIND_ADDRESS="127.0.0.1:%d" % PORT,
                         INFLUXDB_HTTP_LOG_ENABLED="false", INFLUXDB_DATA_CACHE_SNAPSHOT_MEMORY_SIZE="256k",
                         INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION="1s",
                         INFLUXDB_DATA_COMPACT_FULL_WRITE_COLD_DURATION="2s")
