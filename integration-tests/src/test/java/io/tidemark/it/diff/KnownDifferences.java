@@ -43,15 +43,18 @@ final class KnownDifferences {
                             + "values; floats and disk's integers are generated without repeats",
                     find("percentile\\((?:procs|hum)\\b")
                             .or(find("percentile\\(value\\b").and(READS_EVENTS))),
-            new Entry("unspecified: integral() under GROUP BY tags beside other fields or with LIMIT/OFFSET",
-                    "integral()'s stream iterator emits the last bucket of every tag group after all groups, in Go "
+            new Entry("unspecified: integral() under GROUP BY tags or over several measurements, beside other fields "
+                    + "or with LIMIT/OFFSET",
+                    "integral()'s stream iterator emits the last bucket of every group (a measurement and its GROUP BY "
+                            + "tag values) after all groups, in Go "
                             + "map order (query/iterator.gen.go.tmpl Stream*Iterator, same in 1.8.10). The cursor that "
                             + "joins it with the statement's other fields then fills (or drops) that bucket for every "
                             + "group but one, which one depending on the map order, and LIMIT/OFFSET count the late "
                             + "piece as a new series. integral() alone is compared, its pieces joined by "
                             + "AnswerNormalizer",
                     find("\\bintegral\\(")
-                            .and(q -> !groupBy(q).replaceAll("time\\([^)]*\\)", "").replace(",", "").isBlank())
+                            .and(q -> !groupBy(q).replaceAll("time\\([^)]*\\)", "").replace(",", "").isBlank()
+                                    || find(" FROM (?:/|[^ ]+, )").test(q))
                             .and(q -> find(AGGREGATE).test(q.replaceFirst("\\bintegral\\(", ""))
                                     || find(" LIMIT | OFFSET [1-9]").test(q))),
             new Entry("unspecified: tags and fields beside a selector on events",
