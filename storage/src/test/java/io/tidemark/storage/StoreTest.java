@@ -212,5 +212,18 @@ class StoreTest extends StoreTestSupport {
         assertThat(stat("shard", 4, "writePointsDropped")).isEqualTo(1);
         assertThat(stat("tsm1_cache", 4, "memBytes")).isPositive();
         assertThat(stat("tsm1_wal", 4, "currentSegmentDiskBytes")).isEqualTo(walBytes("db", "rp", 4));
+        // InfluxDB's names: series and fields created, and the cache's snapshots.
+        store.write(4, batch("m,t=a v=3i 3", "n w=1 4"));
+        assertThat(stat("shard", 4, "seriesCreate")).isEqualTo(3);
+        assertThat(stat("shard", 4, "fieldsCreate")).isEqualTo(2);
+        assertThat(stat("tsm1_cache", 4, "cachedBytes")).isZero();
+        long memBytes = stat("tsm1_cache", 4, "memBytes");
+        store.flush(4);
+        assertThat(stat("tsm1_cache", 4, "cachedBytes")).isEqualTo(memBytes);
+        assertThat(stat("tsm1_cache", 4, "snapshotCount")).isEqualTo(1);
+        // Loaded again, they count from zero, as InfluxDB's do after a restart.
+        store = reopen(store);
+        assertThat(stat("shard", 4, "seriesCreate")).isZero();
+        assertThat(stat("shard", 4, "fieldsCreate")).isZero();
     }
 }

@@ -53,6 +53,9 @@ public final class SeriesIndex {
     private volatile int liveMeasurements;
     /** Series added and deleted so far: changes when the set of live series may have changed. */
     private volatile long changes;
+    /** Series and fields created since the index was loaded (InfluxDB's seriesCreate and fieldsCreate). */
+    private volatile long seriesCreated;
+    private volatile long fieldsCreated;
 
     // Guarded by writeLock.
     private final ParsedKey parsed = new ParsedKey();
@@ -307,6 +310,16 @@ public final class SeriesIndex {
         return changes;
     }
 
+    /** Series created since the index was loaded (not those loaded), deleted or not. */
+    public long seriesCreated() {
+        return seriesCreated;
+    }
+
+    /** Fields created since the index was loaded. */
+    public long fieldsCreated() {
+        return fieldsCreated;
+    }
+
     /**
      * Hands the 64-bit hash of every live series' key to {@code sink}: two indexes give equal hashes for equal keys,
      * so that distinct series across shards can be counted without holding their keys.
@@ -408,6 +421,7 @@ public final class SeriesIndex {
         table.publish(hash, id);
         if (pending != null) {
             pending.addSeries(id);
+            seriesCreated++;
         }
         return id;
     }
@@ -446,6 +460,7 @@ public final class SeriesIndex {
         }
         if (pending != null) {
             pending.addField(escapedMeasurement, field, type);
+            fieldsCreated++;
         }
         return type;
     }

@@ -104,7 +104,7 @@ public final class Shard {
         // The log calls back after commit groups, which happen only once the store has started its committer.
         this.wal = new ShardWal(id, walDir, fs, settings.walSegmentSizeBytes(), replay.nextSegmentId(),
                 replay.segmentBytes(), this::afterGroup);
-        metrics.bindGauges(cache, wal, files);
+        metrics.bindGauges(cache, wal, files, index);
     }
 
     /**
@@ -611,6 +611,8 @@ public final class Shard {
             cut = g.walCut();
             metrics.snapshots.increment();
             metrics.snapshotNanos.add(System.nanoTime() - started);
+            metrics.snapshotBytes.add(g.heldBytes());
+            metrics.lastSnapshotNanos = System.nanoTime();
             LOG.debug("shard {}: snapshot of generation {} ({} series, {} bytes) -> {}", id, g.seq(), g.seriesCount(),
                     g.heldBytes(), file.map(Object::toString).orElse("nothing"));
         }

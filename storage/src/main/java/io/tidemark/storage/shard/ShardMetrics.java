@@ -37,6 +37,9 @@ final class ShardMetrics {
     final LongAdder snapshots;
     final LongAdder snapshotErrors;
     final LongAdder snapshotNanos;
+    final LongAdder snapshotBytes;
+    /** When the cache was last written to a file, or the shard opened: InfluxDB's cacheAgeMs counts from it. */
+    volatile long lastSnapshotNanos = System.nanoTime();
     final LongAdder compactions;
     final LongAdder compactionErrors;
     final LongAdder compactionNanos;
@@ -76,6 +79,9 @@ final class ShardMetrics {
         snapshots = cacheSnapshots.counter("snapshotCount");
         snapshotErrors = cacheSnapshots.counter("snapshotErrors");
         snapshotNanos = cacheSnapshots.counter("snapshotDurationNs");
+        snapshotBytes = cacheSnapshots.counter("cachedBytes");
+        cacheSnapshots.gauge("WALCompactionTimeMs", () -> snapshotNanos.sum() / 1_000_000);
+        cacheSnapshots.gauge("cacheAgeMs", () -> (System.nanoTime() - lastSnapshotNanos) / 1_000_000);
         MetricGroup engine = registry.group("tsm1_engine", tags);
         compactions = engine.counter("compactions");
         compactionErrors = engine.counter("compactionErrors");
@@ -86,7 +92,10 @@ final class ShardMetrics {
         readDamagedBlocks = filestore.counter("damagedBlockReads");
     }
 
-    void bindGauges(ShardCache cache, ShardWal wal, ShardFiles files) {
+    void bindGauges(ShardCache cache, ShardWal wal, ShardFiles files, ShardIndex index) {
+        MetricGroup s = registry.group("shard", tags);
+        s.gauge("seriesCreate", () -> index.index().seriesCreated());
+        s.gauge("fieldsCreate", () -> index.index().fieldsCreated());
         MetricGroup c = registry.group("tsm1_cache", tags);
         c.gauge("memBytes", cache::heldBytes);
         c.gauge("reservedBytes", cache::reservedBytes);
