@@ -181,6 +181,13 @@ class StatisticsPushdownTest {
             peak.append("peak v=").append(-d * d).append("i ").append(START + t).append('\n');
         }
         node.load(DB, "daily", peak.toString(), "s");
+        // longpeak: one day, a point every 2 s (more than a piece read whole), with a single highest value.
+        StringBuilder longPeak = new StringBuilder();
+        for (long t = 0; t < 86400; t += 2) {
+            long d = (t - 50_000) / 2;
+            longPeak.append("longpeak v=").append(-d * d).append("i ").append(START + t).append('\n');
+        }
+        node.load(DB, "daily", longPeak.toString(), "s");
         node.flush();
         overwrite(rnd, 1, 86400 + 7200, 86400 + 7500);
         node.flush();
@@ -349,12 +356,18 @@ class StatisticsPushdownTest {
         assertSameAsStreaming(q);
         assertThat(pushdown.values().get() - before).as("values read with statistics").isZero();
         assertThat(streaming.values().get() - streamedBefore).as("values read without").isGreaterThan(3 * 2 * 2000);
-        // A lone maximum reports its time: only a range around it is read.
+        // A lone maximum reports its time: only the piece holding it is read (one shard's 2,880 points of 8,640)...
         before = pushdown.values().get();
         streamedBefore = streaming.values().get();
         assertSameAsStreaming("SELECT max(v) FROM peak");
-        assertThat(pushdown.values().get() - before).isPositive().isLessThanOrEqualTo(2000);
+        assertThat(pushdown.values().get() - before).isEqualTo(2880);
         assertThat(streaming.values().get() - streamedBefore).isEqualTo(3 * 2880);
+        // ... and a larger piece is first narrowed, from statistics, to a range around it.
+        before = pushdown.values().get();
+        streamedBefore = streaming.values().get();
+        assertSameAsStreaming("SELECT max(v) FROM longpeak");
+        assertThat(pushdown.values().get() - before).isPositive().isLessThanOrEqualTo(16_384);
+        assertThat(streaming.values().get() - streamedBefore).isEqualTo(43_200);
     }
 
     @Test

@@ -70,8 +70,13 @@ final class StatisticsReduction {
      * range cuts and checks the others' checksums) would mostly precede a read of the same values.
      */
     static final long MIN_INTERVAL_NANOS = 3_600_000_000_000L;
-    /** The size from which a piece holding a lone extreme is narrowed further before it is read. */
-    static final long LOCATE_READ_BELOW = 2000;
+    /**
+     * The size from which a piece holding a lone extreme is narrowed further before it is read. Each halving asks for
+     * the statistics of a range whose edges fall inside blocks, which decodes a block or two: below about four
+     * compacted blocks reading the piece is cheaper (100 hosts x 8,640 points in one file, {@code SELECT
+     * max(usage_user) FROM cpu GROUP BY hostname}: 14 ms narrowing to 2,000 points, 6 ms reading the pieces whole).
+     */
+    static final long LOCATE_READ_BELOW = 16_384;
 
     private final SelectContext ctx;
     private final ShardReader reader;
