@@ -26,6 +26,7 @@ final class ShardHeads {
     /** A head and its slot: the record, its statistics (type, count, two times, six values, a flag), a list slot. */
     private static final long HEAD_BYTES = HeapEstimates.object(2 * HeapEstimates.REFERENCE + 16)
             + HeapEstimates.object(HeapEstimates.REFERENCE + 9 * 8 + 1) + HeapEstimates.LIST_SLOT;
+    private static final int UNANSWERED = -1;
     private final SelectContext ctx;
 
     ShardHeads(SelectContext ctx) {
@@ -45,6 +46,7 @@ final class ShardHeads {
      */
     boolean reduce(SeriesGroup g, VarRef field, boolean first, BucketAccumulator acc) throws QueryException {
         List<Head> chosen = new ArrayList<>();
+        long passedUnread = 0;
         List<List<Long>> sourceShards = ctx.sourceShards();
         for (int source = 0; source < sourceShards.size(); source++) {
             List<Member> members = new ArrayList<>();
@@ -62,15 +64,17 @@ final class ShardHeads {
                 long charged = HEAD_BYTES * members.size();
                 ctx.memory().charge(charged);
                 try {
-                    if (!chooseTwo(members, walk, shard, field, first, chosen)) {
+                    int unread = chooseTwo(members, walk, shard, field, first, chosen);
+                    if (unread == UNANSWERED) {
                         return false;
                     }
+                    passedUnread += unread;
                 } finally {
                     ctx.memory().release(charged);
                 }
             }
         }
-        ctx.budget().charge(chosen.size());
+        ctx.budget().charge(chosen.size() + passedUnread);
         for (Head h : chosen) {
             acc.add(h.time(), StatisticsReduction.value(h.bits(), h.statistics().type(), field.type()), null,
                     h.member().series());
@@ -79,10 +83,11 @@ final class ShardHeads {
     }
 
     /**
-     * Adds to {@code chosen} the first two points of the shard's merge of the members' points; false if statistics
-     * do not answer exactly for one of the series it needs.
+     * Adds to {@code chosen} the first two points of the shard's merge of the members' points that can decide the
+     * answer; returns how many more points pass unread (0 or 1), or {@link #UNANSWERED} if statistics do not answer
+     * exactly for one of the series it needs.
      */
-    private boolean chooseTwo(List<Member> members, ShardWalk walk, long shard, VarRef field, boolean first,
+    private int chooseTwo(List<Member> members, ShardWalk walk, long shard, VarRef field, boolean first,
             List<Head> chosen) throws QueryException {
         long min = ctx.compiled().range().min();
         long max = ctx.compiled().range().max();
@@ -100,38 +105,29 @@ final class ShardHeads {
                 continue;
             }
             if (!answers(s, field)) {
-                return false;
+                return UNANSWERED;
             }
             if (s.get().count() > 0) {
                 heads.add(Head.of(m, s.get(), first));
             }
         }
         if (heads.isEmpty()) {
-            return true;
+            return 0;
         }
         Comparator<Head> byTime = Comparator.comparingLong(Head::time);
         GoHeap<Head> heap = new GoHeap<>(heads, first ? byTime : byTime.reversed());
         Head one = heap.pop();
         chosen.add(one);
-        if (one.statistics().count() > 1) {
-            Optional<RangeStatistics> rest;
-            try {
-                rest = first ? statistics(shard, one.member(), field, one.time() + 1, max)
-                        : statistics(shard, one.member(), field, min, one.time() - 1);
-            } catch (ShardNotFoundException e) {
-                return false;
-            }
-            if (!answers(rest, field)) {
-                return false;
-            }
-            if (rest.get().count() > 0) {
-                heap.push(Head.of(one.member(), rest.get(), first));
-            }
-        }
-        if (!heap.isEmpty()) {
+        // The second point: InfluxDB's merge pushes the first one's series' next point, then pops. Only a point of
+        // another series at the same instant can change the answer (the reducer keeps the earliest, or latest, time,
+        // and of equal times the larger value); that next point is strictly later (earlier), and pushed below a root
+        // at the same instant it cannot change which one pops. So a tie comes from the heads, and whatever else
+        // passes is counted, not read.
+        if (!heap.isEmpty() && heap.peek().time() == one.time()) {
             chosen.add(heap.pop());
+            return 0;
         }
-        return true;
+        return !heap.isEmpty() || one.statistics().count() > 1 ? 1 : 0;
     }
 
     /** Whether statistics give the point a read would: exact, and of a type read without counting only. */
