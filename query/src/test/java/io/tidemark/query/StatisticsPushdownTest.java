@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * count, min, max, first, last, sum and mean answered from storage statistics give exactly what reading every value gives
- * (same rows, times, value types, bits), over several shards and series whose values sit in TSM files, the cache,
- * overwrites of filed values and tombstones; and the statistics are used where they can be. The reference engine
- * reads the same store through a {@link ShardReader} without statistics. Randomized: re-run a failure with
+ * count, min, max, first, last, sum, mean and spread answered from storage statistics give exactly what reading every
+ * value gives (same rows, times, value types, bits), over several shards and series whose values sit in TSM files, the
+ * cache, overwrites of filed values and tombstones; and the statistics are used where they can be. The reference
+ * engine reads the same store through a {@link ShardReader} without statistics. Randomized: re-run a failure with
  * {@code -Dtests.seed=<seed>}.
  */
 class StatisticsPushdownTest {
@@ -324,6 +324,14 @@ class StatisticsPushdownTest {
             "SELECT sum(i), mean(f) FROM cpu" + cut + " GROUP BY time(6h), dc fill(0)",
             "SELECT mean(mixed), sum(mixed) FROM cpu" + all + " GROUP BY time(12h)",
             "SELECT mean(i::float), sum(f::integer) FROM cpu GROUP BY host",
+            "SELECT spread(f), spread(i) FROM cpu GROUP BY host",
+            "SELECT spread(f), max(f), count(i) FROM cpu" + all + " GROUP BY time(1d)",
+            "SELECT spread(i) FROM cpu" + cut + " GROUP BY time(6h), dc fill(0)",
+            "SELECT spread(mixed) FROM cpu" + all + " GROUP BY time(12h)",
+            "SELECT spread(i::float), spread(f::integer) FROM cpu GROUP BY host",
+            "SELECT spread(a), spread(b) FROM zeros",
+            "SELECT spread(v) FROM zmin" + all + " GROUP BY time(12h), host",
+            "SELECT spread(v) FROM zmax GROUP BY host",
         };
         long answered = 0;
         for (String q : queries) {
@@ -395,7 +403,7 @@ class StatisticsPushdownTest {
     @Test
     void randomStatementsAnswerAsReadingEveryValue() throws Exception {
         Random rnd = new Random(SEED + 1);
-        String[] functions = {"count", "min", "max", "first", "last", "sum", "mean"};
+        String[] functions = {"count", "min", "max", "first", "last", "sum", "mean", "spread"};
         String[] fields = {"f", "i", "b", "s", "mixed", "f::integer", "i::float"};
         String[] intervals = {"", "30m", "1h", "6h", "12h", "1d", "1d, 3h", "3d", "30d"};
         long answered = 0;
@@ -404,7 +412,7 @@ class StatisticsPushdownTest {
             for (int c = 0; c < 1 + rnd.nextInt(3); c++) {
                 String fn = functions[rnd.nextInt(functions.length)];
                 String field = fields[rnd.nextInt(fields.length)];
-                boolean arithmetic = fn.equals("sum") || fn.equals("mean");
+                boolean arithmetic = fn.equals("sum") || fn.equals("mean") || fn.equals("spread");
                 if (field.equals("s") && (arithmetic || fn.equals("min") || fn.equals("max"))
                         || field.equals("b") && arithmetic) {
                     field = "f";

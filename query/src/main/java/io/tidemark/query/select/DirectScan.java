@@ -22,6 +22,7 @@ import java.util.Set;
  * <li>{@code count()} gets the bucket's count ({@link BucketAccumulator#addCounted});</li>
  * <li>{@code sum()} and {@code mean()} get the bucket's values in read order, added one by one as before
  *     ({@link BucketAccumulator#addDoubles}, {@link BucketAccumulator#addLongs}): floats sum in the same order;</li>
+ * <li>{@code spread()} gets the bucket's smallest and largest values, all its reducer keeps;</li>
  * <li>{@code min()} and {@code max()} get the series' extreme of the bucket, the earliest among equals, and
  *     {@code first()} and {@code last()} its earliest or latest point: what the reducer keeps of all the series'
  *     points of the bucket, and the reducer then compares it with the other series' as it compared their points.</li>
@@ -36,7 +37,8 @@ import java.util.Set;
  * whose series their tags alone select. Not thread-safe: one per statement execution.
  */
 final class DirectScan {
-    private static final Set<String> FUNCTIONS = Set.of("count", "sum", "mean", "min", "max", "first", "last");
+    private static final Set<String> FUNCTIONS = Set.of("count", "sum", "mean", "min", "max", "first", "last",
+            "spread");
     private final SelectContext ctx;
     /** Per call, what it keeps of a bucket: resolved once, not per bucket. */
     private final Fold[] folds;
@@ -73,7 +75,7 @@ final class DirectScan {
     private final long[] values = new long[BATCH];
 
     /** What a call takes of a bucket's values; {@code SUM} is for sum() and mean(), which need the values. */
-    private enum Fold { COUNT, SUM, MIN, MAX, FIRST, LAST }
+    private enum Fold { COUNT, SUM, MIN, MAX, SPREAD, FIRST, LAST }
 
     private DirectScan(SelectContext ctx, List<CallSpec> calls, List<VarRef> drivers, int[][] callsOfDriver) {
         this.ctx = ctx;
@@ -84,6 +86,7 @@ final class DirectScan {
                 case "sum", "mean" -> Fold.SUM;
                 case "min" -> Fold.MIN;
                 case "max" -> Fold.MAX;
+                case "spread" -> Fold.SPREAD;
                 case "first" -> Fold.FIRST;
                 case "last" -> Fold.LAST;
                 default -> throw new IllegalArgumentException(calls.get(i).function() + " in a direct scan");
@@ -414,6 +417,10 @@ final class DirectScan {
                 }
                 case MIN -> a.add(minTime, doubles ? (Object) minDouble : (Object) minLong, null, m.series());
                 case MAX -> a.add(maxTime, doubles ? (Object) maxDouble : (Object) maxLong, null, m.series());
+                case SPREAD -> {
+                    a.add(minTime, doubles ? (Object) minDouble : (Object) minLong, null, m.series());
+                    a.add(maxTime, doubles ? (Object) maxDouble : (Object) maxLong, null, m.series());
+                }
                 case FIRST -> a.add(firstTime, doubles ? (Object) firstDouble : (Object) firstLong, null, m.series());
                 case LAST -> a.add(lastTime, doubles ? (Object) lastDouble : (Object) lastLong, null, m.series());
             }

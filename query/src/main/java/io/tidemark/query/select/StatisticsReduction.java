@@ -35,18 +35,18 @@ import java.util.Set;
  * series are read, which is then cheaper. A piece storage does not answer exactly (overlapping sources, a
  * tombstone, a damaged block) is read.
  *
- * <p>What a piece gives each call is what the call's reducer would keep of the piece's points: its count, its first
- * or last point, its extreme value, or its sum and count. Sums of float values are added block by block rather than
- * value by value, so a mean or sum from statistics may differ from a read in the last bits (as InfluxDB's own sums
- * depend on how its shards and blocks split the values); integer sums wrap at 64 bits and are exact. Block
- * statistics do not hold the time of the extreme value; it only matters for a lone {@code min()}/{@code max()}
- * without {@code GROUP BY time()} (elsewhere the bucket start is reported, and an extreme value given at another time
- * of its bucket gives the same output). There the piece holding the group's
- * extreme is narrowed by halves, from statistics, to a range of at most {@value #LOCATE_READ_BELOW} points that is
- * read, and pieces whose extreme cannot win are not read at all. Extremes of unsigned fields (statistics order them
- * unsigned, the reducers signed) and pieces holding NaN are read; as a NaN is equal to everything for the reducers,
- * which keep the earliest of equals, a bucket that gets a NaN and an extreme from statistics makes the group be
- * read (line protocol cannot write NaN).
+ * <p>What a piece gives each call is what the call's reducer would keep of the piece's points: its count, its first or
+ * last point, its extreme value (both extremes for {@code spread()}), or its sum and count. Sums of float values are
+ * added block by block rather than value by value, so a mean or sum from statistics may differ from a read in the last
+ * bits (as InfluxDB's own sums depend on how its shards and blocks split the values); integer sums wrap at 64 bits and
+ * are exact. Block statistics do not hold the time of the extreme value; it only matters for a lone
+ * {@code min()}/{@code max()} without {@code GROUP BY time()} (elsewhere the bucket start is reported, and an extreme value
+ * given at another time of its bucket gives the same output). There the piece holding the group's extreme is narrowed
+ * by halves, from statistics, to a range of at most {@value #LOCATE_READ_BELOW} points that is read, and pieces whose
+ * extreme cannot win are not read at all. Extremes of unsigned fields (statistics order them unsigned, the reducers
+ * signed) and pieces holding NaN are read; as a NaN is equal to everything for the reducers, which keep the earliest
+ * of equals, a bucket that gets a NaN and an extreme from statistics makes the group be read (line protocol cannot
+ * write NaN).
  *
  * <p>Zeros: the reducers take -0.0 and 0.0 as equal and keep the earliest, so when both are in a bucket at its
  * extreme, which one is reported depends on times that statistics do not have. A piece's zero extreme is taken from
@@ -61,7 +61,8 @@ import java.util.Set;
  * <p>Not thread-safe: one per statement execution.
  */
 final class StatisticsReduction {
-    private static final Set<String> FUNCTIONS = Set.of("count", "min", "max", "first", "last", "sum", "mean");
+    private static final Set<String> FUNCTIONS = Set.of("count", "min", "max", "first", "last", "sum", "mean",
+            "spread");
     /** A bucket's average number of points from which its statistics are asked for rather than its values read. */
     static final long MIN_POINTS_PER_BUCKET = 1000;
     /**
@@ -323,6 +324,17 @@ final class StatisticsReduction {
                         a.add(s.lastTimeNanos(), value(s.lastBits(), s.type(), field.type()), null, m.series());
                     } else {
                         unanswered[n++] = i;
+                    }
+                }
+                case "spread" -> {
+                    // The reducer keeps the smallest and largest values it is given: a piece's two extremes do.
+                    Object low = extreme(s, false, field.type());
+                    Object high = extreme(s, true, field.type());
+                    if (low == null || high == null) {
+                        unanswered[n++] = i;
+                    } else {
+                        a.add(s.firstTimeNanos(), low, null, m.series());
+                        a.add(s.firstTimeNanos(), high, null, m.series());
                     }
                 }
                 default -> {
