@@ -40,8 +40,8 @@ import java.util.Set;
  * added block by block rather than value by value, so a mean or sum from statistics may differ from a read in the last
  * bits (as InfluxDB's own sums depend on how its shards and blocks split the values); integer sums wrap at 64 bits and
  * are exact. Block statistics do not hold the time of the extreme value; it only matters for a lone
- * {@code min()}/{@code max()} without {@code GROUP BY time()} (elsewhere the bucket start is reported, and an extreme value
- * given at another time of its bucket gives the same output). There the piece holding the group's extreme is narrowed
+ * {@code min()}/{@code max()} without {@code GROUP BY time()} (elsewhere the bucket start is reported, and an extreme
+ * value given at another time of its bucket gives the same output). There the piece holding the group's extreme is narrowed
  * by halves, from statistics, to a range of at most {@value #LOCATE_READ_BELOW} points that is read, and pieces whose
  * extreme cannot win are not read at all. Extremes of unsigned fields (statistics order them unsigned, the reducers
  * signed) and pieces holding NaN are read; as a NaN is equal to everything for the reducers, which keep the earliest
