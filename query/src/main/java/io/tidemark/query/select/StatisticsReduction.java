@@ -41,12 +41,12 @@ import java.util.Set;
  * bits (as InfluxDB's own sums depend on how its shards and blocks split the values); integer sums wrap at 64 bits and
  * are exact. Block statistics do not hold the time of the extreme value; it only matters for a lone
  * {@code min()}/{@code max()} without {@code GROUP BY time()} (elsewhere the bucket start is reported, and an extreme
- * value given at another time of its bucket gives the same output). There the piece holding the group's extreme is narrowed
- * by halves, from statistics, to a range of at most {@value #LOCATE_READ_BELOW} points that is read, and pieces whose
- * extreme cannot win are not read at all. Extremes of unsigned fields (statistics order them unsigned, the reducers
- * signed) and pieces holding NaN are read; as a NaN is equal to everything for the reducers, which keep the earliest
- * of equals, a bucket that gets a NaN and an extreme from statistics makes the group be read (line protocol cannot
- * write NaN).
+ * value given at another time of its bucket gives the same output). There the piece holding the group's extreme is
+ * narrowed by halves, from statistics, to a range of at most {@value #LOCATE_READ_BELOW} points that is read, and
+ * pieces whose extreme cannot win are not read at all. Extremes of unsigned fields (statistics order them unsigned,
+ * the reducers signed) and pieces holding NaN are read; as a NaN is equal to everything for the reducers, which keep
+ * the earliest of equals, a bucket that gets a NaN and an extreme from statistics makes the group be read (line
+ * protocol cannot write NaN).
  *
  * <p>Zeros: the reducers take -0.0 and 0.0 as equal and keep the earliest, so when both are in a bucket at its
  * extreme, which one is reported depends on times that statistics do not have. A piece's zero extreme is taken from
