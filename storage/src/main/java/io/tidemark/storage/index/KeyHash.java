@@ -7,10 +7,10 @@ import java.nio.ByteOrder;
 /**
  * The 32-bit hash of the index's hash tables, over a byte range, without allocating. The mixing is the short-input
  * path of XXH64 by Yann Collet (its primes, lane round and avalanche) applied to the whole input, eight bytes at a
- * time; the 64-bit result is folded to 32 bits. It is not XXH64 and is not persisted: only in-memory tables use it.
- * Stateless.
+ * time; the 64-bit result is folded to 32 bits. It is not XXH64 and is not persisted: only in-memory tables use it
+ * (the series index's, and a TSM file's table of where its series start). Stateless.
  */
-final class KeyHash {
+public final class KeyHash {
     private static final long P1 = 0x9E3779B185EBCA87L;
     private static final long P2 = 0xC2B2AE3D27D4EB4FL;
     private static final long P3 = 0x165667B19E3779F9L;
@@ -24,7 +24,7 @@ final class KeyHash {
     private KeyHash() {
     }
 
-    static int hash(byte[] b, int off, int len) {
+    public static int hash(byte[] b, int off, int len) {
         return (int) hash64(b, off, len);
     }
 

@@ -176,6 +176,15 @@ final class ShardFiles {
         return n;
     }
 
+    /** The heap of the files' tables of series starts (built for lookups out of key order), in bytes. */
+    long lookupTableBytes() {
+        long n = 0;
+        for (TsmFile f : files) {
+            n += f.reader().lookupTableBytes();
+        }
+        return n;
+    }
+
     /** Adds a snapshot's file. */
     void add(TsmFile file) {
         synchronized (lock) {

@@ -105,6 +105,7 @@ final class ShardMetrics {
         fsGroup.gauge("diskBytes", files::diskBytes);
         fsGroup.gauge("numFiles", () -> (long) files.files().size());
         fsGroup.gauge("damagedFilesMovedAside", files::movedAside);
+        fsGroup.gauge("lookupTableBytes", files::lookupTableBytes);
         MetricGroup w = registry.group("tsm1_wal", tags);
         w.gauge("currentSegmentDiskBytes", wal::currentSegmentBytes);
         w.gauge("oldSegmentsDiskBytes", wal::oldSegmentsBytes);

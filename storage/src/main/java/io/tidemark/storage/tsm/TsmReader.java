@@ -12,7 +12,9 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32C;
 
@@ -51,6 +53,32 @@ public final class TsmReader implements AutoCloseable {
      * {@link #lastFound}.
      */
     private int lastStride;
+    /**
+     * Lookups whose key lay far from the last one found (before it, or more than {@link #NEAR_ENTRIES} after): when
+     * they pass {@link #startsThreshold()}, the table of {@link #seriesStarts} is built. Counted without
+     * synchronisation: a lost count only delays the table.
+     */
+    private int farLookups;
+    /** Null until lookups out of key order made it worth building (see {@link SeriesStarts}). */
+    private volatile SeriesStarts seriesStarts;
+    private final AtomicBoolean buildingStarts = new AtomicBoolean();
+    /**
+     * The series the table of starts was last asked for: a query asks for the fields of one series one after the
+     * other, in every file of a shard, also those without the series. Replaced, never changed, without
+     * synchronisation (a lost one costs a lookup in the table).
+     */
+    private SeriesStart lastSeries;
+
+    /**
+     * Where the key entries of a series start (-1 if the file does not have the series), and the entry of the field
+     * found last (null and -1 before one is).
+     */
+    private record SeriesStart(byte[] seriesKey, long firstEntryOffset, long fieldEntryOffset, byte[] field) {
+    }
+    /** How far after the last key found a lookup's key may lie and still count as in key order. */
+    private static final int NEAR_ENTRIES = 64;
+    /** A series whose fields are walked this far from its first entry has the rest binary-searched. */
+    private static final int MAX_FIELD_WALK = 32;
     private final PackedBlockEntries.Layouts layouts = new PackedBlockEntries.Layouts();
     /**
      * The file as one buffer (null above 2 GB), for block checksums: a slice of it costs less than a buffer view of
@@ -418,24 +446,38 @@ public final class TsmReader implements AutoCloseable {
     }
 
     TsmKeyEntry entryAt(int k, TsmKeyEntry into) {
+        return entryAtOffset(getLong(file, directoryOffset + 8L * k), into);
+    }
+
+    /** The key entry at {@code offset} of the index, which must be where one starts. */
+    TsmKeyEntry entryAtOffset(long offset, TsmKeyEntry into) {
         try {
-            return into.parse(path, file, getLong(file, directoryOffset + 8L * k), directoryOffset);
+            return into.parse(path, file, offset, directoryOffset);
         } catch (CorruptionException e) {
-            throw new IllegalStateException("BUG: key entry " + k + " of " + path + " parsed at open but not now", e);
+            throw new IllegalStateException("BUG: the key entry at " + offset + " of " + path
+                    + " parsed at open but not now", e);
         }
     }
 
     private TsmKeyEntry find(byte[] seriesKey, String field) {
         MemorySegment key = MemorySegment.ofArray(seriesKey);
-        MemorySegment f = MemorySegment.ofArray(field.getBytes(StandardCharsets.UTF_8));
+        byte[] fieldBytes = field.getBytes(StandardCharsets.UTF_8);
+        MemorySegment f = MemorySegment.ofArray(fieldBytes);
         TsmKeyEntry e = newKeyEntry();
         int hint = lastFound;
         int guess = hint + lastStride;
         int k;
+        SeriesStarts starts;
         if (hint >= 0 && guess > hint && guess < keyCount && compare(entryAt(guess, e), key, f) == 0) {
             k = guess;
+        } else if ((starts = seriesStarts) != null) {
+            // Out of key order, most likely: the hints are left for lookups in order.
+            return findFromStarts(starts, seriesKey, key, fieldBytes, f, e) ? e : null;
         } else {
             k = lowerBoundNear(hint, key, f, e);
+            if (hint < 0 || k < hint || k - hint > NEAR_ENTRIES) {
+                noteFarLookup();
+            }
             if (k == keyCount || compare(entryAt(k, e), key, f) != 0) {
                 return null;
             }
@@ -445,6 +487,89 @@ public final class TsmReader implements AutoCloseable {
         }
         lastFound = k;
         return e;
+    }
+
+    /**
+     * Counts a lookup out of key order, and builds the table of series starts once they are more than
+     * {@link #startsThreshold()}: a binary search costs about {@code log2(keyCount)} probes into the mapped index, the
+     * table one pass over it, so it pays once about {@code keyCount / 50} lookups have been made out of order. The
+     * lookup that passes the threshold builds it; lookups meanwhile search as before. Only over a checked index,
+     * since the pass parses every entry.
+     */
+    private void noteFarLookup() {
+        if (++farLookups > startsThreshold() && indexChecked && seriesStarts == null
+                && directoryOffset - indexOffset < Integer.MAX_VALUE && buildingStarts.compareAndSet(false, true)) {
+            seriesStarts = SeriesStarts.build(this, indexOffset);
+        }
+    }
+
+    private int startsThreshold() {
+        return keyCount / 32 + 64;
+    }
+
+    /**
+     * Parses into {@code e} the key entry of ({@code seriesKey}, {@code field}), found through the table of series
+     * starts: the series' first entry, then the entries after it (they follow one another in the index), its fields
+     * in order. For the series asked for last, the walk starts at the field found last if the one asked for comes
+     * after it (fields are mostly asked for in order). False if the file does not have it.
+     */
+    private boolean findFromStarts(SeriesStarts starts, byte[] seriesKeyBytes, MemorySegment seriesKey,
+            byte[] fieldBytes, MemorySegment field, TsmKeyEntry e) {
+        SeriesStart last = lastSeries;
+        if (last == null || !Arrays.equals(last.seriesKey(), seriesKeyBytes)) {
+            boolean found = starts.firstEntry(this, indexOffset, seriesKeyBytes, seriesKey, e);
+            last = new SeriesStart(seriesKeyBytes.clone(), found ? e.offset : -1, -1, null);
+            lastSeries = last;
+            if (!found) {
+                return false;
+            }
+        } else if (last.firstEntryOffset() < 0) {
+            return false;
+        } else if (last.field() != null && Arrays.compareUnsigned(fieldBytes, last.field()) >= 0) {
+            entryAtOffset(last.fieldEntryOffset(), e);
+        } else {
+            entryAtOffset(last.firstEntryOffset(), e);
+        }
+        // A later entry of the series refers to the same key as its first (version 3), or repeats it.
+        long keyAt = e.seriesKeyOffset;
+        for (int walked = 0; ; walked++) {
+            int c = TsmSegments.compare(file, e.fieldOffset, e.fieldLength, field, 0, field.byteSize());
+            if (c == 0) {
+                lastSeries = new SeriesStart(last.seriesKey(), last.firstEntryOffset(), e.offset, fieldBytes);
+                return true;
+            }
+            if (c > 0) {
+                return false;
+            }
+            if (walked == MAX_FIELD_WALK) {
+                int at = lowerBound(seriesKey, field);
+                return at < keyCount && compare(entryAt(at, e), seriesKey, field) == 0;
+            }
+            long next = blocksEnd(e);
+            if (next >= directoryOffset) {
+                return false;
+            }
+            if (!(entryAtOffset(next, e).sharedSeriesKey ? e.seriesKeyOffset == keyAt
+                    : compareSeries(e, seriesKey) == 0)) {
+                return false;
+            }
+        }
+    }
+
+    /** Where the key entry after {@code e} starts: the end of its block entries. */
+    private long blocksEnd(TsmKeyEntry e) {
+        try {
+            return e.parseBlocks().end;
+        } catch (CorruptionException ex) {
+            throw new IllegalStateException("BUG: the key entry at " + e.offset + " of " + path
+                    + " parsed at open but not now", ex);
+        }
+    }
+
+    /** The heap of the table of series starts, in bytes; 0 while it is not built. */
+    public long lookupTableBytes() {
+        SeriesStarts starts = seriesStarts;
+        return starts == null ? 0 : starts.bytes();
     }
 
     /**

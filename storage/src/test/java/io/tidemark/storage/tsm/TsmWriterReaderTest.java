@@ -286,6 +286,81 @@ class TsmWriterReaderTest extends TsmFileTestBase {
         }
     }
 
+    @Test
+    void manyLookupsOutOfKeyOrderFindTheirKeysThroughATableOfSeriesStarts() throws IOException {
+        Path p = dir.resolve("unordered.tsm");
+        List<String> series = new ArrayList<>();
+        for (int s = 0; s < 2000; s++) {
+            series.add(String.format("m,host=h%04d,region=r%d", s, s % 3));
+        }
+        // One series of many fields, so that a lookup walks past the most fields it walks before it searches.
+        List<String> wideFields = new ArrayList<>();
+        for (int f = 0; f < 45; f++) {
+            wideFields.add(String.format("f%02d", f * 2));
+        }
+        String wide = "m,host=h1000,region=r1";
+        try (TsmWriter w = TsmWriter.create(fs, p)) {
+            for (int s = 0; s < series.size(); s++) {
+                List<String> fields = series.get(s).equals(wide) ? wideFields : List.of("a", "c", "e");
+                for (int f = 0; f < fields.size(); f++) {
+                    w.beginKey(bytes(series.get(s)), fields.get(f), FieldType.INTEGER);
+                    w.append(1000L + f, s);
+                }
+            }
+            w.finish();
+        }
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        List<String> absentFields = List.of("0", "b", "d", "f", "f01", "f51", "zz");
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            assertThat(r.lookupTableBytes()).as("no table before lookups out of order").isZero();
+            for (int i = 0; i < 20_000; i++) {
+                int s = rnd.nextInt(series.size() + 50);
+                List<String> fields = series(s, series).equals(wide) ? wideFields : List.of("a", "c", "e");
+                // Present fields, and absent ones before, between and after them.
+                String field = rnd.nextBoolean() ? fields.get(rnd.nextInt(fields.size()))
+                        : absentFields.get(rnd.nextInt(absentFields.size()));
+                assertFound(r, series, s, field, fields);
+            }
+            assertThat(r.lookupTableBytes()).as("the table is built and reported").isPositive();
+            // Several fields of one series after another, as a query opens them: in order, backwards, repeated.
+            for (int i = 0; i < 3000; i++) {
+                int s = i % 100 == 0 ? series.indexOf(wide) : rnd.nextInt(series.size() + 50);
+                List<String> fields = series(s, series).equals(wide) ? wideFields : List.of("a", "c", "e");
+                List<String> asked = new ArrayList<>();
+                for (int n = 1 + rnd.nextInt(6); n > 0; n--) {
+                    asked.add(rnd.nextInt(3) > 0 ? fields.get(rnd.nextInt(fields.size()))
+                            : absentFields.get(rnd.nextInt(absentFields.size())));
+                }
+                if (rnd.nextBoolean()) {
+                    asked.sort(null);
+                }
+                for (String field : asked) {
+                    assertFound(r, series, s, field, fields);
+                }
+            }
+        }
+    }
+
+    /** Series {@code s} of the file, or one it does not have for {@code s} past them. */
+    private static String series(int s, List<String> series) {
+        return s < series.size() ? series.get(s) : String.format("m,host=h%04d,region=r9", s);
+    }
+
+    /** Checks that the file has {@code field} of series {@code s} exactly when {@code fields} says so. */
+    private static void assertFound(TsmReader r, List<String> series, int s, String field, List<String> fields) {
+        String key = series(s, series);
+        int at = s < series.size() ? fields.indexOf(field) : -1;
+        String what = key + " " + field + ", " + seed();
+        TsmBlockCursor blocks = r.blocks(bytes(key), field, Long.MIN_VALUE, Long.MAX_VALUE);
+        if (at < 0) {
+            assertThat(blocks.next()).as(what).isFalse();
+            return;
+        }
+        assertThat(blocks.next()).as(what).isTrue();
+        assertThat(blocks.minTimeNanos()).as(what).isEqualTo(1000L + at);
+        assertThat(blocks.firstBits()).as(what).isEqualTo(s);
+    }
+
     private static long randomTimeNear(SplittableRandom rnd, Key k) {
         long first = k.points().firstKey();
         long last = k.points().lastKey();
