@@ -5,8 +5,11 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Compiles InfluxQL's Go RE2 patterns into Java patterns. The common syntax is shared; this rewrites the RE2-only
- * spellings ({@code (?P<name>...)} groups and {@code [[:alpha:]]} classes). Matching is unanchored, like Go's
- * {@code MatchString}: use {@link java.util.regex.Matcher#find()}.
+ * spellings ({@code (?P<name>...)} groups and {@code [[:alpha:]]} classes), and keeps RE2's meaning where Java's
+ * differs: only {@code \n} ends a line (Java's {@code UNIX_LINES}: its {@code .} would not match {@code \r} either),
+ * and {@code $} outside multi-line mode ({@code (?m)}) matches only at the end of the text, as {@code \z} does (Java's
+ * also matches before a final line break: {@code /^a$/} would select {@code "a\n"}). Matching is unanchored, like
+ * Go's {@code MatchString}: use {@link java.util.regex.Matcher#find()}.
  *
  * <p>Stateless; thread-safe.
  */
@@ -16,7 +19,7 @@ public final class GoRegex {
 
     public static Pattern compile(String goPattern) {
         try {
-            return Pattern.compile(translate(goPattern));
+            return Pattern.compile(translate(goPattern), Pattern.UNIX_LINES);
         } catch (PatternSyntaxException e) {
             throw new InvalidRegexException("invalid regular expression /" + goPattern + "/: "
                     + e.getDescription(), e);
@@ -29,7 +32,7 @@ public final class GoRegex {
     }
 
     static String translate(String p) {
-        String s = p.replace("(?P<", "(?<");
+        String s = endsOfText(p).replace("(?P<", "(?<");
         if (s.contains("[:")) {
             s = s.replace("[:alnum:]", "\\p{Alnum}").replace("[:alpha:]", "\\p{Alpha}")
                     .replace("[:ascii:]", "\\p{ASCII}").replace("[:blank:]", "\\p{Blank}")
@@ -40,5 +43,105 @@ public final class GoRegex {
                     .replace("[:word:]", "\\w").replace("[:xdigit:]", "\\p{XDigit}");
         }
         return s;
+    }
+
+    /**
+     * Rewrites each {@code $} that RE2 reads as the end of the text (outside a character class, not escaped, with the
+     * {@code m} flag off where it stands) as {@code \z}. Follows the flags of {@code (?flags)} and {@code (?flags:...)}
+     * through the groups they are set in.
+     */
+    private static String endsOfText(String p) {
+        if (p.indexOf('$') < 0) {
+            return p;
+        }
+        StringBuilder out = new StringBuilder(p.length() + 8);
+        boolean multiLine = false;
+        // Per open group, the m flag outside it.
+        java.util.ArrayDeque<Boolean> outer = new java.util.ArrayDeque<>();
+        int i = 0;
+        while (i < p.length()) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                int end = p.startsWith("\\Q", i) ? quotedEnd(p, i) : Math.min(p.length(), i + 2);
+                out.append(p, i, end);
+                i = end;
+            } else if (c == '[') {
+                int end = classEnd(p, i);
+                out.append(p, i, end);
+                i = end;
+            } else if (c == '(') {
+                int flagsEnd = p.startsWith("(?", i) ? flagsEnd(p, i + 2) : -1;
+                if (flagsEnd >= 0 && p.charAt(flagsEnd) == ')') {
+                    multiLine = withFlags(p.substring(i + 2, flagsEnd), multiLine);
+                } else {
+                    outer.push(multiLine);
+                    if (flagsEnd >= 0 && p.charAt(flagsEnd) == ':') {
+                        multiLine = withFlags(p.substring(i + 2, flagsEnd), multiLine);
+                    }
+                }
+                int end = flagsEnd >= 0 ? flagsEnd + 1 : i + 1;
+                out.append(p, i, end);
+                i = end;
+            } else if (c == ')') {
+                if (!outer.isEmpty()) {
+                    multiLine = outer.pop();
+                }
+                out.append(c);
+                i++;
+            } else {
+                out.append(c == '$' && !multiLine ? "\\z" : String.valueOf(c));
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** After {@code \Q} at {@code at}: the index after its {@code \E}, or the end of the pattern. */
+    private static int quotedEnd(String p, int at) {
+        int e = p.indexOf("\\E", at + 2);
+        return e < 0 ? p.length() : e + 2;
+    }
+
+    /** The index after the character class opening at {@code at} (its {@code ]}), or the end of the pattern. */
+    private static int classEnd(String p, int at) {
+        int i = at + 1;
+        if (i < p.length() && p.charAt(i) == '^') {
+            i++;
+        }
+        if (i < p.length() && p.charAt(i) == ']') {
+            i++;
+        }
+        while (i < p.length()) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (p.startsWith("[:", i) && p.indexOf(":]", i + 2) >= 0) {
+                i = p.indexOf(":]", i + 2) + 2;
+            } else if (c == ']') {
+                return i + 1;
+            } else {
+                i++;
+            }
+        }
+        return p.length();
+    }
+
+    /** Where the flags starting at {@code from} (after {@code (?}) end, at a {@code )} or {@code :}; -1 if none do. */
+    private static int flagsEnd(String p, int from) {
+        int i = from;
+        while (i < p.length() && "imsU-".indexOf(p.charAt(i)) >= 0) {
+            i++;
+        }
+        return i < p.length() && (p.charAt(i) == ')' || p.charAt(i) == ':') ? i : -1;
+    }
+
+    /** The m flag after applying {@code flags} ("im", "-m", "s-m"...) to {@code multiLine}. */
+    private static boolean withFlags(String flags, boolean multiLine) {
+        int m = flags.indexOf('m');
+        if (m < 0) {
+            return multiLine;
+        }
+        int minus = flags.indexOf('-');
+        return minus < 0 || m < minus;
     }
 }
