@@ -8,6 +8,7 @@ import io.tidemark.storage.api.TagFilter.NotRegex;
 import io.tidemark.storage.api.TagFilter.Or;
 import io.tidemark.storage.api.TagFilter.Regex;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.roaringbitmap.RoaringBitmap;
@@ -16,7 +17,8 @@ import org.roaringbitmap.RoaringBitmap;
  * Evaluates a {@link TagFilter} over one measurement's postings, following InfluxDB's
  * {@code MeasurementSeriesByExprIterator}: equality reads one value's postings, a regular expression is tried on
  * the tag key's values (never on the series) and the postings of those that match are united, and the complement
- * is taken against the measurement's series where the operator calls for it. The result may hold series added or
+ * is taken against the measurement's series where the operator calls for it. A regular expression that matches
+ * only a few literal values ({@link LiteralAlternatives}) has those values looked up instead. The result may hold series added or
  * deleted while it ran; {@link SeriesIndex#select} masks those. Not thread-safe: one per evaluation.
  */
 final class PredicateEvaluator {
@@ -86,6 +88,20 @@ final class PredicateEvaluator {
      * without the key counts as matching, so the result is built from the values that do not match.
      */
     private RoaringBitmap regex(String key, Pattern re, boolean matches) {
+        List<String> literals = LiteralAlternatives.of(re);
+        if (literals != null) {
+            // None is empty, so the pattern does not match a series without the key.
+            RoaringBitmap union = new RoaringBitmap();
+            TagKeyEntry t = tagKey(key);
+            for (int i = 0; t != null && i < literals.size(); i++) {
+                byte[] v = KeyEscapes.escapeTag(literals.get(i));
+                int id = t.values.find(v, 0, v.length);
+                if (id >= 0) {
+                    t.orPostings(id, union);
+                }
+            }
+            return matches ? union : RoaringBitmap.andNot(all(), union);
+        }
         boolean matchesEmpty = re.matcher("").find();
         boolean unionOfMatching = !matchesEmpty;
         boolean complement = matches == matchesEmpty;

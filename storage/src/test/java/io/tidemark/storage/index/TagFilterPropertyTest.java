@@ -33,7 +33,10 @@ class TagFilterPropertyTest {
     private static final String[] VALUES = {"a", "ab", "b", "web-1", "web-2", "db-1", "x y", "c,d", "e=f", "é",
         "日本", "x\\y", "10", "9"};
     private static final String[] PATTERNS = {"^a", "b$", ".*", "^$", "x*", "web", "^(a|db)", "[0-9]", "é", " ",
-        ",", "=", "\\\\", "^web-[12]$", "(?i)WEB"};
+        ",", "=", "\\\\", "^web-[12]$", "(?i)WEB",
+        // Literal alternatives as GoRegex writes Grafana's /^(a|b)$/, and look-alikes that are not.
+        "^a\\z", "^(a|web-1|x y)\\z", "^(?:c,d|e=f|日本|nope)\\z", "^x\\\\y\\z", "^web\\-1\\z", "^a|b\\z",
+        "^(a|)\\z", "^(a)|(b)\\z", "^(a|b)|(c|9)\\z", "^(A|B)\\z"};
 
     record Series(String measurement, Map<String, String> tags) {
     }
