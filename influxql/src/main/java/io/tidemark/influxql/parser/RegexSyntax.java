@@ -12,7 +12,7 @@ import io.tidemark.influxql.ParseException;
  *
  * <p>Stateless; thread-safe.
  */
-final class RegexSyntax {
+public final class RegexSyntax {
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?P<[^>]*>");
     private static final Pattern REPEAT = Pattern.compile("\\{[0-9]+(,[0-9]*)?}");
 
@@ -186,8 +186,11 @@ final class RegexSyntax {
         };
     }
 
-    /** Index of the ']' closing the class that opens at {@code start}, or -1. */
-    private static int classEnd(String re, int start) {
+    /**
+     * Index of the ']' closing the character class that opens at {@code start} in an RE2 pattern (a ']' first in the
+     * class is a member, escapes and {@code [:name:]} are skipped), or -1.
+     */
+    public static int classEnd(String re, int start) {
         int i = start + 1;
         if (i < re.length() && re.charAt(i) == '^') {
             i++;

@@ -1,5 +1,6 @@
 package io.tidemark.query.expr;
 
+import io.tidemark.influxql.parser.RegexSyntax;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -66,7 +67,8 @@ public final class GoRegex {
                 out.append(p, i, end);
                 i = end;
             } else if (c == '[') {
-                int end = classEnd(p, i);
+                int close = RegexSyntax.classEnd(p, i);
+                int end = close < 0 ? p.length() : close + 1;
                 out.append(p, i, end);
                 i = end;
             } else if (c == '(') {
@@ -100,30 +102,6 @@ public final class GoRegex {
     private static int quotedEnd(String p, int at) {
         int e = p.indexOf("\\E", at + 2);
         return e < 0 ? p.length() : e + 2;
-    }
-
-    /** The index after the character class opening at {@code at} (its {@code ]}), or the end of the pattern. */
-    private static int classEnd(String p, int at) {
-        int i = at + 1;
-        if (i < p.length() && p.charAt(i) == '^') {
-            i++;
-        }
-        if (i < p.length() && p.charAt(i) == ']') {
-            i++;
-        }
-        while (i < p.length()) {
-            char c = p.charAt(i);
-            if (c == '\\') {
-                i += 2;
-            } else if (p.startsWith("[:", i) && p.indexOf(":]", i + 2) >= 0) {
-                i = p.indexOf(":]", i + 2) + 2;
-            } else if (c == ']') {
-                return i + 1;
-            } else {
-                i++;
-            }
-        }
-        return p.length();
     }
 
     /** Where the flags starting at {@code from} (after {@code (?}) end, at a {@code )} or {@code :}; -1 if none do. */

@@ -101,6 +101,17 @@ public final class Catalog {
         }
     }
 
+    /** How many series a measurement has in a shard; 0 for a missing shard. */
+    public long seriesCount(long shard, String measurement) throws QueryException {
+        try {
+            return selector.seriesCount(shard, measurement);
+        } catch (ShardNotFoundException e) {
+            return 0;
+        } catch (ShardException e) {
+            throw new QueryException(e.getMessage(), e);
+        }
+    }
+
     /** The tag keys of a measurement in a shard, sorted; empty for a missing shard. */
     public List<String> tagKeys(long shard, String measurement) throws QueryException {
         try {

@@ -44,6 +44,11 @@ public final class IndexSeriesSelector implements SeriesSelector {
     }
 
     @Override
+    public long seriesCount(long shardId, String measurement) throws ShardException {
+        return index.seriesCardinality(shardId, measurement);
+    }
+
+    @Override
     public List<String> tagKeys(long shardId, String measurement) throws ShardException {
         return index.tagKeys(shardId, measurement);
     }

@@ -26,6 +26,15 @@ public interface SeriesSelector {
     List<SeriesKey> series(long shardId, String measurement, TagCondition condition) throws ShardException;
 
     /**
+     * How many series a measurement has in a shard. By default by listing them; an index answers from its count.
+     *
+     * @param measurement the unescaped measurement name
+     */
+    default long seriesCount(long shardId, String measurement) throws ShardException {
+        return series(shardId, measurement, TagCondition.all()).size();
+    }
+
+    /**
      * The tag keys among the series of a measurement in a shard, sorted by {@link SeriesKeyParser#BYTE_ORDER}. By
      * default from {@link #series}; an index answers without listing series.
      */

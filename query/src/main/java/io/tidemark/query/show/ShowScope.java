@@ -161,7 +161,6 @@ final class ShowScope {
         return List.copyOf(out);
     }
 
-    /** The series of a measurement across the scope's shards that the condition does not rule out, by key. */
     /**
      * The series of a measurement across the scope's shards that a SHOW statement's clause (without time) selects,
      * as InfluxDB's index selects them ({@link TagCondition#forIndex}: a comparison it does not evaluate on tags
@@ -185,6 +184,17 @@ final class ShowScope {
             }
         }
         return out;
+    }
+
+    /**
+     * How many distinct series a measurement has across the scope's shards: from the index's count when the scope
+     * is one shard, else by listing them (a series may be in several shards).
+     */
+    long seriesCount(String measurement) throws QueryException {
+        if (shards.size() == 1) {
+            return catalog.seriesCount(shards.getFirst(), measurement);
+        }
+        return series(measurement, TagCondition.all()).size();
     }
 
     /** The tag keys of a measurement across the scope's shards, sorted: every series, without listing them. */
