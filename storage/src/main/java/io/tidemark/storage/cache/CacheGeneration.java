@@ -3,7 +3,7 @@ package io.tidemark.storage.cache;
 import io.tidemark.common.FieldType;
 import io.tidemark.storage.api.SeriesCursor;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,48 +97,52 @@ public final class CacheGeneration {
         return c == null ? null : c.cursor(minTimeNanos, maxTimeNanos).descending();
     }
 
-    /** The series keys of the generation, sorted by unsigned bytes; for a snapshot of a frozen generation. */
-    public List<byte[]> sortedSeriesKeys() {
-        List<byte[]> keys = new ArrayList<>(series.size());
-        for (ByteKey k : series.keySet()) {
-            keys.add(k.toByteArray());
-        }
-        keys.sort(Arrays::compareUnsigned);
-        return keys;
-    }
-
-    /**
-     * The fields of a series with their types, sorted by the unsigned bytes of their UTF-8 names (the TSM key
-     * order). Empty for an unknown series.
-     */
-    public List<FieldDef> sortedFields(byte[] seriesKey) {
-        Series s = series.get(ByteKey.probe().set(seriesKey, 0, seriesKey.length));
-        if (s == null) {
-            return List.of();
-        }
-        List<FieldDef> out = new ArrayList<>();
-        for (Column c : s.columns()) {
-            out.add(c.field());
-        }
-        out.sort((a, b) -> a.name().compareTo(b.name()));
-        return out;
-    }
-
     /** Receives a column's values for a snapshot: {@code string} is null but for string fields. */
     @FunctionalInterface
     public interface ValueSink {
         void value(long timeNanos, long bits, byte[] string) throws java.io.IOException;
     }
 
-    /** Hands the values of one field of one series to {@code sink}, sorted and deduplicated; false if none. */
-    public boolean copyValues(byte[] seriesKey, FieldDef field, ValueSink sink) throws java.io.IOException {
-        Series s = series.get(ByteKey.probe().set(seriesKey, 0, seriesKey.length));
-        Column c = s == null ? null : s.column(field);
-        if (c == null) {
-            return false;
+    /** Receives the series fields of a generation in TSM key order, for a snapshot. */
+    @FunctionalInterface
+    public interface FieldVisitor {
+        /**
+         * @param seriesKey the series key; the same array for the fields of one series, not to be modified
+         * @param values hands the field's values, sorted and deduplicated, to a sink; false if it had none
+         */
+        void visit(byte[] seriesKey, FieldDef field, ValueSource values) throws java.io.IOException;
+    }
+
+    /** The values of one series field. */
+    @FunctionalInterface
+    public interface ValueSource {
+        boolean drainTo(ValueSink sink) throws java.io.IOException;
+    }
+
+    /**
+     * Hands every series field of the generation to {@code visitor} in the order of a TSM file: series by the
+     * unsigned bytes of their keys, then fields by the unsigned bytes of their UTF-8 names. Walks the series and
+     * their columns themselves, so that a snapshot of many series does not look each one up again per field. For a
+     * frozen generation.
+     */
+    public void forEachFieldInKeyOrder(FieldVisitor visitor) throws java.io.IOException {
+        List<Series> sorted = new ArrayList<>(series.values());
+        sorted.sort((a, b) -> a.key().compareTo(b.key()));
+        List<Column> columns = new ArrayList<>();
+        for (Series s : sorted) {
+            byte[] key = s.key().toByteArray();
+            columns.clear();
+            Collections.addAll(columns, s.columns());
+            if (columns.size() > 1) {
+                columns.sort((a, b) -> a.field().name().compareTo(b.field().name()));
+            }
+            for (Column c : columns) {
+                visitor.visit(key, c.field(), sink -> {
+                    c.cursor(Long.MIN_VALUE, Long.MAX_VALUE).drainTo(sink);
+                    return true;
+                });
+            }
         }
-        c.cursor(Long.MIN_VALUE, Long.MAX_VALUE).drainTo(sink);
-        return true;
     }
 
     /** The type of a field of this generation's series, or null. */

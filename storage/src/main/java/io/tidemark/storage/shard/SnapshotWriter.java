@@ -33,21 +33,19 @@ final class SnapshotWriter {
         }
         TsmFileSummary summary;
         try (TsmWriter w = TsmWriter.create(fs, path, pointsPerBlock)) {
-            boolean any = false;
-            for (byte[] key : generation.sortedSeriesKeys()) {
-                for (FieldDef f : generation.sortedFields(key)) {
-                    w.beginKey(key, f.nameString(), f.type());
-                    boolean strings = f.type() == FieldType.STRING;
-                    any |= generation.copyValues(key, f, (t, bits, s) -> {
-                        if (strings) {
-                            w.appendString(t, s);
-                        } else {
-                            w.append(t, bits);
-                        }
-                    });
-                }
-            }
-            if (!any) {
+            boolean[] any = {false};
+            generation.forEachFieldInKeyOrder((key, f, values) -> {
+                w.beginKey(key, f.nameString(), f.type());
+                boolean strings = f.type() == FieldType.STRING;
+                any[0] |= values.drainTo((t, bits, s) -> {
+                    if (strings) {
+                        w.appendString(t, s);
+                    } else {
+                        w.append(t, bits);
+                    }
+                });
+            });
+            if (!any[0]) {
                 return Optional.empty();
             }
             summary = w.finish();
