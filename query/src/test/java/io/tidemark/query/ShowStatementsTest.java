@@ -110,6 +110,12 @@ class ShowStatementsTest {
                 {"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["count"],"values":[[2]]}]}]}""");
         assertBody(node, DB, "SHOW TAG VALUES EXACT CARDINALITY FROM cpu WITH KEY = host", """
                 {"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["count"],"values":[[3]]}]}]}""");
+        // Values of several keys count once each (host a, b, c and region east, west: 5), with or without a WHERE.
+        assertBody(node, DB, "SHOW TAG VALUES EXACT CARDINALITY FROM cpu WITH KEY IN (host, region)", """
+                {"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["count"],"values":[[5]]}]}]}""");
+        assertBody(node, DB, "SHOW TAG VALUES EXACT CARDINALITY FROM cpu WITH KEY IN (host, region) WHERE host != 'z'",
+                """
+                {"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["count"],"values":[[5]]}]}]}""");
         assertBody(node, DB, "SHOW FIELD KEY CARDINALITY FROM cpu", """
                 {"results":[{"statement_id":0,"series":[{"name":"cpu","columns":["count"],"values":[[2]]}]}]}""");
         assertBody(node, DB, "SHOW SERIES EXACT CARDINALITY FROM cpu GROUP BY region", """

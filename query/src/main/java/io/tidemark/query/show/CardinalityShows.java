@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -111,6 +112,14 @@ final class CardinalityShows {
         dims.sort(SeriesKeyParser.BYTE_ORDER);
         List<Series> out = new ArrayList<>();
         for (String m : scope.measurements()) {
+            if (split.condition() == null && dims.isEmpty()) {
+                // One group of every series: counted from the index where the counter can, without listing them.
+                OptionalLong all = counter.countAll(scope, m);
+                if (all.isPresent()) {
+                    addCount(out, m, Map.of(), all.getAsLong(), offset, limit);
+                    continue;
+                }
+            }
             Map<List<String>, List<SeriesKey>> groups = new TreeMap<>((a, b) -> String.join("\0", a)
                     .compareTo(String.join("\0", b)));
             for (SeriesKey k : scope.series(m, tags).values()) {
@@ -121,43 +130,88 @@ final class CardinalityShows {
                 groups.computeIfAbsent(values, x -> new ArrayList<>()).add(k);
             }
             for (Map.Entry<List<String>, List<SeriesKey>> g : groups.entrySet()) {
-                long n = counter.count(scope, m, g.getValue());
-                if (n == 0) {
-                    continue;
-                }
-                List<List<Object>> rows = SchemaShows.page(List.of(List.<Object>of(n)), offset, limit);
-                if (rows.isEmpty()) {
-                    continue;
-                }
                 Map<String, String> groupTags = new LinkedHashMap<>();
                 for (int i = 0; i < dims.size(); i++) {
                     groupTags.put(dims.get(i), g.getKey().get(i));
                 }
-                out.add(new Series(m, groupTags, List.of("count"), rows, false));
+                addCount(out, m, groupTags, counter.count(scope, m, g.getValue()), offset, limit);
             }
         }
         return StatementResult.of(qc.statementId(), out);
     }
 
+    /** Adds the row of one group's count, unless it is zero or OFFSET and LIMIT leave it out. */
+    private static void addCount(List<Series> out, String measurement, Map<String, String> groupTags, long n,
+            long offset, long limit) {
+        if (n == 0) {
+            return;
+        }
+        List<List<Object>> rows = SchemaShows.page(List.of(List.<Object>of(n)), offset, limit);
+        if (!rows.isEmpty()) {
+            out.add(new Series(measurement, groupTags, List.of("count"), rows, false));
+        }
+    }
+
     /** Counts distinct things among the series of one measurement. */
     interface Counter {
         long count(ShowScope scope, String measurement, List<SeriesKey> series) throws QueryException;
+
+        /** The count over every series of the measurement without listing them, if the counter can tell. */
+        default OptionalLong countAll(ShowScope scope, String measurement) throws QueryException {
+            return OptionalLong.empty();
+        }
     }
 
     static Counter series() {
-        return (scope, m, series) -> series.size();
+        return new Counter() {
+            @Override
+            public long count(ShowScope scope, String m, List<SeriesKey> series) {
+                return series.size();
+            }
+
+            @Override
+            public OptionalLong countAll(ShowScope scope, String m) throws QueryException {
+                return OptionalLong.of(scope.seriesCount(m));
+            }
+        };
     }
 
     static Counter tagKeys() {
-        return (scope, m, series) -> ShowScope.tagKeys(series).size();
+        return new Counter() {
+            @Override
+            public long count(ShowScope scope, String m, List<SeriesKey> series) {
+                return ShowScope.tagKeys(series).size();
+            }
+
+            @Override
+            public OptionalLong countAll(ShowScope scope, String m) throws QueryException {
+                return OptionalLong.of(scope.tagKeys(m).size());
+            }
+        };
     }
 
     static Counter tagValues(Predicate<String> keyMatch) {
-        return (scope, m, series) -> {
-            Set<String> values = new HashSet<>();
-            SchemaShows.tagValues(series, keyMatch).values().forEach(values::addAll);
-            return values.size();
+        return new Counter() {
+            @Override
+            public long count(ShowScope scope, String m, List<SeriesKey> series) {
+                return distinct(SchemaShows.tagValues(series, keyMatch));
+            }
+
+            @Override
+            public OptionalLong countAll(ShowScope scope, String m) throws QueryException {
+                return OptionalLong.of(distinct(scope.tagValues(m, keyMatch)));
+            }
         };
+    }
+
+    /** The distinct values among those of all keys: a value of two keys counts once, as InfluxDB counts it. */
+    private static long distinct(Map<String, Set<String>> valuesByKey) {
+        if (valuesByKey.size() == 1) {
+            return valuesByKey.values().iterator().next().size();
+        }
+        Set<String> values = new HashSet<>();
+        valuesByKey.values().forEach(values::addAll);
+        return values.size();
     }
 
     /** Fields are counted for measurements with at least one matching series. */
