@@ -123,25 +123,22 @@ final class MsgpackResultWriter {
         }
 
         void mapHeader(int n) {
-            if (n < 16) {
-                out.write(0x80 | n);
-            } else if (n < 65536) {
-                out.write(0xde);
-                be(n, 2);
-            } else {
-                out.write(0xdf);
-                be(n, 4);
-            }
+            header(n, 0x80, 0xde, 0xdf);
         }
 
         void arrayHeader(int n) {
+            header(n, 0x90, 0xdc, 0xdd);
+        }
+
+        /** A map's or array's size: in the fix byte below 16, else after its 16- or 32-bit code. */
+        private void header(int n, int fix, int code16, int code32) {
             if (n < 16) {
-                out.write(0x90 | n);
+                out.write(fix | n);
             } else if (n < 65536) {
-                out.write(0xdc);
+                out.write(code16);
                 be(n, 2);
             } else {
-                out.write(0xdd);
+                out.write(code32);
                 be(n, 4);
             }
         }

@@ -16,8 +16,13 @@ abstract sealed class QueryFormat {
     /** The whole answer of a statement list (unchunked). */
     abstract byte[] document(List<StatementResult> results);
 
-    /** One chunk of a chunked answer; empty when the format writes nothing for it. */
-    abstract byte[] chunk(StatementResult result);
+    /**
+     * One chunk of a chunked answer: the result as a document of its own (a JSON document per line); empty when the
+     * format writes nothing for it (CSV, for a result without rows).
+     */
+    final byte[] chunk(StatementResult result) {
+        return document(List.of(result));
+    }
 
     abstract byte[] error(String message);
 
@@ -97,11 +102,6 @@ abstract sealed class QueryFormat {
         }
 
         @Override
-        byte[] chunk(StatementResult result) {
-            return json.write(List.of(result), epoch, pretty);   // one document per line
-        }
-
-        @Override
         byte[] error(String message) {
             return json.error(message);
         }
@@ -122,11 +122,6 @@ abstract sealed class QueryFormat {
         @Override
         byte[] document(List<StatementResult> results) {
             return csv.write(results);
-        }
-
-        @Override
-        byte[] chunk(StatementResult result) {
-            return csv.write(List.of(result));
         }
 
         @Override
@@ -151,11 +146,6 @@ abstract sealed class QueryFormat {
         @Override
         byte[] document(List<StatementResult> results) {
             return msgpack.write(results, epoch);
-        }
-
-        @Override
-        byte[] chunk(StatementResult result) {
-            return msgpack.write(List.of(result), epoch);
         }
 
         @Override

@@ -59,7 +59,9 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
     private final ConcurrentHashMap<Long, Shard> shards = new ConcurrentHashMap<>();
     /**
      * The shards deleted since the store opened. Metadata never gives an id twice, so a shard here is never created
-     * again: a write routed before its shard group was dropped must fail, not open the directory being deleted.
+     * again: a write routed before its shard group was dropped must fail, not open the directory being deleted. It
+     * grows by one id per shard deleted and starts empty at each open (retention deletes at most one shard per
+     * retention policy and shard-group duration: a few kilobytes a year), so it is not trimmed.
      */
     private final Set<Long> deletedShards = ConcurrentHashMap.newKeySet();
     /** Confined to the committer thread once started; used by the opening thread during replay before that. */

@@ -223,10 +223,10 @@ public final class PointsWriter implements WriteService {
                     continue;
                 }
                 long shardId = batches.shardId(i);
+                pointsToShards.add(b.pointCount());
                 try {
                     shards.ensureShard(shardId, db, rp.name());
                     WriteResult r = shards.write(shardId, b.build());
-                    pointsToShards.add(b.pointCount());
                     (r.dropped() > 0 ? shardWritesFailed : shardWritesOk).increment();
                     if (r.dropped() > 0) {
                         accepted -= r.dropped();
@@ -235,18 +235,14 @@ public final class PointsWriter implements WriteService {
                             dropReason = r.firstDropReason();
                         }
                     }
-                } catch (CacheFullException e) {
-                    pointsToShards.add(b.pointCount());
-                    shardWritesFailed.increment();
-                    return WriteOutcome.error(500, "engine: " + e.getMessage()).withPoints(0, 0, parsed);
-                } catch (ShardNotFoundException e) {
-                    pointsToShards.add(b.pointCount());
-                    shardWritesFailed.increment();
-                    return droppedMeanwhile(shardId, b.pointCount());
                 } catch (ShardWriteException e) {
-                    pointsToShards.add(b.pointCount());
                     shardWritesFailed.increment();
-                    return WriteOutcome.error(500, e.getMessage()).withPoints(0, 0, parsed);
+                    return switch (e) {
+                        case CacheFullException full ->
+                                WriteOutcome.error(500, "engine: " + full.getMessage()).withPoints(0, 0, parsed);
+                        case ShardNotFoundException _ -> droppedMeanwhile(shardId, b.pointCount());
+                        default -> WriteOutcome.error(500, e.getMessage()).withPoints(0, 0, parsed);
+                    };
                 }
             }
             if (dropped > 0) {

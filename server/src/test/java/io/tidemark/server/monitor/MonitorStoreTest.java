@@ -1,6 +1,7 @@
 package io.tidemark.server.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tidemark.common.fs.RealFs;
 import io.tidemark.common.metrics.Statistic;
@@ -130,13 +131,9 @@ class MonitorStoreTest {
         assertThat(twice.await(30, TimeUnit.SECONDS)).isTrue();
         monitor.close();
         int after = writes.size();
-        Thread.sleep(100);
+        // Once its thread is gone nothing can write any more: then nothing has written since close() returned.
+        await().atMost(Duration.ofSeconds(30)).until(() -> !storeThreadAlive());
         assertThat(writes).hasSize(after);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (storeThreadAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(storeThreadAlive()).isFalse();
     }
 
     private static boolean storeThreadAlive() {
