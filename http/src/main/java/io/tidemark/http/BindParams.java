@@ -1,51 +1,66 @@
 package io.tidemark.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
+import io.tidemark.common.GoJsonNumber;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code params} parameter of {@code /query}: a JSON object of bind parameters. As in InfluxDB, a number
- * with a fraction or exponent is a float, otherwise an integer.
+ * The {@code params} parameter of {@code /query}: a JSON object of bind parameters, read as InfluxDB reads it. The
+ * first JSON value of the text counts (what follows it is ignored); it must be an object or {@code null} (no
+ * parameters). Each parameter that is a number becomes a {@code Long}, or a {@code Double} when written with a
+ * decimal point ({@link GoJsonNumber}); strings, booleans, null, and the objects and lists that bind explicitly typed
+ * values are handed on as they are, numbers inside them still as {@link GoJsonNumber}s.
  */
 final class BindParams {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private BindParams() {
     }
 
+    /**
+     * The parameters of a {@code params} text; none for null or an empty text.
+     *
+     * @throws IllegalArgumentException with the whole error text of InfluxDB's 400 answer
+     */
     static Map<String, Object> parse(String text) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isEmpty()) {
             return out;
         }
-        try (JsonParser p = JSON.createParser(text)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("json: cannot unmarshal into a map of parameters");
+        Object value;
+        try {
+            value = GoJsonReader.readFirst(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("error parsing query parameters: " + e.getMessage(), e);
+        }
+        if (value == null) {
+            return out;
+        }
+        if (!(value instanceof Map<?, ?> params)) {
+            throw new IllegalArgumentException("error parsing query parameters: json: cannot unmarshal "
+                    + goKind(value) + " into Go value of type map[string]interface {}");
+        }
+        for (Map.Entry<?, ?> e : params.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof GoJsonNumber n) {
+                try {
+                    v = n.value();
+                } catch (IllegalArgumentException bad) {
+                    throw new IllegalArgumentException("error parsing json value: " + bad.getMessage(), bad);
+                }
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                Object value = switch (t) {
-                    case VALUE_NUMBER_INT -> p.getLongValue();
-                    case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-                    case VALUE_STRING -> p.getText();
-                    case VALUE_TRUE -> Boolean.TRUE;
-                    case VALUE_FALSE -> Boolean.FALSE;
-                    case VALUE_NULL -> null;
-                    default -> {
-                        p.skipChildren();
-                        throw new IllegalArgumentException("unsupported bind parameter type for " + name);
-                    }
-                };
-                out.put(name, value);
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            out.put((String) e.getKey(), v);
         }
         return out;
+    }
+
+    /** The kind Go's decoder names in a type error. */
+    private static String goKind(Object value) {
+        return switch (value) {
+            case List<?> l -> "array";
+            case GoJsonNumber n -> "number";
+            case String s -> "string";
+            case Boolean b -> "bool";
+            default -> "object";
+        };
     }
 }

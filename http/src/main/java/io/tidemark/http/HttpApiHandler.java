@@ -260,8 +260,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         try {
             bind = BindParams.parse(CredentialsParser.first(params, "params"));
         } catch (IllegalArgumentException e) {
-            send(ctx, request, responses.error(HttpResponseStatus.BAD_REQUEST,
-                    "error parsing query parameters: " + e.getMessage(), requestId), timing);
+            send(ctx, request, responses.error(HttpResponseStatus.BAD_REQUEST, e.getMessage(), requestId), timing);
             return;
         }
         boolean chunked = "true".equals(CredentialsParser.first(params, "chunked"));

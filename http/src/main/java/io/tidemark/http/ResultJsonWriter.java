@@ -1,6 +1,7 @@
 package io.tidemark.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -16,10 +17,11 @@ import java.util.Map;
 /**
  * Writes query results in InfluxDB's JSON shape:
  * {@code {"results":[{"statement_id":0,"series":[{"name":..,"tags":..,"columns":..,"values":..}]}]}}, with
- * the field order and omissions of InfluxDB's Go structs. Thread-safe.
+ * the field order and omissions of InfluxDB's Go structs, and strings escaped as Go escapes them
+ * ({@link GoJsonEscapes}). Thread-safe.
  */
 public final class ResultJsonWriter {
-    private final JsonFactory json = new JsonFactory();
+    private final JsonFactory json = new JsonFactoryBuilder().characterEscapes(GoJsonEscapes.INSTANCE).build();
 
     public byte[] write(List<StatementResult> results, EpochFormat epoch, boolean pretty) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

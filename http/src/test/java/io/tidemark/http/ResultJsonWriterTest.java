@@ -28,6 +28,19 @@ class ResultJsonWriterTest {
     }
 
     @Test
+    void escapesStringsAsInfluxDbsGoEncoderDoes() {
+        // Recorded from influxd 1.6.7: a string field holding these characters, and a tag holding <, & and >.
+        Series s = new Series("esc", Map.of("t<&>", "a<b&c>d"), List.of("time", "f"),
+                List.of(List.of(0L, "a\u0001b\bc\u001bd\fe\u007ff\u2028g\u2029\n\r\t\"\\")), false);
+        assertThat(write(List.of(StatementResult.of(0, List.of(s))), "ns")).isEqualTo(
+                "{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"esc\",\"tags\":{\"t\\u003c\\u0026\\u003e\":"
+                        + "\"a\\u003cb\\u0026c\\u003ed\"},\"columns\":[\"time\",\"f\"],\"values\":[[0,"
+                        + "\"a\\u0001b\\u0008c\\u001bd\\u000ce\u007ff\\u2028g\\u2029\\n\\r\\t\\\"\\\\\"]]}]}]}\n");
+        assertThat(new String(writer.error("unable to bind parameter with type <nil>"), StandardCharsets.UTF_8))
+                .isEqualTo("{\"error\":\"unable to bind parameter with type \\u003cnil\\u003e\"}\n");
+    }
+
+    @Test
     void prettyOutputIsGosMarshalIndent() {
         Series s = Series.of("m", List.of("time", "v"), List.of(List.of(0L, 1L)));
         assertThat(new String(writer.write(List.of(StatementResult.of(0, List.of(s))), EpochFormat.of(null), true),

@@ -15,6 +15,7 @@ import static io.tidemark.influxql.Ast.str;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.common.GoJsonNumber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +128,24 @@ class QueryTest {
         assertThatThrownBy(() -> InfluxQLParser.parse("SELECT v FROM cpu WHERE x = $p",
                 Map.of("p", Map.of("identifier", 1L))))
                 .hasMessage("missing parameter: identifier must be a string value");
+    }
+
+    @Test
+    void jsonNumbersBindAsInfluxDbConvertsThemWhereTheyAreUsed() throws ParseException {
+        // A decimal point makes a float, anything else an integer (Go's json.Number as InfluxDB converts it).
+        assertThat(only("SELECT v FROM cpu WHERE v > $x", Map.of("x", new GoJsonNumber("2.0"))))
+                .isEqualTo(only("SELECT v FROM cpu WHERE v > 2.0", Map.of()));
+        assertThat(only("SELECT v FROM cpu LIMIT $n", Map.of("n", Map.of("integer", new GoJsonNumber("10")))))
+                .isEqualTo(only("SELECT v FROM cpu LIMIT 10", Map.of()));
+        assertThatThrownBy(() -> InfluxQLParser.parse("SELECT v FROM cpu WHERE v > $x",
+                Map.of("x", Map.of("integer", new GoJsonNumber("1e3")))))
+                .hasMessage("missing parameter: strconv.ParseInt: parsing \"1e3\": invalid syntax");
+        assertThatThrownBy(() -> InfluxQLParser.parse("SELECT v FROM cpu WHERE v > $x",
+                Map.of("x", new GoJsonNumber("99999999999999999999"))))
+                .hasMessage("missing parameter: strconv.ParseInt: parsing \"99999999999999999999\": value out of range");
+        // Unused, a value that cannot bind is no error.
+        assertThat(only("SELECT v FROM cpu", Map.of("x", Map.of("integer", new GoJsonNumber("1.5")))))
+                .isEqualTo(only("SELECT v FROM cpu", Map.of()));
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tidemark.common.GoJsonNumber;
 import io.tidemark.influxql.ast.InfluxDurations;
 
 /**
@@ -16,7 +17,8 @@ import io.tidemark.influxql.ast.InfluxDurations;
  * {@code {"regex": "^c"}}, {@code {"string": ".."}}, {@code {"number": 1.5}}, {@code {"integer": 10}},
  * {@code {"duration": "10m"}} or a nanosecond integer. A value that cannot be bound becomes an error that surfaces
  * only if the placeholder is used in an expression. JSON decoders should hand over integral numbers as {@code Long}
- * and numbers written with a decimal point as {@code Double} (InfluxDB distinguishes them by the presence of ".").
+ * and numbers written with a decimal point as {@code Double} (InfluxDB distinguishes them by the presence of "."),
+ * or a number as written, a {@link GoJsonNumber}, which is converted so, a failed conversion binding its error.
  *
  * <p>Immutable; thread-safe.
  */
@@ -47,6 +49,13 @@ public final class BoundParameters {
     }
 
     private static Value bind(Object v) {
+        if (v instanceof GoJsonNumber n) {
+            try {
+                v = n.value();
+            } catch (IllegalArgumentException e) {
+                return error(e.getMessage());
+            }
+        }
         if (v instanceof BigInteger bi) {
             if (bi.bitLength() > 63) {
                 return error("strconv.ParseInt: parsing \"" + bi + "\": value out of range");
@@ -78,6 +87,13 @@ public final class BoundParameters {
         Map.Entry<?, ?> e = m.entrySet().iterator().next();
         String kind = String.valueOf(e.getKey());
         Object v = e.getValue();
+        if (v instanceof GoJsonNumber n) {
+            try {
+                v = n.value();
+            } catch (IllegalArgumentException failed) {
+                return error(failed.getMessage());
+            }
+        }
         if (v instanceof BigInteger bi) {
             if (bi.bitLength() > 63) {
                 return error("strconv.ParseInt: parsing \"" + bi + "\": value out of range");
