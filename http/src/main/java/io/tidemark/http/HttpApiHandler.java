@@ -326,8 +326,9 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             }
         }
         if (!headerSent[0]) {
-            send(ctx, request, responses.body(HttpResponseStatus.OK, format.contentType(),
-                    format.document(List.of()), requestId), timing);
+            // No statement (";"): InfluxDB's chunked answer is empty.
+            send(ctx, request, responses.body(HttpResponseStatus.OK, format.contentType(), new byte[0], requestId),
+                    timing);
             return;
         }
         ChannelFuture done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);

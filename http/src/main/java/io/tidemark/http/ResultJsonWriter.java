@@ -27,11 +27,14 @@ public final class ResultJsonWriter {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = generator(out, pretty)) {
             g.writeStartObject();
-            g.writeArrayFieldStart("results");
-            for (StatementResult r : results) {
-                writeResult(g, r, epoch);
+            // Go's "results,omitempty": a query of no statement (";") answers {}.
+            if (!results.isEmpty()) {
+                g.writeArrayFieldStart("results");
+                for (StatementResult r : results) {
+                    writeResult(g, r, epoch);
+                }
+                g.writeEndArray();
             }
-            g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -40,6 +40,9 @@ class HttpApiHandlerTest {
             if (r.query().startsWith("BAD")) {
                 throw new QueryRejectedException(400, "error parsing query: found BAD");
             }
+            if (r.query().equals(";")) {
+                return; // no statement
+            }
             sink.accept(StatementResult.of(0, List.of(Series.of("databases", List.of("name"),
                     List.of(List.of("a"))))));
         };
@@ -197,6 +200,19 @@ class HttpApiHandlerTest {
         assertThat(((FullHttpResponse) ch.readOutbound()).status().code()).isEqualTo(200);
         assertThat(lastQuery.get().query()).isEqualTo("SHOW DATABASES");
         assertThat(lastQuery.get().database()).isEqualTo("url");
+    }
+
+    @Test
+    void aQueryOfNoStatementIsAnsweredAsInfluxDbAnswersIt() {
+        EmbeddedChannel ch = channel(1000);
+        ch.writeInbound(request(HttpMethod.GET, "/query?q=%3B", ""));
+        FullHttpResponse whole = ch.readOutbound();
+        assertThat(whole.status().code()).isEqualTo(200);
+        assertThat(body(whole)).isEqualTo("{}\n");
+        ch.writeInbound(request(HttpMethod.GET, "/query?q=%3B&chunked=true", ""));
+        FullHttpResponse chunked = ch.readOutbound();
+        assertThat(chunked.status().code()).isEqualTo(200);
+        assertThat(body(chunked)).isEmpty();
     }
 
     @Test

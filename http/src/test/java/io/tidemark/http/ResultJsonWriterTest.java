@@ -41,6 +41,11 @@ class ResultJsonWriterTest {
     }
 
     @Test
+    void noStatementsIsAnEmptyObjectAsInGo() {
+        assertThat(write(List.of(), null)).isEqualTo("{}\n");
+    }
+
+    @Test
     void prettyOutputIsGosMarshalIndent() {
         Series s = Series.of("m", List.of("time", "v"), List.of(List.of(0L, 1L)));
         assertThat(new String(writer.write(List.of(StatementResult.of(0, List.of(s))), EpochFormat.of(null), true),

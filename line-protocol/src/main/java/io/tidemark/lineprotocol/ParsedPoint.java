@@ -56,8 +56,13 @@ public final class ParsedPoint {
     /** Open-addressing table of field index + 1, used only to find duplicate field keys; all zero between uses. */
     private int[] dedupTable = new int[64];
     private long[] nameHash = new long[16];
-    /** Per field, its slot in {@link #dedupTable}, or -1 when it was a duplicate. */
+    /**
+     * Per field, its slot in {@link #dedupTable}, {@link #DROPPED} when its value went to the key's first entry, or
+     * {@link #KEPT_OUTSIDE_TABLE} for a repeat of another type.
+     */
     private int[] dedupSlot = new int[16];
+    private static final int DROPPED = -1;
+    private static final int KEPT_OUTSIDE_TABLE = -2;
 
     ParsedPoint() {
     }
@@ -328,8 +333,11 @@ public final class ParsedPoint {
     }
 
     /**
-     * Applies "last value wins" to repeated field keys: the value of a later duplicate replaces the earlier one's,
-     * and the later entry is dropped. Linear in the number of fields.
+     * Applies "last value wins" to repeated field keys of one type: the value of a later duplicate replaces the first
+     * one's, and the later entry is dropped. A repeat of another type than the key's first value stays an entry of
+     * its own, in its place, as InfluxDB keeps every value of a point: its shard checks each against the field's type
+     * (or the first value's, for a new field) and refuses the point with a type conflict. Linear in the number of
+     * fields.
      */
     void mergeDuplicateFields() {
         int n = fieldCount;
@@ -359,8 +367,12 @@ public final class ParsedPoint {
                 }
                 int g = e - 1;
                 if (nameHash[g] == h && sameName(f, g)) {
+                    if (types[f] != types[g]) {
+                        dedupSlot[f] = KEPT_OUTSIDE_TABLE;
+                        break;
+                    }
                     moveValue(f, g);
-                    dedupSlot[f] = -1; // f is dropped
+                    dedupSlot[f] = DROPPED;
                     dropped = true;
                     break;
                 }
@@ -424,7 +436,7 @@ public final class ParsedPoint {
     private void compactDropped() {
         int w = 0;
         for (int f = 0; f < fieldCount; f++) {
-            if (dedupSlot[f] < 0) {
+            if (dedupSlot[f] == DROPPED) {
                 continue;
             }
             if (w != f) {

@@ -87,9 +87,12 @@ class LineProtocolParserGoldenTest {
                         Precision.NANOSECONDS,
                         "key=cpu,service=7,service_environment=test,service_version=1 | m=cpu | tags=[service=7, "
                                 + "service_environment=test, service_version=1] | fields=[v=1.0] | t=10"),
-                // duplicate field keys: the last value wins, at the first position
-                Arguments.of("m f=1,g=2i,f=\"x\" 5", Precision.NANOSECONDS,
-                        "key=m | m=m | tags=[] | fields=[f=\"x\", g=2i] | t=5"),
+                // duplicate field keys of one type: the last value wins, at the first position
+                Arguments.of("m f=1,g=2i,f=3 5", Precision.NANOSECONDS,
+                        "key=m | m=m | tags=[] | fields=[f=3.0, g=2i] | t=5"),
+                // of another type: kept, for the shard to refuse the point with a type conflict as InfluxDB does
+                Arguments.of("m f=1,g=2i,f=\"x\",f=4 5", Precision.NANOSECONDS,
+                        "key=m | m=m | tags=[] | fields=[f=4.0, g=2i, f=\"x\"] | t=5"),
                 // whitespace InfluxDB tolerates: leading, between sections, trailing
                 Arguments.of("  \tcpu  f=1   7   ", Precision.NANOSECONDS,
                         "key=cpu | m=cpu | tags=[] | fields=[f=1.0] | t=7"),

@@ -7,7 +7,7 @@ import io.tidemark.common.Precision;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -133,14 +133,25 @@ class LineProtocolRoundTripPropertyTest {
             key.append(',').append(escapeTag(t.key())).append('=').append(escapeTag(t.value()));
             tags.add(t.key() + "=" + t.value());
         }
-        Map<String, PointCopy.Field> fields = new LinkedHashMap<>();
+        // A repeated key's value replaces the key's first one when of its type, and is an entry of its own if not.
+        Map<String, Integer> firstOfKey = new HashMap<>();
+        List<PointCopy.Field> fields = new ArrayList<>();
         for (Field f : p.fields()) {
             Object v = f.type() == FieldType.UNSIGNED ? Long.toUnsignedString((Long) f.value()) : f.value();
-            fields.put(f.key(), new PointCopy.Field(f.key(), f.type(), v));
+            PointCopy.Field copy = new PointCopy.Field(f.key(), f.type(), v);
+            Integer first = firstOfKey.get(f.key());
+            if (first == null) {
+                firstOfKey.put(f.key(), fields.size());
+                fields.add(copy);
+            } else if (fields.get(first).type() == f.type()) {
+                fields.set(first, copy);
+            } else {
+                fields.add(copy);
+            }
         }
         long mult = precision.nanosPerUnit();
         long t = p.timestamp() == null ? DEFAULT_NANOS - Math.floorMod(DEFAULT_NANOS, mult) : p.timestamp() * mult;
-        return new PointCopy(key.toString(), p.measurement(), tags, List.copyOf(fields.values()), t);
+        return new PointCopy(key.toString(), p.measurement(), tags, List.copyOf(fields), t);
     }
 
     private static String escapeMeasurement(String s) {
@@ -184,7 +195,7 @@ class LineProtocolRoundTripPropertyTest {
         for (int i = 0; i < fieldCount; i++) {
             String k;
             if (i > 0 && rnd.nextInt(6) == 0) {
-                k = fields.get(rnd.nextInt(fields.size())).key(); // a duplicate key: last value wins
+                k = fields.get(rnd.nextInt(fields.size())).key(); // a repeated key
             } else {
                 do {
                     k = randomText(rnd, 1 + rnd.nextInt(8));

@@ -71,6 +71,25 @@ class StoreTest extends StoreTestSupport {
     }
 
     @Test
+    void aFieldRepeatedInAPointWithAnotherTypeDropsThePointAsInfluxDbDoes() throws Exception {
+        Store store = open();
+        store.createShard(1, "db", "rp");
+        store.write(1, batch("d v=1 10"));
+        // influxd 1.6.7 checks every value of a point: the first against the field's type, a later one against that.
+        WriteResult r = store.write(1, batch("d v=1i,v=2 20", "d w=1,w=2 30", "d y=1,y=2i 40", "d z=1,z=\"s\" 50"));
+        assertThat(r.accepted()).isEqualTo(1);
+        assertThat(r.dropped()).isEqualTo(3);
+        assertThat(r.firstDropReason()).isEqualTo(
+                "field type conflict: input field \"v\" on measurement \"d\" is type integer, already exists as type float");
+        assertThat(store.write(1, batch("d y=1,y=2i 40")).firstDropReason()).isEqualTo(
+                "field type conflict: input field \"y\" on measurement \"d\" is type integer, already exists as type float");
+        // Repeats of one type: the last value is the point's.
+        assertThat(values(store, 1, "d", "w")).containsExactly("30=2.0");
+        assertThat(values(store, 1, "d", "v")).containsExactly("10=1.0");
+        assertThat(values(store, 1, "d", "y")).isEmpty();
+    }
+
+    @Test
     void conflictMessageNamesTheMeasurementUnescaped() throws Exception {
         Store store = open();
         store.createShard(1, "db", "rp");
