@@ -94,6 +94,11 @@ class DescendingSelectTest {
         public long seriesCardinality(long shardId, String measurement) throws ShardException {
             return store.seriesCardinality(shardId, measurement);
         }
+
+        @Override
+        public long[] seriesKeyHashes(long shardId, String measurement) throws ShardException {
+            return store.seriesKeyHashes(shardId, measurement);
+        }
     }
 
     @BeforeAll

@@ -34,7 +34,8 @@ class ShowStatementsTest {
         node.createDatabase("empty");
         node.createDatabase("sg");
         node.createRetentionPolicy("sg", "week", Duration.ofDays(7), Duration.ofDays(1), true);
-        node.load("sg", "week", "x v=1 1614816000\nx v=2 1614902400", "s");
+        node.load("sg", "week", "x v=1 1614816000\nx v=2 1614902400\nx,h=a v=3 1614816000\nx,h=a v=4 1614902400\n"
+                + "x,h=b v=5 1614902400\ny,h=a v=6 1614816000", "s");
     }
 
     @AfterAll
@@ -122,6 +123,16 @@ class ShowStatementsTest {
                 {"results":[{"statement_id":0,"series":[
                 {"name":"cpu","tags":{"region":"east"},"columns":["count"],"values":[[2]]},
                 {"name":"cpu","tags":{"region":"west"},"columns":["count"],"values":[[1]]}]}]}""");
+    }
+
+    @Test
+    void seriesCardinalityOverSeveralShardsCountsEachSeriesOnce() throws Exception {
+        // Day one holds x, x,h=a and y,h=a; day two x, x,h=a and x,h=b: four distinct series.
+        assertBody(node, "sg", "SHOW SERIES CARDINALITY", """
+                {"results":[{"statement_id":0,"series":[{"columns":["cardinality estimation"],"values":[[4]]}]}]}""");
+        assertBody(node, "sg", "SHOW SERIES EXACT CARDINALITY", """
+                {"results":[{"statement_id":0,"series":[
+                {"name":"x","columns":["count"],"values":[[3]]},{"name":"y","columns":["count"],"values":[[1]]}]}]}""");
     }
 
     @Test

@@ -350,6 +350,11 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         return shard(shardId).seriesCardinality(measurement);
     }
 
+    @Override
+    public long[] seriesKeyHashes(long shardId, String measurement) throws ShardNotFoundException {
+        return shard(shardId).seriesKeyHashes(measurement);
+    }
+
     /**
      * Deletes the values in {@code [minTimeNanos, maxTimeNanos]} of the series of a measurement (given unescaped)
      * that match {@code filter} (all of them for null), as {@code DELETE} and {@code DROP SERIES} do: every write

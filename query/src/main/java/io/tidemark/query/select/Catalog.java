@@ -112,6 +112,15 @@ public final class Catalog {
         }
     }
 
+    /** See {@link SeriesSelector#distinctSeriesCount}. */
+    public long distinctSeriesCount(List<Long> shards, String measurement) throws QueryException {
+        try {
+            return selector.distinctSeriesCount(shards, measurement);
+        } catch (ShardException e) {
+            throw new QueryException(e.getMessage(), e);
+        }
+    }
+
     /** The tag keys of a measurement in a shard, sorted; empty for a missing shard. */
     public List<String> tagKeys(long shard, String measurement) throws QueryException {
         try {

@@ -2,7 +2,9 @@ package io.tidemark.query.series;
 
 import io.tidemark.storage.api.ShardException;
 import io.tidemark.storage.api.ShardIndexReader;
+import io.tidemark.storage.api.ShardNotFoundException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,6 +48,41 @@ public final class IndexSeriesSelector implements SeriesSelector {
     @Override
     public long seriesCount(long shardId, String measurement) throws ShardException {
         return index.seriesCardinality(shardId, measurement);
+    }
+
+    /**
+     * Merges each shard's key hashes, sorted, into the distinct ones of the shards before: memory for the distinct
+     * series and one shard's, whatever the number of shards.
+     */
+    @Override
+    public long distinctSeriesCount(List<Long> shardIds, String measurement) throws ShardException {
+        long[] distinct = new long[0];
+        for (long shard : shardIds) {
+            long[] hashes;
+            try {
+                hashes = index.seriesKeyHashes(shard, measurement);
+            } catch (ShardNotFoundException e) {
+                continue; // dropped meanwhile: as a shard without series
+            }
+            Arrays.sort(hashes);
+            distinct = mergeDistinct(distinct, hashes);
+        }
+        return distinct.length;
+    }
+
+    /** The distinct values of two sorted arrays, sorted; {@code a} holds no repeats. */
+    static long[] mergeDistinct(long[] a, long[] b) {
+        long[] out = new long[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            long v = j == b.length || i < a.length && a[i] <= b[j] ? a[i++] : b[j++];
+            if (n == 0 || out[n - 1] != v) {
+                out[n++] = v;
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.tidemark.query.series;
 
 import io.tidemark.storage.api.ShardException;
+import io.tidemark.storage.api.ShardNotFoundException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +34,27 @@ public interface SeriesSelector {
      */
     default long seriesCount(long shardId, String measurement) throws ShardException {
         return series(shardId, measurement, TagCondition.all()).size();
+    }
+
+    /**
+     * How many distinct series a measurement has over several shards (a series may be in each of them; a shard
+     * dropped meanwhile counts none). By default by listing them; an index counts 64-bit hashes of their keys
+     * instead, which two keys share with a chance of about n²/2^65 among n series (the count is then one short).
+     *
+     * @param measurement the unescaped measurement name
+     */
+    default long distinctSeriesCount(List<Long> shardIds, String measurement) throws ShardException {
+        Set<String> keys = new HashSet<>();
+        for (long shard : shardIds) {
+            try {
+                for (SeriesKey s : series(shard, measurement, TagCondition.all())) {
+                    keys.add(s.keyString());
+                }
+            } catch (ShardNotFoundException e) {
+                // Dropped meanwhile: as a shard without series.
+            }
+        }
+        return keys.size();
     }
 
     /**

@@ -30,7 +30,8 @@ import java.util.function.Predicate;
  * the whole database and answer one {@code cardinality estimation} column without a name; the exact forms (and any
  * form with a clause) are InfluxDB's rewritten {@code count(distinct(...))} SELECTs over one retention policy: a
  * {@code count} column per measurement (per GROUP BY tag values), or one unnamed row for measurements. Counts here
- * are always exact.
+ * are exact, but for SHOW SERIES CARDINALITY over several shards, which counts 64-bit hashes of the series' keys
+ * (InfluxDB estimates it with a sketch).
  *
  * <p>Thread-safe: all state is per call.
  */
@@ -52,7 +53,7 @@ final class CardinalityShows {
         } else {
             n = 0;
             for (String m : scope.measurements()) {
-                n += scope.seriesCount(m);
+                n += scope.estimatedSeriesCount(m);
             }
         }
         List<List<Object>> rows = List.of(List.of(n));

@@ -197,6 +197,17 @@ final class ShowScope {
         return series(measurement, TagCondition.all()).size();
     }
 
+    /**
+     * How many distinct series a measurement has across the scope's shards, as SHOW SERIES CARDINALITY estimates it:
+     * from the index's count for one shard, from the keys' hashes for several ({@link Catalog#distinctSeriesCount}).
+     */
+    long estimatedSeriesCount(String measurement) throws QueryException {
+        if (shards.size() == 1) {
+            return catalog.seriesCount(shards.getFirst(), measurement);
+        }
+        return catalog.distinctSeriesCount(shards, measurement);
+    }
+
     /** The tag keys of a measurement across the scope's shards, sorted: every series, without listing them. */
     Set<String> tagKeys(String measurement) throws QueryException {
         Set<String> keys = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);

@@ -67,6 +67,11 @@ class IndexSeriesSelectorPropertyTest {
             }
             assertThat(store.seriesCardinality(SHARD, m)).isEqualTo(scanning.series(SHARD, m, TagCondition.all())
                     .size());
+            // A shard named twice holds the same series twice; one that does not exist holds none.
+            List<Long> shards = List.of(SHARD, 99L, SHARD);
+            assertThat(indexed.distinctSeriesCount(shards, m)).as("seed %d: series of %s", SEED, m)
+                    .isEqualTo(scanning.distinctSeriesCount(shards, m))
+                    .isEqualTo(store.seriesCardinality(SHARD, m));
         }
         for (int round = 0; round < 300; round++) {
             String where = condition(rnd, 3);

@@ -36,4 +36,10 @@ public interface ShardIndexReader {
 
     /** The number of series of a measurement in the shard. */
     long seriesCardinality(long shardId, String measurement) throws ShardException;
+
+    /**
+     * A 64-bit hash of the key of every series of a measurement in the shard, in no order: equal keys have equal
+     * hashes in every shard of one reader, so that the series of several shards can be counted without their keys.
+     */
+    long[] seriesKeyHashes(long shardId, String measurement) throws ShardException;
 }

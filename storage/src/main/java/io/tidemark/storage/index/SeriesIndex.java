@@ -3,6 +3,7 @@ package io.tidemark.storage.index;
 import io.tidemark.storage.api.TagFilter;
 import io.tidemark.common.FieldType;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -332,6 +333,20 @@ public final class SeriesIndex {
                 sink.accept(KeyHash.hash64(key, 0, key.length));
             }
         }
+    }
+
+    /** The 64-bit hash of the key of every live series of a measurement, as {@link #forEachLiveKeyHash} gives it. */
+    public long[] liveKeyHashes(String measurement) {
+        RoaringBitmap ids = measurementSeries(measurement);
+        long[] out = new long[ids.getCardinality()];
+        int n = 0;
+        for (int id : ids) {
+            byte[] key = seriesKey(id);
+            if (key != null) {
+                out[n++] = KeyHash.hash64(key, 0, key.length);
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /** Measurements with live series. */

@@ -784,6 +784,11 @@ public final class Shard {
         return index.seriesCardinality(measurement);
     }
 
+    /** See {@link io.tidemark.storage.api.ShardIndexReader#seriesKeyHashes}. */
+    public long[] seriesKeyHashes(String measurement) {
+        return index.seriesKeyHashes(measurement);
+    }
+
     /**
      * Syncs and closes the series index files. Only once the committer is done with the shard: after its log was
      * closed, or after the committer stopped. The in-memory index keeps answering reads.

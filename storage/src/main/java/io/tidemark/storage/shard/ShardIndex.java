@@ -168,6 +168,10 @@ public final class ShardIndex {
         return index().seriesCardinality(indexName(measurement));
     }
 
+    public long[] seriesKeyHashes(String measurement) {
+        return index().liveKeyHashes(indexName(measurement));
+    }
+
     /**
      * The index's name of a measurement named as the cache and the query engine name it (see
      * {@link SeriesIndex#measurementName}): both come from the same escaped bytes.
