@@ -121,6 +121,15 @@ public final class Catalog {
         }
     }
 
+    /** See {@link SeriesSelector#estimatedDistinctSeriesCount}. */
+    public long estimatedDistinctSeriesCount(List<Long> shards, String measurement) throws QueryException {
+        try {
+            return selector.estimatedDistinctSeriesCount(shards, measurement);
+        } catch (ShardException e) {
+            throw new QueryException(e.getMessage(), e);
+        }
+    }
+
     /** The tag keys of a measurement in a shard, sorted; empty for a missing shard. */
     public List<String> tagKeys(long shard, String measurement) throws QueryException {
         try {

@@ -51,11 +51,46 @@ public final class IndexSeriesSelector implements SeriesSelector {
     }
 
     /**
+     * Merges each shard's keys, which the index gives sorted, into the distinct ones of the shards before, without
+     * parsing them: memory for the distinct keys and one shard's, whatever the number of shards.
+     */
+    @Override
+    public long distinctSeriesCount(List<Long> shardIds, String measurement) throws ShardException {
+        List<byte[]> distinct = List.of();
+        for (long shard : shardIds) {
+            try {
+                distinct = mergeDistinct(distinct, index.selectSeries(shard, measurement, null));
+            } catch (ShardNotFoundException e) {
+                // dropped meanwhile: as a shard without series
+            }
+        }
+        return distinct.size();
+    }
+
+    /** The distinct keys of two lists sorted by unsigned bytes, sorted; {@code a} holds no repeats. */
+    static List<byte[]> mergeDistinct(List<byte[]> a, List<byte[]> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        List<byte[]> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            byte[] k = j == b.size() || i < a.size() && Arrays.compareUnsigned(a.get(i), b.get(j)) <= 0
+                    ? a.get(i++) : b.get(j++);
+            if (out.isEmpty() || !Arrays.equals(out.getLast(), k)) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Merges each shard's key hashes, sorted, into the distinct ones of the shards before: memory for the distinct
      * series and one shard's, whatever the number of shards.
      */
     @Override
-    public long distinctSeriesCount(List<Long> shardIds, String measurement) throws ShardException {
+    public long estimatedDistinctSeriesCount(List<Long> shardIds, String measurement) throws ShardException {
         long[] distinct = new long[0];
         for (long shard : shardIds) {
             long[] hashes;

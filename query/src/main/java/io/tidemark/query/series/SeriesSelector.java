@@ -38,8 +38,7 @@ public interface SeriesSelector {
 
     /**
      * How many distinct series a measurement has over several shards (a series may be in each of them; a shard
-     * dropped meanwhile counts none). By default by listing them; an index counts 64-bit hashes of their keys
-     * instead, which two keys share with a chance of about n²/2^65 among n series (the count is then one short).
+     * dropped meanwhile counts none), exactly.
      *
      * @param measurement the unescaped measurement name
      */
@@ -55,6 +54,15 @@ public interface SeriesSelector {
             }
         }
         return keys.size();
+    }
+
+    /**
+     * {@link #distinctSeriesCount}, or an estimate of it. By default the exact count; an index counts 64-bit hashes
+     * of the keys instead, which two keys share with a chance of about n²/2^65 among n series (the count is then
+     * one short).
+     */
+    default long estimatedDistinctSeriesCount(List<Long> shardIds, String measurement) throws ShardException {
+        return distinctSeriesCount(shardIds, measurement);
     }
 
     /**

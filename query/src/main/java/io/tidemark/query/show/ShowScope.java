@@ -188,24 +188,25 @@ final class ShowScope {
 
     /**
      * How many distinct series a measurement has across the scope's shards: from the index's count when the scope
-     * is one shard, else by listing them (a series may be in several shards).
+     * is one shard, else from their keys (a series may be in several shards; {@link Catalog#distinctSeriesCount}).
      */
     long seriesCount(String measurement) throws QueryException {
         if (shards.size() == 1) {
             return catalog.seriesCount(shards.getFirst(), measurement);
         }
-        return series(measurement, TagCondition.all()).size();
+        return catalog.distinctSeriesCount(shards, measurement);
     }
 
     /**
      * How many distinct series a measurement has across the scope's shards, as SHOW SERIES CARDINALITY estimates it:
-     * from the index's count for one shard, from the keys' hashes for several ({@link Catalog#distinctSeriesCount}).
+     * from the index's count for one shard, from the keys' hashes for several
+     * ({@link Catalog#estimatedDistinctSeriesCount}).
      */
     long estimatedSeriesCount(String measurement) throws QueryException {
         if (shards.size() == 1) {
             return catalog.seriesCount(shards.getFirst(), measurement);
         }
-        return catalog.distinctSeriesCount(shards, measurement);
+        return catalog.estimatedDistinctSeriesCount(shards, measurement);
     }
 
     /** The tag keys of a measurement across the scope's shards, sorted: every series, without listing them. */

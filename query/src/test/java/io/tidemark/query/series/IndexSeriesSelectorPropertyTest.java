@@ -71,6 +71,7 @@ class IndexSeriesSelectorPropertyTest {
             List<Long> shards = List.of(SHARD, 99L, SHARD);
             assertThat(indexed.distinctSeriesCount(shards, m)).as("seed %d: series of %s", SEED, m)
                     .isEqualTo(scanning.distinctSeriesCount(shards, m))
+                    .isEqualTo(indexed.estimatedDistinctSeriesCount(shards, m))
                     .isEqualTo(store.seriesCardinality(SHARD, m));
         }
         for (int round = 0; round < 300; round++) {
