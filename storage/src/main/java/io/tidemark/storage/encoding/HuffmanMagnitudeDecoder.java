@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * Reads what {@link HuffmanMagnitudeEncoder} wrote: the code table, then one canonical code per value, each followed
  * by the value's bits below its top one. Codes are decoded with one lookup in a table indexed by the next
- * {@code maxLength} bits of the stream (at most 2^12 entries, rebuilt per column). The table is checked before use:
+ * {@code maxLength} bits of the stream (at most 2^12 entries, rebuilt per column), and, in columns of many values,
+ * runs of up to three short codes of direct values with one lookup in a second table of the next 8 bits. The table is
+ * checked before use:
  * symbols in range, code lengths at most 12, lengths that do not oversubscribe the code space (the Kraft inequality),
  * so every code fits the lookup table; bits that start no code, and streams that end early, are
  * {@link MalformedEncodingException}s. Nothing is allocated per call. Not thread-safe; one per decoder.
@@ -17,6 +19,17 @@ final class HuffmanMagnitudeDecoder {
     private final int[] codes = new int[HuffmanAlphabet.SYMBOLS];
     /** Indexed by the next maxLength bits: symbol << 4 | code length, or 0 where those bits start no code. */
     private final int[] lookup = new int[1 << MAX_CODE_LENGTH];
+    /**
+     * Indexed by the next {@value #RUN_BITS} bits (fewer if the longest code is shorter): the values (below 16,
+     * four bits each, from bit 8) of the one to three codes of direct values those bits hold in full, their number
+     * (bits 4-5) and their total length (bits 0-3); 0 where the first code is not of a direct value. The slowly moving
+     * integers and timestamps the Huffman encodings are chosen for are mostly such values of two to four bits, so
+     * one lookup decodes two or three of them.
+     */
+    private final int[] runs = new int[1 << RUN_BITS];
+    private static final int RUN_BITS = 8;
+    /** A column of fewer values is decoded a code at a time: building {@link #runs} would cost more than it saves. */
+    private static final int MIN_VALUES_FOR_RUNS = 128;
 
     // The read position while the table is read. The next bits of the stream are the top `available` bits of
     // `buffer`; the bits below them are zero or the stream's next bits (a refill may bring part of a byte early).
@@ -50,7 +63,35 @@ final class HuffmanMagnitudeDecoder {
         this.buffer = 0;
         this.available = 0;
         int maxLength = readTable(offset);
-        return decodeValues(offset, maxLength, count, dst, at);
+        int runBits = 0;
+        if (count >= MIN_VALUES_FOR_RUNS) {
+            runBits = Math.min(maxLength, RUN_BITS);
+            buildRuns(maxLength, runBits);
+        }
+        return decodeValues(offset, maxLength, runBits, count, dst, at);
+    }
+
+    /** Fills {@link #runs} for the {@code runBits} next bits, from the lookup table of {@code maxLength} bits. */
+    private void buildRuns(int maxLength, int runBits) {
+        int spread = maxLength - runBits;
+        int mask = (1 << runBits) - 1;
+        for (int bits = 0; bits <= mask; bits++) {
+            int run = 0;
+            int used = 0;
+            int n = 0;
+            while (n < 3) {
+                int entry = lookup[((bits << used) & mask) << spread];
+                int length = entry & 0xF;
+                int symbol = entry >>> 4;
+                if (length == 0 || used + length > runBits || symbol >= HuffmanAlphabet.DIRECT) {
+                    break;
+                }
+                run |= symbol << (8 + 4 * n);
+                used += length;
+                n++;
+            }
+            runs[bits] = n == 0 ? 0 : run | n << 4 | used;
+        }
     }
 
     /** Reads the code table and builds the lookup table; returns the longest code length. */
@@ -135,12 +176,16 @@ final class HuffmanMagnitudeDecoder {
      * The hot loop, on local copies of the read position. Refills follow {@link #refill}: 8 bytes at once while that
      * many remain before the limit, byte by byte at the end, so no byte at or after the limit is read.
      */
-    private int decodeValues(int offset, int maxLength, int count, long[] dst, int at)
+    private int decodeValues(int offset, int maxLength, int runBits, int count, long[] dst, int at)
             throws MalformedEncodingException {
         final byte[] src = this.src;
         final int limit = this.limit;
         final int[] lookup = this.lookup;
+        final int[] runs = this.runs;
         final int shift = 64 - maxLength;
+        final int runShift = 64 - runBits;
+        // Where a run of up to three values may be written whole: within the values asked for.
+        final int runsEnd = runBits == 0 ? at : at + count - 2;
         long buffer = this.buffer;
         int available = this.available;
         int pos = this.pos;
@@ -156,6 +201,21 @@ final class HuffmanMagnitudeDecoder {
                         buffer |= (long) (src[pos++] & 0xFF) << (56 - available);
                         available += 8;
                     }
+                }
+            }
+            if (i < runsEnd) {
+                int run = runs[(int) (buffer >>> runShift)];
+                int used = run & 0xF;
+                // A run decodes only bits read from the stream (0 when its first code is not a direct value).
+                if (run != 0 && used <= available) {
+                    dst[i] = run >>> 8 & 0xF;
+                    dst[i + 1] = run >>> 12 & 0xF;
+                    dst[i + 2] = run >>> 16 & 0xF;
+                    // The values past the run's are written over by the next codes.
+                    i += (run >>> 4 & 3) - 1;
+                    buffer <<= used;
+                    available -= used;
+                    continue;
                 }
             }
             int entry = lookup[(int) (buffer >>> shift)];

@@ -100,6 +100,41 @@ class HuffmanMagnitudesTest {
         }
     }
 
+    /** Mostly small values of a few bits each, as the deltas of slowly moving integers, and a rare large one. */
+    private static long[] smallValues(SplittableRandom rnd, int n) {
+        long[] v = new long[n];
+        int spread = 1 + rnd.nextInt(16);
+        for (int i = 0; i < n; i++) {
+            v[i] = rnd.nextInt(50) == 0 ? rnd.nextLong() >>> rnd.nextInt(64) : rnd.nextInt(spread);
+        }
+        return v;
+    }
+
+    @Test
+    void runsOfShortCodesDecodeAsOneCodeAtATime() throws MalformedEncodingException {
+        // Columns of 128 values and more decode runs of short codes with one lookup; the values around the column's
+        // end and past the values asked for must come out as they do a code at a time.
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        for (int rep = 0; rep < 300; rep++) {
+            int n = 120 + rnd.nextInt(rep % 10 == 0 ? 4000 : 200);
+            long[] values = smallValues(rnd, n);
+            assertRoundTrip(values, "small values, rep " + rep);
+            byte[] bytes = encode(values);
+            int at = rnd.nextInt(5);
+            long[] out = new long[at + n + 3];
+            Arrays.fill(out, -7);
+            new HuffmanMagnitudeDecoder().decode(bytes, 0, bytes.length, n, out, at);
+            assertThat(Arrays.copyOfRange(out, at, at + n)).as("rep %d, %s", rep, seed()).isEqualTo(values);
+            assertThat(Arrays.stream(out, 0, at)).as("before, %s", seed()).allMatch(v -> v == -7);
+            assertThat(Arrays.stream(out, at + n, out.length)).as("after, %s", seed()).allMatch(v -> v == -7);
+            // Cut short anywhere, the column is refused rather than padded with values of the zero bits.
+            int cut = rnd.nextInt(bytes.length);
+            assertThatThrownBy(() -> new HuffmanMagnitudeDecoder().decode(bytes, 0, cut, n, new long[n], 0))
+                    .as("cut at %d of %d, %s", cut, bytes.length, seed())
+                    .isInstanceOf(MalformedEncodingException.class);
+        }
+    }
+
     @Test
     void edgeValuesRoundTrip() throws MalformedEncodingException {
         long[] edges = {0, 1, 15, 16, 17, 31, 32, Long.MAX_VALUE, Long.MIN_VALUE, -1L, -2L, (1L << 62) + 1};
