@@ -18,8 +18,14 @@ import java.util.Map;
  * calls; one instance per text.
  */
 final class GoJsonReader {
+    /**
+     * Objects and lists nested deeper are refused with the text of Go 1.15's limit (10,000 there): the reader
+     * recurses, and a request thread's stack holds this many levels with room to spare.
+     */
+    static final int MAX_DEPTH = 1000;
     private final byte[] in;
     private int pos;
+    private int depth;
 
     private GoJsonReader(byte[] in) {
         this.in = in;
@@ -42,6 +48,9 @@ final class GoJsonReader {
     private Object value() {
         skipSpace();
         byte c = next();
+        if ((c == '{' || c == '[') && depth == MAX_DEPTH) {
+            throw new IllegalArgumentException("exceeded max depth");
+        }
         return switch (c) {
             case '{' -> object();
             case '[' -> array();
@@ -60,10 +69,12 @@ final class GoJsonReader {
 
     private Map<String, Object> object() {
         Map<String, Object> m = new LinkedHashMap<>();
+        depth++;
         pos++;
         skipSpace();
         if (next() == '}') {
             pos++;
+            depth--;
             return m;
         }
         while (true) {
@@ -83,6 +94,7 @@ final class GoJsonReader {
             c = next();
             pos++;
             if (c == '}') {
+                depth--;
                 return m;
             }
             if (c != ',') {
@@ -95,10 +107,12 @@ final class GoJsonReader {
 
     private List<Object> array() {
         List<Object> list = new ArrayList<>();
+        depth++;
         pos++;
         skipSpace();
         if (next() == ']') {
             pos++;
+            depth--;
             return list;
         }
         while (true) {
@@ -107,6 +121,7 @@ final class GoJsonReader {
             byte c = next();
             if (c == ']') {
                 pos++;
+                depth--;
                 return list;
             }
             if (c != ',') {

@@ -91,6 +91,16 @@ class BindParamsTest {
     }
 
     @Test
+    void nestingIsBounded() {
+        String deep = "{\"a\":" + "[".repeat(GoJsonReader.MAX_DEPTH) + "]".repeat(GoJsonReader.MAX_DEPTH) + "}";
+        assertThatThrownBy(() -> BindParams.parse(deep)).hasMessage("error parsing query parameters: exceeded max depth");
+        String deepest = "{\"a\":" + "[".repeat(GoJsonReader.MAX_DEPTH - 1) + "]".repeat(GoJsonReader.MAX_DEPTH - 1) + "}";
+        assertThat(BindParams.parse(deepest)).containsKey("a");
+        assertThatThrownBy(() -> BindParams.parse("[".repeat(1_000_000)))
+                .hasMessage("error parsing query parameters: exceeded max depth");
+    }
+
+    @Test
     void quotesBytesAsGosQuoteChar() {
         assertThat(GoJsonReader.quoteChar((byte) '\'')).isEqualTo("'\\''");
         assertThat(GoJsonReader.quoteChar((byte) '"')).isEqualTo("'\"'");
