@@ -152,6 +152,14 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     LOG.error("request {} {} failed", request.method(), request.uri(), e);
                     send(ctx, request, responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
                             String.valueOf(e.getMessage()), requestId), timing);
+                } catch (StackOverflowError e) {
+                    // A statement nested deeper than the request thread's stack holds (the parser and the
+                    // evaluator recurse over its nesting): the client gets an answer, and the thread lives on.
+                    stats.recoveredPanic();
+                    LOG.warn("request {} {}: nested too deeply for the request thread's stack", request.method(),
+                            request.uri().length() > 200 ? request.uri().substring(0, 200) + "..." : request.uri());
+                    send(ctx, request, responses.error(HttpResponseStatus.BAD_REQUEST,
+                            "request nested too deeply to process", requestId), timing);
                 } finally {
                     request.release();
                 }

@@ -57,7 +57,7 @@ public final class HttpServer implements AutoCloseable {
                 new DefaultThreadFactory("http-io-" + nodeName, true), transport.ioHandlers());
         ThreadPoolExecutor executor = new ThreadPoolExecutor(config.requestWorkers(), config.requestWorkers(),
                 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.requestQueueCapacity()),
-                new DefaultThreadFactory("http-request-" + nodeName, true));
+                new RequestThreadFactory("http-request-" + nodeName));
         Responses responses = new Responses(config.version());
         ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnectionLimit());
         MetricGroup stats = metrics.group("httpd", Map.of("bind", config.bindAddress()));

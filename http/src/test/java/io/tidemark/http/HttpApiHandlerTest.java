@@ -43,6 +43,9 @@ class HttpApiHandlerTest {
             if (r.query().equals(";")) {
                 return; // no statement
             }
+            if (r.query().startsWith("DEEP")) {
+                throw new StackOverflowError();
+            }
             sink.accept(StatementResult.of(0, List.of(Series.of("databases", List.of("name"),
                     List.of(List.of("a"))))));
         };
@@ -213,6 +216,17 @@ class HttpApiHandlerTest {
         FullHttpResponse chunked = ch.readOutbound();
         assertThat(chunked.status().code()).isEqualTo(200);
         assertThat(body(chunked)).isEmpty();
+    }
+
+    @Test
+    void aStatementTooDeepForTheStackIsAnsweredAndTheWorkerLivesOn() {
+        EmbeddedChannel ch = channel(1000);
+        ch.writeInbound(request(HttpMethod.GET, "/query?q=DEEP", ""));
+        FullHttpResponse deep = ch.readOutbound();
+        assertThat(deep.status().code()).isEqualTo(400);
+        assertThat(body(deep)).isEqualTo("{\"error\":\"request nested too deeply to process\"}\n");
+        ch.writeInbound(request(HttpMethod.GET, "/query?q=SHOW+DATABASES", ""));
+        assertThat(((FullHttpResponse) ch.readOutbound()).status().code()).isEqualTo(200);
     }
 
     @Test

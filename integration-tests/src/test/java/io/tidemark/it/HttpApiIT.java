@@ -74,6 +74,22 @@ class HttpApiIT {
     }
 
     @Test
+    void statementsNestedTensOfThousandsDeepAreAnsweredAsInfluxDbAnswersThem() throws Exception {
+        // A default 1 MB thread stack overflowed at about 5,000 parentheses, and the request was never answered
+        // (this server takes bodies of up to 100,000 bytes, and a parenthesis is three when form-encoded).
+        http.query("CREATE DATABASE deep");
+        assertThat(http.write("deep", "s", "m v=1 1").statusCode()).isEqualTo(204);
+        String nested = "SELECT v FROM deep..m WHERE " + "(".repeat(12_000) + "v = 1" + ")".repeat(12_000);
+        assertThat(http.query(nested).body()).isEqualTo("{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":"
+                + "\"m\",\"columns\":[\"time\",\"v\"],\"values\":[[\"1970-01-01T00:00:01Z\",1]]}]}]}\n");
+        StringBuilder chain = new StringBuilder("SELECT v FROM deep..m WHERE v = 0");
+        for (int i = 1; i <= 4_000; i++) {
+            chain.append(" OR v = ").append(i);
+        }
+        assertThat(http.query(chain.toString()).body()).contains("[\"1970-01-01T00:00:01Z\",1]");
+    }
+
+    @Test
     void writeErrorsUseInfluxTexts() throws Exception {
         http.query("CREATE DATABASE errs");
         HttpResponse<String> noDb = http.write("nope", "s", "m v=1 1");
