@@ -24,7 +24,6 @@ public final class SeriesKey {
     private Parts parts;
     /** The tags {@link #tag} read one at a time: one per name asked for, which a statement names a few of. */
     private ReadTags readTags;
-    private static final int TAGS_READ_BEFORE_PARSING_ALL = 3;
 
     /** The unescaped measurement and tags of a key, tags sorted by key. */
     record Parts(String measurement, String[] tagKeys, String[] tagValues) {
@@ -108,13 +107,6 @@ public final class SeriesKey {
         int i = read == null ? -1 : read.indexOf(k);
         if (i >= 0) {
             return read.values()[i];
-        }
-        if (read != null && read.keys().length >= TAGS_READ_BEFORE_PARSING_ALL) {
-            // A statement reading this many tags reads most (SELECT * and its tag columns): one parse of the whole
-            // key instead of a scan of it, and a longer copy of the tags read, per tag.
-            p = parts();
-            int at = Arrays.binarySearch(p.tagKeys(), k, SeriesKeyParser.BYTE_ORDER);
-            return at >= 0 ? p.tagValues()[at] : null;
         }
         String v = SeriesKeyParser.tagValue(key, k.getBytes(StandardCharsets.UTF_8));
         readTags = read == null ? new ReadTags(new String[] {k}, new String[] {v}) : read.with(k, v);
