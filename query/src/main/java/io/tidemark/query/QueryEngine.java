@@ -1,5 +1,6 @@
 package io.tidemark.query;
 
+import io.tidemark.common.RegexInterruption;
 import io.tidemark.common.result.StatementResult;
 import io.tidemark.influxql.ast.ExplainStatement;
 import io.tidemark.influxql.ast.SelectStatement;
@@ -89,6 +90,9 @@ public final class QueryEngine {
                 throw new IllegalArgumentException("not a statement of the query engine: " + statement);
             }
         } catch (InvalidRegexException e) {
+            throw new QueryException(e.getMessage(), e);
+        } catch (RegexInterruption.MatchInterruptedException e) {
+            // A killed or timed-out query stopped in a regular expression's match, as ReadBudget stops it elsewhere.
             throw new QueryException(e.getMessage(), e);
         }
     }

@@ -1,6 +1,7 @@
 package io.tidemark.query.expr;
 
 import io.tidemark.influxql.parser.RegexSyntax;
+import io.tidemark.common.RegexInterruption;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -27,9 +28,13 @@ public final class GoRegex {
         }
     }
 
-    /** True when the pattern matches anywhere in {@code s}. */
+    /**
+     * True when the pattern matches anywhere in {@code s}.
+     *
+     * @throws RegexInterruption.MatchInterruptedException when the thread is interrupted during a long match
+     */
     public static boolean matches(Pattern p, String s) {
-        return p.matcher(s).find();
+        return p.matcher(RegexInterruption.interruptible(s)).find();
     }
 
     static String translate(String p) {

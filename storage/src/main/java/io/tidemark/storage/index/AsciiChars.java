@@ -1,15 +1,18 @@
 package io.tidemark.storage.index;
 
+import io.tidemark.common.RegexInterruption;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A reusable {@link CharSequence} view of ASCII bytes, so that a regular expression can be tried on a million tag
- * values without making a million strings. Not thread-safe: one evaluation owns it.
+ * values without making a million strings. Its reads are counted so that a runaway match stops when its thread is
+ * interrupted ({@link RegexInterruption}). Not thread-safe: one evaluation owns it.
  */
 final class AsciiChars implements CharSequence {
     private byte[] bytes;
     private int offset;
     private int length;
+    private int reads;
 
     AsciiChars set(byte[] b, int off, int len) {
         this.bytes = b;
@@ -38,6 +41,7 @@ final class AsciiChars implements CharSequence {
         if (index < 0 || index >= length) {
             throw new IndexOutOfBoundsException(index);
         }
+        reads = RegexInterruption.counted(reads);
         return (char) bytes[offset + index];
     }
 

@@ -1,5 +1,6 @@
 package io.tidemark.storage.index;
 
+import io.tidemark.common.RegexInterruption;
 import io.tidemark.storage.api.TagFilter;
 import io.tidemark.storage.api.TagFilter.And;
 import io.tidemark.storage.api.TagFilter.Eq;
@@ -137,6 +138,6 @@ final class PredicateEvaluator {
         }
         System.arraycopy(page, start, scratch, 0, len);
         int n = KeyEscapes.unescapeTag(scratch, 0, len, scratch);
-        return m.reset(new String(scratch, 0, n, StandardCharsets.UTF_8)).find();
+        return m.reset(RegexInterruption.interruptible(new String(scratch, 0, n, StandardCharsets.UTF_8))).find();
     }
 }
