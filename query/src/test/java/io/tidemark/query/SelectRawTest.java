@@ -271,6 +271,20 @@ class SelectRawTest {
     }
 
     @Test
+    void theLargestLimitKeepsEveryRow() throws Exception {
+        // offset + limit + 1 overflowed, and every row was left out (influxd 1.6.7 answers them all).
+        String all = """
+                {"results":[{"statement_id":0,"series":[{"name":"o","columns":["time","v"],"values":[
+                ["2021-03-04T00:00:00Z",1],["2021-03-04T00:01:00Z",2],["2021-03-04T00:02:00Z",3],
+                ["2021-03-04T01:00:00Z",4],["2021-03-04T01:01:00Z",5],["2021-03-04T01:02:00Z",6]]}]}]}""";
+        assertBody(node, "offsets", "SELECT v FROM o LIMIT 9223372036854775807", all);
+        assertBody(node, "offsets", "SELECT v FROM o LIMIT 9223372036854775806 OFFSET 1", """
+                {"results":[{"statement_id":0,"series":[{"name":"o","columns":["time","v"],"values":[
+                ["2021-03-04T00:01:00Z",2],["2021-03-04T00:02:00Z",3],
+                ["2021-03-04T01:00:00Z",4],["2021-03-04T01:01:00Z",5],["2021-03-04T01:02:00Z",6]]}]}]}""");
+    }
+
+    @Test
     void seriesLimitSortsGroupsLackingATagLast() throws Exception {
         // InfluxDB slices the groups sorted by "env|host|dev|h3" < "env|host|prod|h2" < "host|h1", then outputs
         // the kept ones in its usual order (a missing tag as "").

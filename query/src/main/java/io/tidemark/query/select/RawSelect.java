@@ -133,6 +133,12 @@ final class RawSelect {
         }
     }
 
+    /** {@code offset + limit + 1}, saturated: LIMIT 9223372036854775807 is every row, not none. */
+    private static long rowsKeptPerShard(CompiledSelect c) {
+        long sum = c.offset() + c.limit() + 1;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
     private void emitRows(SeriesGroup g, GroupScanner scanner, ResultEmitter out) throws QueryException {
         CompiledSelect c = ctx.compiled();
         Evaluator fieldEval = ctx.fieldEvaluator();
@@ -143,7 +149,7 @@ final class RawSelect {
             Member m = scanner.member();
             if ((c.limit() > 0 || c.offset() > 0)
                     && rowsPerShard.merge(new SourceShard(m.source(), scanner.shard()), 1L, Long::sum)
-                            > c.offset() + c.limit() + 1) {
+                            > rowsKeptPerShard(c)) {
                 continue;
             }
             if (m != tagsOf) {
