@@ -1,5 +1,6 @@
 package io.tidemark.influxql.parser;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -8,7 +9,9 @@ import io.tidemark.influxql.ParseException;
 /**
  * Rejects regular expressions that Go's RE2 parser rejects, with Go's message for the common mistakes (unbalanced
  * parentheses or brackets, trailing backslash, back-references, look-around, a repetition operator with nothing to
- * repeat). Anything else that Java's regex engine cannot compile is reported with Java's description.
+ * repeat, stacked repetitions such as Java's possessive {@code a++}, repeat counts over 1,000 or out of order,
+ * escapes RE2 does not know such as {@code \Z}). Anything else that Java's regex engine cannot compile is reported
+ * with Java's description. {@link #toJavaSyntax} rewrites what the two engines spell differently.
  *
  * <p>Stateless; thread-safe.
  */
@@ -25,7 +28,7 @@ public final class RegexSyntax {
             throw TerminalParser.at("error parsing regexp: " + goError, pos);
         }
         try {
-            Pattern.compile(toJavaSyntax(NAMED_GROUP.matcher(re).replaceAll("(")));
+            Pattern.compile(toJavaSyntax(re));
         } catch (PatternSyntaxException e) {
             throw TerminalParser.at("error parsing regexp: " + e.getDescription() + ": `" + re + "`", pos);
         }
@@ -34,9 +37,32 @@ public final class RegexSyntax {
     private static String firstGoError(String re) {
         int depth = 0;
         boolean atOperandStart = true;
+        // Where the repetition operator just read began, or -1 when the last thing read was not one.
+        int lastRepeat = -1;
         int i = 0;
         while (i < re.length()) {
             char c = re.charAt(i);
+            if (c == '*' || c == '+' || c == '?' || c == '{' && REPEAT.matcher(re).region(i, re.length()).lookingAt()) {
+                Matcher repeat = REPEAT.matcher(re).region(i, re.length());
+                int end = c == '{' && repeat.lookingAt() ? repeat.end() : i + 1;
+                if (atOperandStart) {
+                    return "missing argument to repetition operator: `" + re.substring(i, end) + "`";
+                }
+                if (c == '{' && !validRepeatCount(re.substring(i + 1, end - 1))) {
+                    return "invalid repeat count: `" + re.substring(i, end) + "`";
+                }
+                if (end < re.length() && re.charAt(end) == '?') {
+                    end++; // non-greedy
+                }
+                if (lastRepeat >= 0) {
+                    // RE2 does not stack repetitions (a** is an error; Java reads a++ as possessive).
+                    return "invalid nested repetition operator: `" + re.substring(lastRepeat, end) + "`";
+                }
+                lastRepeat = i;
+                i = end;
+                continue;
+            }
+            lastRepeat = -1;
             switch (c) {
                 case '\\' -> {
                     if (i + 1 >= re.length()) {
@@ -47,6 +73,16 @@ public final class RegexSyntax {
                     if (e == '8' || e == '9' || (e >= '1' && e <= '7' && !octalFollows)) {
                         return "invalid escape sequence: `\\" + e + "`";
                     }
+                    if (e == 'Q') {
+                        // Literal text up to \E or the end.
+                        int q = re.indexOf("\\E", i + 2);
+                        i = q < 0 ? re.length() : q + 2;
+                        atOperandStart = false;
+                        continue;
+                    }
+                    if (!isGoEscape(e)) {
+                        return "invalid escape sequence: `\\" + e + "`";
+                    }
                     i += 2;
                     atOperandStart = false;
                     continue;
@@ -55,6 +91,16 @@ public final class RegexSyntax {
                     int end = classEnd(re, i);
                     if (end < 0) {
                         return "missing closing ]: `" + re.substring(i) + "`";
+                    }
+                    for (int k = i + 1; k < end; k++) {
+                        if (re.charAt(k) == '\\') {
+                            char e = re.charAt(k + 1);
+                            // In a class RE2 knows no anchors and no quoting.
+                            if (!isGoEscape(e) || "AzbBQE".indexOf(e) >= 0) {
+                                return "invalid escape sequence: `\\" + e + "`";
+                            }
+                            k++;
+                        }
                     }
                     i = end + 1;
                     atOperandStart = false;
@@ -90,11 +136,6 @@ public final class RegexSyntax {
                     atOperandStart = false;
                 }
                 case '|' -> atOperandStart = true;
-                case '*', '+', '?' -> {
-                    if (atOperandStart) {
-                        return "missing argument to repetition operator: `" + c + "`";
-                    }
-                }
                 default -> atOperandStart = false;
             }
             i++;
@@ -105,18 +146,61 @@ public final class RegexSyntax {
         return null;
     }
 
+    /** Whether {@code {min,max}}'s counts are ones RE2 takes: at most 1,000, and max not below min. */
+    private static boolean validRepeatCount(String counts) {
+        int comma = counts.indexOf(',');
+        String min = comma < 0 ? counts : counts.substring(0, comma);
+        String max = comma < 0 ? counts : counts.substring(comma + 1);
+        if (min.length() > 4 || max.length() > 4) {
+            return false;
+        }
+        int lo = Integer.parseInt(min);
+        int hi = max.isEmpty() ? -1 : Integer.parseInt(max);
+        return lo <= 1000 && hi <= 1000 && (hi < 0 || hi >= lo);
+    }
+
+    /**
+     * Whether RE2 takes {@code \c} outside a class: punctuation stands for itself; the letters are its anchors
+     * ({@code \A \z \b \B}), control characters ({@code \a \f \n \r \t \v}), hex ({@code \x}), Perl classes
+     * ({@code \d \s \w} and their negations), Unicode classes ({@code \p \P}) and quoting ({@code \Q \E}); octal
+     * digits are checked apart. Java's own escapes ({@code \Z \G \h \R \e \c}...) are errors in RE2.
+     */
+    private static boolean isGoEscape(char c) {
+        if (c < 0x80 && !Character.isLetterOrDigit(c)) {
+            return true;
+        }
+        return c == '0' || (c >= '1' && c <= '7') || "AzbBafnrtvxdDsSwWpPQE".indexOf(c) >= 0;
+    }
+
     /**
      * Rewrites the RE2 constructs Java reads differently so that only genuine syntax errors fail to compile: a
      * {@code {} that does not start a repeat count is a literal in RE2, and inside a class {@code [} and {@code &&}
      * are literals while {@code [:alpha:]} is a POSIX class.
      */
-    private static String toJavaSyntax(String re) {
+    public static String toJavaSyntax(String goPattern) {
+        // Group names are RE2's ([A-Za-z0-9_]+), which Java's do not all accept; matching never needs them.
+        String re = NAMED_GROUP.matcher(goPattern).replaceAll("(");
         StringBuilder sb = new StringBuilder(re.length() + 8);
         boolean inClass = false;
         int i = 0;
         while (i < re.length()) {
             char c = re.charAt(i);
             if (c == '\\' && i + 1 < re.length()) {
+                int octalEnd = octalEnd(re, i + 1);
+                if (octalEnd > 0) {
+                    // RE2's \141 is a character; Java's \1 is a back-reference.
+                    sb.append("\\x{").append(Integer.toHexString(Integer.parseInt(re.substring(i + 1, octalEnd), 8)))
+                            .append('}');
+                    i = octalEnd;
+                    continue;
+                }
+                if (re.charAt(i + 1) == 'Q') {
+                    int q = re.indexOf("\\E", i + 2);
+                    int end = q < 0 ? re.length() : q + 2;
+                    sb.append(re, i, end);
+                    i = end;
+                    continue;
+                }
                 sb.append(c).append(re.charAt(i + 1));
                 i += 2;
                 continue;
@@ -126,8 +210,12 @@ public final class RegexSyntax {
                     int close = re.indexOf(":]", i + 2);
                     String name = re.substring(i + 2, close);
                     boolean negated = name.startsWith("^");
-                    sb.append(negated ? "\\P{" : "\\p{").append(posixToJava(negated ? name.substring(1) : name))
-                            .append('}');
+                    String bare = negated ? name.substring(1) : name;
+                    if (bare.equals("word")) {
+                        sb.append(negated ? "\\W" : "\\w"); // [0-9A-Za-z_]: Alnum lacks the underscore
+                    } else {
+                        sb.append(negated ? "\\P{" : "\\p{").append(posixToJava(bare)).append('}');
+                    }
                     i = close + 2;
                     continue;
                 }
@@ -166,6 +254,21 @@ public final class RegexSyntax {
         return sb.toString();
     }
 
+    /**
+     * Where RE2's octal escape whose digits start at {@code from} ends (up to three digits; one alone only if it is
+     * 0), or -1 if none starts there.
+     */
+    private static int octalEnd(String re, int from) {
+        int i = from;
+        while (i < re.length() && i < from + 3 && re.charAt(i) >= '0' && re.charAt(i) <= '7') {
+            i++;
+        }
+        if (i == from || (i == from + 1 && re.charAt(from) != '0')) {
+            return -1;
+        }
+        return i;
+    }
+
     private static String posixToJava(String name) {
         return switch (name) {
             case "alnum" -> "Alnum";
@@ -180,7 +283,6 @@ public final class RegexSyntax {
             case "punct" -> "Punct";
             case "space" -> "Space";
             case "upper" -> "Upper";
-            case "word" -> "Alnum";
             case "xdigit" -> "XDigit";
             default -> name;
         };

@@ -1,13 +1,14 @@
 package io.tidemark.query.expr;
 
-import io.tidemark.influxql.parser.RegexSyntax;
 import io.tidemark.common.RegexInterruption;
+import io.tidemark.influxql.parser.RegexSyntax;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Compiles InfluxQL's Go RE2 patterns into Java patterns. The common syntax is shared; this rewrites the RE2-only
- * spellings ({@code (?P<name>...)} groups and {@code [[:alpha:]]} classes), and keeps RE2's meaning where Java's
+ * Compiles InfluxQL's Go RE2 patterns into Java patterns. The common syntax is shared; {@link RegexSyntax#toJavaSyntax}
+ * rewrites what RE2 spells its own way ({@code (?P<name>...)} groups, {@code [[:alpha:]]} classes, octal escapes, a
+ * {@code {} that starts no repeat), and this keeps RE2's meaning where Java's
  * differs: only {@code \n} ends a line (Java's {@code UNIX_LINES}: its {@code .} would not match {@code \r} either),
  * and {@code $} outside multi-line mode ({@code (?m)}) matches only at the end of the text, as {@code \z} does (Java's
  * also matches before a final line break: {@code /^a$/} would select {@code "a\n"}). Matching is unanchored, like
@@ -38,17 +39,7 @@ public final class GoRegex {
     }
 
     static String translate(String p) {
-        String s = endsOfText(p).replace("(?P<", "(?<");
-        if (s.contains("[:")) {
-            s = s.replace("[:alnum:]", "\\p{Alnum}").replace("[:alpha:]", "\\p{Alpha}")
-                    .replace("[:ascii:]", "\\p{ASCII}").replace("[:blank:]", "\\p{Blank}")
-                    .replace("[:cntrl:]", "\\p{Cntrl}").replace("[:digit:]", "\\p{Digit}")
-                    .replace("[:graph:]", "\\p{Graph}").replace("[:lower:]", "\\p{Lower}")
-                    .replace("[:print:]", "\\p{Print}").replace("[:punct:]", "\\p{Punct}")
-                    .replace("[:space:]", "\\s").replace("[:upper:]", "\\p{Upper}")
-                    .replace("[:word:]", "\\w").replace("[:xdigit:]", "\\p{XDigit}");
-        }
-        return s;
+        return RegexSyntax.toJavaSyntax(endsOfText(p));
     }
 
     /**

@@ -35,6 +35,15 @@ class GoRegexTest {
             []$]x           | $x             | true
             (?P<h>host)_1$  | host_1         | true
             (?P<h>host)_1$  | host_1\\n      | false
+            (?P<h_2>a)b     | ab             | true
+            ^\\141$         | a              | true
+            ^a{,3}$         | a{,3}          | true
+            ^a{,3}$         | aaa            | false
+            '^\\Qa(\\E$'      | a(             | true
+            '^\\Q{1,\\E$'     | {1,            | true
+            ^[[:word:]]+$   | a_1            | true
+            ^[[:^word:]]+$  | _              | false
+            ^\\x41\\_$       | A_             | true
             """)
     void matchesAsRe2Does(String pattern, String text, boolean expected) {
         String input = text.replace("\\n", "\n").replace("\\r", "\r");
@@ -44,6 +53,6 @@ class GoRegexTest {
 
     @Test
     void aPatternWithoutADollarIsOnlyRespelled() {
-        assertThat(GoRegex.translate("(?P<x>[[:digit:]]+)")).isEqualTo("(?<x>[\\p{Digit}]+)");
+        assertThat(GoRegex.translate("(?P<x_1>[[:digit:]]+)")).isEqualTo("([\\p{Digit}]+)");
     }
 }
