@@ -116,9 +116,9 @@ public final class TimeCondition {
         long value = switch (v.kind()) {
             case TIME -> {
                 if (v.nanos() > TimeRange.MAX_TIME) {
-                    throw new QueryException("time " + rfc3339(v.nanos()) + " overflows time literal");
+                    throw new QueryException("time " + rfc3339(v) + " overflows time literal");
                 } else if (v.nanos() < TimeRange.MIN_TIME + 1) {
-                    throw new QueryException("time " + rfc3339(v.nanos()) + " underflows time literal");
+                    throw new QueryException("time " + rfc3339(v) + " underflows time literal");
                 }
                 yield v.nanos();
             }
@@ -137,17 +137,42 @@ public final class TimeCondition {
         };
     }
 
-    private static String rfc3339(long nanos) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L)).atOffset(ZoneOffset.UTC));
+    /** The time to the second, as Go's RFC 3339 layout writes it in InfluxDB's messages. */
+    private static String rfc3339(TimeValue v) {
+        long seconds = v.beyond() != null ? v.beyond().getEpochSecond() : Math.floorDiv(v.nanos(), 1_000_000_000L);
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochSecond(seconds).atOffset(ZoneOffset.UTC));
     }
 
     /** The value of a time expression operand after InfluxQL's constant folding. */
-    private record TimeValue(Kind kind, long nanos, double number, String string, Expr expr) {
+    /**
+     * @param beyond for a time beyond the nanosecond timestamps (years 1677 to 2262), the instant, which InfluxDB's
+     *        "overflows time literal" names (Go's times reach much further); null otherwise
+     */
+    private record TimeValue(Kind kind, long nanos, double number, String string, Expr expr, Instant beyond) {
         enum Kind { TIME, DURATION, INTEGER, NUMBER, STRING, OTHER }
+
+        TimeValue(Kind kind, long nanos, double number, String string, Expr expr) {
+            this(kind, nanos, number, string, expr, null);
+        }
 
         static TimeValue time(long n) {
             return new TimeValue(Kind.TIME, n, 0, null, null);
+        }
+
+        /** A time at {@code t}, which may lie beyond the nanosecond timestamps. */
+        static TimeValue time(Instant t) {
+            try {
+                return time(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano()));
+            } catch (ArithmeticException e) {
+                return new TimeValue(Kind.TIME, t.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE, 0, null,
+                        null, t);
+            }
+        }
+
+        /** The time plus {@code nanos}, without wrapping around the nanosecond timestamps' range. */
+        TimeValue plus(long nanos) {
+            Instant t = beyond != null ? beyond : Instant.ofEpochSecond(0, this.nanos);
+            return time(t.plusNanos(nanos));
         }
 
         static TimeValue duration(long n) {
@@ -173,9 +198,9 @@ public final class TimeCondition {
             };
         }
 
-        private static long parseTime(String s, ZoneId zone) throws QueryException {
+        private static Instant parseTime(String s, ZoneId zone) throws QueryException {
             try {
-                return TimeLiterals.parse(s, zone);
+                return TimeLiterals.parseInstant(s, zone);
             } catch (IllegalArgumentException ex) {
                 throw new QueryException(TimeLiterals.INVALID_TIME);
             }
@@ -191,9 +216,9 @@ public final class TimeCondition {
                 case TIME -> {
                     if (r.kind == Kind.DURATION || r.kind == Kind.INTEGER) {
                         if (op == Operator.ADD) {
-                            return time(l.nanos + r.nanos);
+                            return l.plus(r.nanos);
                         } else if (op == Operator.SUB) {
-                            return time(l.nanos - r.nanos);
+                            return r.nanos == Long.MIN_VALUE ? l.plus(Long.MAX_VALUE).plus(1) : l.plus(-r.nanos);
                         }
                     } else if (r.kind == Kind.TIME && op == Operator.SUB) {
                         return duration(l.nanos - r.nanos);
@@ -218,7 +243,7 @@ public final class TimeCondition {
                         }
                         case TIME -> {
                             if (op == Operator.ADD) {
-                                return time(r.nanos + l.nanos);
+                                return r.plus(l.nanos);
                             }
                         }
                         default -> {

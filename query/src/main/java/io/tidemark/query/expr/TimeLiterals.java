@@ -1,9 +1,9 @@
 package io.tidemark.query.expr;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
@@ -22,9 +22,10 @@ public final class TimeLiterals {
     private static final Pattern DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
     private static final Pattern DATE_TIME_PREFIX = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}.+", Pattern.DOTALL);
     private static final Pattern LOCAL = Pattern.compile(
-            "^(\\d{4})-(\\d{2})-(\\d{2}) (\\d{1,2}):(\\d{2}):(\\d{2})(?:[.,](\\d+))?$");
+            "^(\\d{4})-(\\d{2})-(\\d{2}) (\\d{1,2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?$");
+    // Go's layouts take at most nine fraction digits, and any two-digit offset hours and minutes (+25:00, +01:60).
     private static final Pattern RFC3339 = Pattern.compile(
-            "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d+))?(Z|[+-]\\d{2}:\\d{2})$");
+            "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?(Z|([+-])(\\d{2}):(\\d{2}))$");
 
     private TimeLiterals() {
     }
@@ -41,25 +42,41 @@ public final class TimeLiterals {
      * @throws IllegalArgumentException with {@link #INVALID_TIME}
      */
     public static long parse(String s, ZoneId zone) {
+        Instant t = parseInstant(s, zone);
+        try {
+            return nanos(t.getEpochSecond(), t.getNano());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(INVALID_TIME, e);
+        }
+    }
+
+    /**
+     * The instant, also where it lies beyond the nanosecond timestamps (years 1677 to 2262), so that InfluxDB's
+     * "overflows time literal" can name it.
+     *
+     * @throws IllegalArgumentException with {@link #INVALID_TIME}
+     */
+    public static Instant parseInstant(String s, ZoneId zone) {
         try {
             if (DATE.matcher(s).matches()) {
                 LocalDate d = LocalDate.of(num(s, 0, 4), num(s, 5, 7), num(s, 8, 10));
-                return nanos(d.atStartOfDay(zone).toInstant().getEpochSecond(), 0);
+                return d.atStartOfDay(zone).toInstant();
             }
             Matcher m = LOCAL.matcher(s);
             if (m.matches()) {
                 LocalDateTime t = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                         Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
                         Integer.parseInt(m.group(6)));
-                return nanos(t.atZone(zone).toEpochSecond(), fraction(m.group(7)));
+                return Instant.ofEpochSecond(t.atZone(zone).toEpochSecond(), fraction(m.group(7)));
             }
             m = RFC3339.matcher(s);
             if (m.matches()) {
-                ZoneOffset offset = m.group(8).equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(m.group(8));
-                OffsetDateTime t = OffsetDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                LocalDateTime t = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                         Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
-                        Integer.parseInt(m.group(6)), 0, offset);
-                return nanos(t.toEpochSecond(), fraction(m.group(7)));
+                        Integer.parseInt(m.group(6)));
+                long offset = m.group(8).equals("Z") ? 0 : (m.group(9).equals("-") ? -1 : 1)
+                        * (Integer.parseInt(m.group(10)) * 3600L + Integer.parseInt(m.group(11)) * 60L);
+                return Instant.ofEpochSecond(t.toEpochSecond(ZoneOffset.UTC) - offset, fraction(m.group(7)));
             }
         } catch (DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException(INVALID_TIME, e);
@@ -71,13 +88,12 @@ public final class TimeLiterals {
         return Integer.parseInt(s, from, to, 10);
     }
 
-    /** Go reads any number of fraction digits and keeps nanosecond precision. */
+    /** Up to nine fraction digits, as nanoseconds. */
     private static int fraction(String digits) {
         if (digits == null) {
             return 0;
         }
-        String nine = digits.length() >= 9 ? digits.substring(0, 9) : (digits + "000000000").substring(0, 9);
-        return Integer.parseInt(nine);
+        return Integer.parseInt((digits + "000000000").substring(0, 9));
     }
 
     private static long nanos(long epochSecond, int nano) {

@@ -60,4 +60,25 @@ class TimeConditionTest {
         assertThatThrownBy(() -> split("time != 5")).hasMessage("invalid time comparison operator: !=");
         assertThatThrownBy(() -> split("host")).hasMessage("invalid condition expression: host");
     }
+
+    @Test
+    void timesBeyondTheNanosecondRangeAreNamedAsInfluxDbNamesThem() {
+        // Recorded from influxd 1.6.7; before, now() + 100000d wrapped around and selected everything.
+        assertThatThrownBy(() -> split("time > now() + 100000d"))
+                .hasMessage("time 2294-12-18T12:00:00Z overflows time literal");
+        assertThatThrownBy(() -> split("time < '3000-01-01T00:00:00Z'"))
+                .hasMessage("time 3000-01-01T00:00:00Z overflows time literal");
+        assertThatThrownBy(() -> split("time > '0000-01-01T00:00:00Z'"))
+                .hasMessage("time 0000-01-01T00:00:00Z underflows time literal");
+        assertThatThrownBy(() -> split("time > '1677-09-21T00:12:43.145224191Z'"))
+                .hasMessage("time 1677-09-21T00:12:43Z underflows time literal");
+        assertThatThrownBy(() -> split("time > '2262-04-11T23:47:16.854775808Z'"))
+                .hasMessage("time 2262-04-11T23:47:16Z overflows time literal");
+    }
+
+    @Test
+    void arithmeticBringsATimeBackIntoRange() throws Exception {
+        assertThat(split("time > '2300-01-01T00:00:00Z' - 36500d").range().min())
+                .isEqualTo(nanos("2200-01-25T00:00:00Z") + 1);
+    }
 }

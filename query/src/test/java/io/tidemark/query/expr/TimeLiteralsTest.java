@@ -49,5 +49,20 @@ class TimeLiteralsTest {
                 .hasMessage("invalid timestamp string");
         assertThatThrownBy(() -> TimeLiterals.parse("2021-03-04Tnoon", ZoneOffset.UTC))
                 .hasMessage("invalid timestamp string");
+        // Go's layouts take nine fraction digits at most.
+        assertThatThrownBy(() -> TimeLiterals.parse("2016-01-01T00:00:00.1234567890Z", ZoneOffset.UTC))
+                .hasMessage("invalid timestamp string");
+        assertThatThrownBy(() -> TimeLiterals.parse("2016-01-01 00:00:00.123456789012", ZoneOffset.UTC))
+                .hasMessage("invalid timestamp string");
+    }
+
+    @Test
+    void offsetsAreAnyTwoDigitHoursAndMinutesAsInGo() {
+        assertThat(TimeLiterals.parse("2016-01-01T00:00:00+25:00", ZoneOffset.UTC))
+                .isEqualTo(TimeLiterals.parse("2015-12-30T23:00:00Z", ZoneOffset.UTC));
+        assertThat(TimeLiterals.parse("2016-01-01T00:00:00-01:60", ZoneOffset.UTC))
+                .isEqualTo(TimeLiterals.parse("2016-01-01T02:00:00Z", ZoneOffset.UTC));
+        assertThat(TimeLiterals.parse("2016-01-01T00:00:00.123456789+01:00", ZoneOffset.UTC))
+                .isEqualTo(TimeLiterals.parse("2015-12-31T23:00:00.123456789Z", ZoneOffset.UTC));
     }
 }
