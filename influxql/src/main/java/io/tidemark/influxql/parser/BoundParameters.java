@@ -48,13 +48,10 @@ public final class BoundParameters {
         return values.get(name);
     }
 
-    private static Value bind(Object v) {
-        if (v instanceof GoJsonNumber n) {
-            try {
-                v = n.value();
-            } catch (IllegalArgumentException e) {
-                return error(e.getMessage());
-            }
+    private static Value bind(Object given) {
+        Object v = converted(given);
+        if (v instanceof Value failed) {
+            return failed;
         }
         if (v instanceof BigInteger bi) {
             if (bi.bitLength() > 63) {
@@ -86,13 +83,9 @@ public final class BoundParameters {
         }
         Map.Entry<?, ?> e = m.entrySet().iterator().next();
         String kind = String.valueOf(e.getKey());
-        Object v = e.getValue();
-        if (v instanceof GoJsonNumber n) {
-            try {
-                v = n.value();
-            } catch (IllegalArgumentException failed) {
-                return error(failed.getMessage());
-            }
+        Object v = converted(e.getValue());
+        if (v instanceof Value failed) {
+            return failed;
         }
         if (v instanceof BigInteger bi) {
             if (bi.bitLength() > 63) {
@@ -125,6 +118,18 @@ public final class BoundParameters {
             };
             default -> error("unknown bind object type: " + kind);
         };
+    }
+
+    /** A {@link GoJsonNumber} as InfluxDB converts it: its Long or Double, or the error it binds; else {@code v}. */
+    private static Object converted(Object v) {
+        if (v instanceof GoJsonNumber n) {
+            try {
+                return n.value();
+            } catch (IllegalArgumentException e) {
+                return error(e.getMessage());
+            }
+        }
+        return v;
     }
 
     private static Value integer(long v) {

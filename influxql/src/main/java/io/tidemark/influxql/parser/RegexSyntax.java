@@ -42,24 +42,23 @@ public final class RegexSyntax {
         int i = 0;
         while (i < re.length()) {
             char c = re.charAt(i);
-            if (c == '*' || c == '+' || c == '?' || c == '{' && REPEAT.matcher(re).region(i, re.length()).lookingAt()) {
-                Matcher repeat = REPEAT.matcher(re).region(i, re.length());
-                int end = c == '{' && repeat.lookingAt() ? repeat.end() : i + 1;
+            int repeatEnd = repetitionEnd(re, i);
+            if (repeatEnd >= 0) {
                 if (atOperandStart) {
-                    return "missing argument to repetition operator: `" + re.substring(i, end) + "`";
+                    return "missing argument to repetition operator: `" + re.substring(i, repeatEnd) + "`";
                 }
-                if (c == '{' && !validRepeatCount(re.substring(i + 1, end - 1))) {
-                    return "invalid repeat count: `" + re.substring(i, end) + "`";
+                if (c == '{' && !validRepeatCount(re.substring(i + 1, repeatEnd - 1))) {
+                    return "invalid repeat count: `" + re.substring(i, repeatEnd) + "`";
                 }
-                if (end < re.length() && re.charAt(end) == '?') {
-                    end++; // non-greedy
+                if (repeatEnd < re.length() && re.charAt(repeatEnd) == '?') {
+                    repeatEnd++; // non-greedy
                 }
                 if (lastRepeat >= 0) {
                     // RE2 does not stack repetitions (a** is an error; Java reads a++ as possessive).
-                    return "invalid nested repetition operator: `" + re.substring(lastRepeat, end) + "`";
+                    return "invalid nested repetition operator: `" + re.substring(lastRepeat, repeatEnd) + "`";
                 }
                 lastRepeat = i;
-                i = end;
+                i = repeatEnd;
                 continue;
             }
             lastRepeat = -1;
@@ -74,9 +73,7 @@ public final class RegexSyntax {
                         return "invalid escape sequence: `\\" + e + "`";
                     }
                     if (e == 'Q') {
-                        // Literal text up to \E or the end.
-                        int q = re.indexOf("\\E", i + 2);
-                        i = q < 0 ? re.length() : q + 2;
+                        i = quotedEnd(re, i);
                         atOperandStart = false;
                         continue;
                     }
@@ -146,6 +143,27 @@ public final class RegexSyntax {
         return null;
     }
 
+    /** Where the repetition operator ({@code * + ?} or a {@code {n,m}} count) starting at {@code i} ends, or -1. */
+    private static int repetitionEnd(String re, int i) {
+        char c = re.charAt(i);
+        if (c == '*' || c == '+' || c == '?') {
+            return i + 1;
+        }
+        if (c == '{') {
+            Matcher count = REPEAT.matcher(re).region(i, re.length());
+            if (count.lookingAt()) {
+                return count.end();
+            }
+        }
+        return -1;
+    }
+
+    /** After {@code \Q} at {@code at}: the index after its {@code \E}, or the end of the pattern (quoted text). */
+    public static int quotedEnd(String re, int at) {
+        int e = re.indexOf("\\E", at + 2);
+        return e < 0 ? re.length() : e + 2;
+    }
+
     /** Whether {@code {min,max}}'s counts are ones RE2 takes: at most 1,000, and max not below min. */
     private static boolean validRepeatCount(String counts) {
         int comma = counts.indexOf(',');
@@ -195,8 +213,7 @@ public final class RegexSyntax {
                     continue;
                 }
                 if (re.charAt(i + 1) == 'Q') {
-                    int q = re.indexOf("\\E", i + 2);
-                    int end = q < 0 ? re.length() : q + 2;
+                    int end = quotedEnd(re, i);
                     sb.append(re, i, end);
                     i = end;
                     continue;

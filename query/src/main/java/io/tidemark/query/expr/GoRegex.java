@@ -59,7 +59,7 @@ public final class GoRegex {
         while (i < p.length()) {
             char c = p.charAt(i);
             if (c == '\\') {
-                int end = p.startsWith("\\Q", i) ? quotedEnd(p, i) : Math.min(p.length(), i + 2);
+                int end = p.startsWith("\\Q", i) ? RegexSyntax.quotedEnd(p, i) : Math.min(p.length(), i + 2);
                 out.append(p, i, end);
                 i = end;
             } else if (c == '[') {
@@ -92,12 +92,6 @@ public final class GoRegex {
             }
         }
         return out.toString();
-    }
-
-    /** After {@code \Q} at {@code at}: the index after its {@code \E}, or the end of the pattern. */
-    private static int quotedEnd(String p, int at) {
-        int e = p.indexOf("\\E", at + 2);
-        return e < 0 ? p.length() : e + 2;
     }
 
     /** Where the flags starting at {@code from} (after {@code (?}) end, at a {@code )} or {@code :}; -1 if none do. */

@@ -143,8 +143,9 @@ public final class TimeCondition {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochSecond(seconds).atOffset(ZoneOffset.UTC));
     }
 
-    /** The value of a time expression operand after InfluxQL's constant folding. */
     /**
+     * The value of a time expression operand after InfluxQL's constant folding.
+     *
      * @param beyond for a time beyond the nanosecond timestamps (years 1677 to 2262), the instant, which InfluxDB's
      *        "overflows time literal" names (Go's times reach much further); null otherwise
      */
@@ -171,8 +172,15 @@ public final class TimeCondition {
 
         /** The time plus {@code nanos}, without wrapping around the nanosecond timestamps' range. */
         TimeValue plus(long nanos) {
-            Instant t = beyond != null ? beyond : Instant.ofEpochSecond(0, this.nanos);
-            return time(t.plusNanos(nanos));
+            return time(instant().plusNanos(nanos));
+        }
+
+        TimeValue minus(long nanos) {
+            return time(instant().minusNanos(nanos));
+        }
+
+        private Instant instant() {
+            return beyond != null ? beyond : Instant.ofEpochSecond(0, nanos);
         }
 
         static TimeValue duration(long n) {
@@ -218,7 +226,7 @@ public final class TimeCondition {
                         if (op == Operator.ADD) {
                             return l.plus(r.nanos);
                         } else if (op == Operator.SUB) {
-                            return r.nanos == Long.MIN_VALUE ? l.plus(Long.MAX_VALUE).plus(1) : l.plus(-r.nanos);
+                            return l.minus(r.nanos);
                         }
                     } else if (r.kind == Kind.TIME && op == Operator.SUB) {
                         return duration(l.nanos - r.nanos);
