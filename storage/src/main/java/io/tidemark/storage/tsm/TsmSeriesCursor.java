@@ -7,7 +7,15 @@ import io.tidemark.storage.api.ValueRange;
 /**
  * The points of one series field of a TSM file within a time range, decoded block by block. A damaged block is
  * skipped: the cursor serves the intact blocks around it, and {@link #failure()} tells what was skipped (check it
- * once the cursor is exhausted). Not thread-safe.
+ * once the cursor is exhausted).
+ *
+ * <p>Until the cursor has decoded a block, the first point of a block that starts inside the range comes from the
+ * block's index entry (its start time and first value, for every type but strings) once the block's checksum is
+ * verified, so a reader that wants only the earliest point of a series field ({@code LIMIT 1}, the head of a merge
+ * that stops early) decodes nothing; the block is decoded when the reader asks for more. After the first decode the
+ * reader is taken to be scanning, and blocks are decoded as they are reached. A block whose checksum holds but whose
+ * columns do not decode (which only a faulty writer makes) has its first point served before the damage is found,
+ * as {@link TsmDescendingCursor} serves its last. Not thread-safe.
  */
 public final class TsmSeriesCursor implements CheckedCursor {
     private final TsmBlockCursor blocks;
@@ -18,6 +26,13 @@ public final class TsmSeriesCursor implements CheckedCursor {
     private int index;
     private int end;
     private CorruptionException failure;
+    /** Whether the current point is the first of the current block, served from its index entry. */
+    private boolean fromIndex;
+    /** Whether the next point is the first of the current block, to be served from its index entry. */
+    private boolean indexPending;
+    private long indexTime;
+    private long indexBits;
+    private int blocksDecoded;
     /** While {@link #nextBatchIn} runs: the values wanted, whose blocks alone are decoded. */
     private ValueRange wanted;
 
@@ -30,20 +45,29 @@ public final class TsmSeriesCursor implements CheckedCursor {
 
     @Override
     public boolean next() {
-        if (block != null && index + 1 < end) {
-            index++;
-            return true;
+        if (!indexPending) {
+            settleIndexPoint();
+            if (block != null && index + 1 < end) {
+                index++;
+                return true;
+            }
+            if (!nextBlockFrom(minTime)) {
+                return false;
+            }
+            if (!indexPending) {
+                index++;
+                return true;
+            }
         }
-        if (nextBlockFrom(minTime)) {
-            index++;
-            return true;
-        }
-        return false;
+        indexPending = false;
+        fromIndex = true;
+        return true;
     }
 
     /**
      * Decodes the next block with a value in the range at or after {@code from}, skipping by the index the blocks
-     * that end before it, and stands just before that value; false, the blocks released, when there is none.
+     * that end before it, and stands just before that value (or, with {@link #indexPending}, leaves it to be served
+     * from the block's index entry); false, the blocks released, when there is none.
      */
     private boolean nextBlockFrom(long from) {
         long start = Math.max(from, minTime);
@@ -51,14 +75,22 @@ public final class TsmSeriesCursor implements CheckedCursor {
             if (blocks.maxTimeNanos() < start || (wanted != null && noneWanted())) {
                 continue;
             }
-            try {
-                block = blocks.decode();
-            } catch (CorruptionException e) {
-                // Skip the damaged block and serve the intact ones after it; the first damage is kept.
-                if (failure == null) {
-                    failure = e;
+            long blockStart = blocks.minTimeNanos();
+            if (blocksDecoded == 0 && TsmFormat.hasValueStatistics(type) && blockStart >= start
+                    && blockStart <= maxTime) {
+                try {
+                    blocks.checkChecksum();
+                } catch (CorruptionException e) {
+                    skip(e);
+                    continue;
                 }
                 block = null;
+                indexPending = true;
+                indexTime = blockStart;
+                indexBits = blocks.firstBits();
+                return true;
+            }
+            if (!decodeCurrent()) {
                 continue;
             }
             long[] times = block.timestamps();
@@ -73,6 +105,41 @@ public final class TsmSeriesCursor implements CheckedCursor {
         block = null;
         blocks.release();
         return false;
+    }
+
+    /**
+     * Once the point served from the index is consumed: decodes its block and stands on that point, its first, so
+     * that the reader goes on from there (block null if the block turns out damaged: the walk goes on after it).
+     */
+    private void settleIndexPoint() {
+        if (!fromIndex) {
+            return;
+        }
+        fromIndex = false;
+        if (decodeCurrent()) {
+            index = 0;
+            end = firstIndex(block.timestamps(), block.count(), maxTime, true);
+        }
+    }
+
+    /** Decodes the block the walk is at; false (and {@code block} null) if it is damaged. */
+    private boolean decodeCurrent() {
+        try {
+            block = blocks.decode();
+            blocksDecoded++;
+            return true;
+        } catch (CorruptionException e) {
+            skip(e);
+            return false;
+        }
+    }
+
+    /** Skips the damaged block the walk is at and serves the intact ones after it; the first damage is kept. */
+    private void skip(CorruptionException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        block = null;
     }
 
     /** Whether the current block's statistics show that none of its values is {@link #wanted}. */
@@ -100,6 +167,7 @@ public final class TsmSeriesCursor implements CheckedCursor {
         if (max <= 0) {
             return 0;
         }
+        settleIndexPoint();
         if (block != null && index + 1 < end && block.timestamps()[end - 1] >= time) {
             index = Math.max(index + 1, firstIndex(block.timestamps(), end, time, false)) - 1;
             return nextBatch(times, values, max);
@@ -112,9 +180,15 @@ public final class TsmSeriesCursor implements CheckedCursor {
         if (max <= 0) {
             return 0;
         }
+        settleIndexPoint();
         if (block == null || index + 1 >= end) {
             if (!next()) {
                 return 0;
+            }
+            if (fromIndex) {
+                times[0] = indexTime;
+                values[0] = indexBits;
+                return 1;
             }
             // next() stands at the block's first value in the range: copy from there.
             index--;
@@ -125,6 +199,11 @@ public final class TsmSeriesCursor implements CheckedCursor {
         System.arraycopy(block.valueBits(), from, values, 0, n);
         index = from + n - 1;
         return n;
+    }
+
+    /** How many blocks were decoded so far (a block's first point served from the index does not count). */
+    public int blocksDecoded() {
+        return blocksDecoded;
     }
 
     /** The first damaged block the cursor skipped, or null if every block was intact. */
@@ -150,7 +229,7 @@ public final class TsmSeriesCursor implements CheckedCursor {
 
     @Override
     public long timestamp() {
-        return block.timestamp(index);
+        return fromIndex ? indexTime : block.timestamp(index);
     }
 
     @Override
@@ -160,17 +239,17 @@ public final class TsmSeriesCursor implements CheckedCursor {
 
     @Override
     public double floatValue() {
-        return Double.longBitsToDouble(block.bits(index));
+        return Double.longBitsToDouble(fromIndex ? indexBits : block.bits(index));
     }
 
     @Override
     public long longValue() {
-        return block.bits(index);
+        return fromIndex ? indexBits : block.bits(index);
     }
 
     @Override
     public boolean booleanValue() {
-        return block.bits(index) != 0;
+        return (fromIndex ? indexBits : block.bits(index)) != 0;
     }
 
     @Override
@@ -180,6 +259,6 @@ public final class TsmSeriesCursor implements CheckedCursor {
 
     /** The value as bits (see {@link TsmWriter#append(long, long)}), for callers that copy without converting. */
     public long valueBits() {
-        return block.bits(index);
+        return fromIndex ? indexBits : block.bits(index);
     }
 }

@@ -217,6 +217,64 @@ class TsmReadPathTest extends TsmFileTestBase {
      * order, reverse, random, with absent keys between), each finds exactly the keys the file has.
      */
     @Test
+    void theFirstPointOfABlockStartingInTheRangeComesFromItsIndexEntry() throws IOException {
+        Path p = dir.resolve("first" + TsmFormat.EXTENSION);
+        byte[] key = "cpu,host=a".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (TsmWriter w = TsmWriter.create(fs, p, 4)) {
+            w.beginKey(key, "idle", FieldType.FLOAT);
+            for (int i = 0; i < 10; i++) {
+                w.append(i * 10L, Double.doubleToRawLongBits(i * 1.5));
+            }
+            w.beginKey(key, "status", FieldType.STRING);
+            for (int i = 0; i < 10; i++) {
+                w.appendString(i * 10L, ("ok " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            w.finish();
+        }
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            TsmSeriesCursor c = r.read(key, "idle", Long.MIN_VALUE, Long.MAX_VALUE);
+            assertThat(c.next()).isTrue();
+            assertThat(c.timestamp()).isZero();
+            assertThat(c.floatValue()).isEqualTo(0.0);
+            assertThat(c.blocksDecoded()).as("the earliest point needs no decoding").isZero();
+            assertThat(c.next()).isTrue();
+            assertThat(c.timestamp()).isEqualTo(10);
+            assertThat(c.floatValue()).isEqualTo(1.5);
+            assertThat(c.blocksDecoded()).isEqualTo(1);
+            assertThat(oneByOne(c)).hasSize(8);
+            assertThat(c.blocksDecoded()).as("a scan decodes the blocks after the first").isEqualTo(3);
+
+            // Batches: the first holds the indexed point alone, the next goes on after it in the decoded block.
+            TsmSeriesCursor batched = r.read(key, "idle", 40, Long.MAX_VALUE);
+            long[] times = new long[16];
+            long[] values = new long[16];
+            assertThat(batched.nextBatch(times, values, 16)).isEqualTo(1);
+            assertThat(times[0]).isEqualTo(40);
+            assertThat(Double.longBitsToDouble(values[0])).isEqualTo(6.0);
+            assertThat(batched.blocksDecoded()).isZero();
+            assertThat(batched.nextBatch(times, values, 16)).isEqualTo(3);
+            assertThat(times).startsWith(50, 60, 70);
+            // A jump to a block's start is served from its index entry too; one inside a block decodes it.
+            TsmSeriesCursor jump = r.read(key, "idle", Long.MIN_VALUE, Long.MAX_VALUE);
+            assertThat(jump.nextBatchFrom(80, times, values, 16)).isEqualTo(1);
+            assertThat(times[0]).isEqualTo(80);
+            assertThat(jump.blocksDecoded()).isZero();
+            assertThat(jump.nextBatchFrom(90, times, values, 16)).isEqualTo(1);
+            assertThat(times[0]).isEqualTo(90);
+            assertThat(jump.blocksDecoded()).isEqualTo(1);
+            TsmSeriesCursor inside = r.read(key, "idle", 15, Long.MAX_VALUE);
+            assertThat(inside.next()).isTrue();
+            assertThat(inside.timestamp()).isEqualTo(20);
+            assertThat(inside.blocksDecoded()).as("the range starts inside the block").isEqualTo(1);
+
+            TsmSeriesCursor status = r.read(key, "status", Long.MIN_VALUE, Long.MAX_VALUE);
+            assertThat(status.next()).isTrue();
+            assertThat(status.stringValue()).isEqualTo("ok 0");
+            assertThat(status.blocksDecoded()).as("strings have no value statistics").isEqualTo(1);
+        }
+    }
+
+    @Test
     void lookupsInAnyOrderFindExactlyTheFilesKeys() throws IOException {
         SplittableRandom rnd = new SplittableRandom(SEED);
         Path p = dir.resolve("lookups" + TsmFormat.EXTENSION);
