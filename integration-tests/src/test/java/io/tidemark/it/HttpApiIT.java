@@ -62,6 +62,13 @@ class HttpApiIT {
     }
 
     @Test
+    void killQueryOnAHostIsAnsweredAsASingleInfluxDbAnswersIt() throws Exception {
+        // InfluxDB 1.x OSS ignores ON host: the query id alone decides.
+        assertThat(http.query("KILL QUERY 99999 ON \"elsewhere:8088\"").body()).isEqualTo(
+                "{\"results\":[{\"statement_id\":0,\"error\":\"no such query id: 99999\"}]}\n");
+    }
+
+    @Test
     void createWriteAndShow() throws Exception {
         assertThat(http.query("CREATE DATABASE metrics").body()).isEqualTo("{\"results\":[{\"statement_id\":0}]}\n");
         HttpResponse<String> w = http.write("metrics", "s", "cpu,host=a usage=0.5 1700000000");

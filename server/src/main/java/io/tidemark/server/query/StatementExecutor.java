@@ -232,9 +232,7 @@ public final class StatementExecutor implements QueryService {
             case ShowQueriesStatement s -> StatementResult.of(id, List.of(Series.of(null,
                     List.of("qid", "query", "database", "duration", "status"), queries.show())));
             case KillQueryStatement s -> {
-                if (!s.host().isEmpty()) {
-                    throw new StatementException("KILL QUERY ON is only for clusters; this node runs alone");
-                }
+                // ON host names a node of a cluster; a single node, as InfluxDB's, is every host there is.
                 try {
                     queries.kill(s.queryId());
                 } catch (QueryManager.QueryLimitException e) {
