@@ -438,9 +438,8 @@ final class AggregateSelect {
 
     /** InfluxDB's order of two points at one time in a shard's merge ({@link AuxOrder}); aux is sorted by name. */
     private GroupScanner.RowTieBreak auxTieBreak(IntUnaryOperator slotOf, boolean ascending) {
-        return (a, aValues, b, bValues) -> AuxOrder.before(aux.size(),
-                i -> auxValue(aux.get(i), a, aValues, slotOf), i -> auxValue(aux.get(i), b, bValues, slotOf),
-                ascending);
+        AuxOrder.AuxValue value = (i, m, values) -> auxValue(aux.get(i), m, values, slotOf);
+        return (a, aValues, b, bValues) -> AuxOrder.before(aux.size(), value, a, aValues, b, bValues, ascending);
     }
 
     private Object auxValue(VarRef r, Member m, IntFunction<Object> values, IntUnaryOperator slotOf) {

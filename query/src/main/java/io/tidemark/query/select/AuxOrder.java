@@ -13,14 +13,20 @@ final class AuxOrder {
     private AuxOrder() {
     }
 
+    /** Auxiliary value {@code i} of a member's point whose field values {@code values} gives. */
+    @FunctionalInterface
+    interface AuxValue {
+        Object of(int i, Member m, IntFunction<Object> values);
+    }
+
     /**
      * @param count how many auxiliary values the points have
-     * @param a the first point's auxiliary value {@code i}
-     * @param b the second point's auxiliary value {@code i}
+     * @param value reads them (one instance per statement: a comparison allocates nothing)
      */
-    static boolean before(int count, IntFunction<Object> a, IntFunction<Object> b, boolean ascending) {
+    static boolean before(int count, AuxValue value, Member a, IntFunction<Object> aValues, Member b,
+            IntFunction<Object> bValues, boolean ascending) {
         for (int i = 0; i < count; i++) {
-            if (!(a.apply(i) instanceof String x) || !(b.apply(i) instanceof String y)) {
+            if (!(value.of(i, a, aValues) instanceof String x) || !(value.of(i, b, bValues) instanceof String y)) {
                 return false;
             }
             int c = SeriesKeyParser.compareCodePoints(x, y);

@@ -167,8 +167,8 @@ final class GroupScanner {
         this.batching = ascending && (!merged || group.members().size() <= MAX_BATCHING_SERIES);
         this.gateBatching = ascending && !batching && gate != null && gate.range() != null
                 && group.members().size() <= MAX_GATE_BATCHING_SERIES;
-        this.seriesBytes = HeapEstimates.object(4 + 1 + 8 + 8 + 10 * HeapEstimates.REFERENCE)
-                + 6 * HeapEstimates.array(cursors)
+        this.seriesBytes = HeapEstimates.object(4 + 1 + 8 + 8 + 11 * HeapEstimates.REFERENCE)
+                + HeapEstimates.object(HeapEstimates.REFERENCE) + 6 * HeapEstimates.array(cursors)
                 + cursors * (FIELD_CURSOR + (batching ? FieldCursor.BATCH_BYTES : 0))
                 + (gateBatching ? FieldCursor.BATCH_BYTES : 0) + HeapEstimates.LIST_SLOT;
         this.group = group;
@@ -189,8 +189,8 @@ final class GroupScanner {
             Comparator<SeriesRows> order = byTime;
             RowTieBreak tie = shardMerge.tieBreak();
             if (tie != null) {
-                order = byTime.thenComparing((a, b) -> tie.before(a.member, a::value, b.member, b::value) ? -1
-                        : tie.before(b.member, b::value, a.member, a::value) ? 1 : 0);
+                order = byTime.thenComparing((a, b) -> tie.before(a.member, a.values, b.member, b.values) ? -1
+                        : tie.before(b.member, b.values, a.member, a.values) ? 1 : 0);
             }
             int rowsPerShard = merge == Merge.FIRST_TWO_PER_SHARD ? 2 : Integer.MAX_VALUE;
             this.queue = null;
@@ -476,6 +476,8 @@ final class GroupScanner {
         final boolean[] followerTaken;
         /** Null when every driver makes rows. */
         final Gate gate;
+        /** {@link #value}, made once: the merge's tie-break reads values in every comparison. */
+        final IntFunction<Object> values = this::value;
         long time;
         long shard;
 

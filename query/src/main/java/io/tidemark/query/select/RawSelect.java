@@ -58,6 +58,7 @@ final class RawSelect {
     private final GroupScanner.Gate gate;
     /** The conjunct the gate applies; rows it let through are not evaluated against it again. */
     private final Expr gateConjunct;
+    private final AuxOrder.AuxValue auxValueOf = this::auxValue;
 
     /** A shard as read through one FROM source: InfluxDB reads each source's shards with their own iterators. */
     private record SourceShard(int source, long shard) {
@@ -197,8 +198,7 @@ final class RawSelect {
 
     /** InfluxDB's order of rows at one time ({@link AuxOrder}); the selected fields and tags are sorted by name. */
     private boolean before(Member a, IntFunction<Object> aValues, Member b, IntFunction<Object> bValues) {
-        return AuxOrder.before(aux.size(), i -> auxValue(i, a, aValues), i -> auxValue(i, b, bValues),
-                ctx.ascending());
+        return AuxOrder.before(aux.size(), auxValueOf, a, aValues, b, bValues, ctx.ascending());
     }
 
     private Object auxValue(int i, Member m, IntFunction<Object> values) {
