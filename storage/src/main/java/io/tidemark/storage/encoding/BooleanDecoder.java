@@ -16,7 +16,7 @@ public final class BooleanDecoder implements ColumnDecoder {
         }
         int n = in.uvarintAtMost(Encoding.MAX_VALUES, "value count");
         int bytes = (n + 7) >>> 3;
-        in.require(bytes, n + " booleans");
+        in.require(bytes, n, "booleans");
         if (values.length < n) {
             values = new long[Math.max(n, Math.min(Encoding.MAX_VALUES, values.length * 2))];
         }

@@ -37,6 +37,13 @@ final class ByteReader {
         }
     }
 
+    /** {@link #require(long, String)} for {@code count} things named {@code unit}, the message made only on failure. */
+    void require(long n, int count, String unit) throws MalformedEncodingException {
+        if (n > limit - pos) {
+            require(n, count + " " + unit);
+        }
+    }
+
     int u8() throws MalformedEncodingException {
         if (pos >= limit) {
             throw new MalformedEncodingException(pos, "unexpected end of input");

@@ -36,7 +36,7 @@ public final class FloatDecoder implements ColumnDecoder {
         int end;
         switch (encoding) {
             case FLOAT_RAW -> {
-                in.require(8L * n, n + " raw floats");
+                in.require(8L * n, n, "raw floats");
                 for (int i = 0; i < n; i++) {
                     values[i] = ByteReader.longLE(src, in.pos);
                     in.pos += 8;

@@ -38,7 +38,7 @@ final class LongColumnDecoder implements ColumnDecoder {
         long[] v = values;
         switch (encoding) {
             case LONG_RAW -> {
-                in.require(8L * n, n + " raw values");
+                in.require(8L * n, n, "raw values");
                 for (int i = 0; i < n; i++) {
                     v[i] = ByteReader.longLE(in.src, in.pos);
                     in.pos += 8;
