@@ -328,10 +328,7 @@ public final class SeriesIndex {
     public void forEachLiveKeyHash(LongConsumer sink) {
         int limit = nextId;
         for (int id = 0; id < limit; id++) {
-            byte[] key = seriesKey(id);
-            if (key != null) {
-                sink.accept(KeyHash.hash64(key, 0, key.length));
-            }
+            hashLiveKey(id, sink);
         }
     }
 
@@ -339,14 +336,20 @@ public final class SeriesIndex {
     public long[] liveKeyHashes(String measurement) {
         RoaringBitmap ids = measurementSeries(measurement);
         long[] out = new long[ids.getCardinality()];
-        int n = 0;
+        int[] n = {0};
+        LongConsumer into = h -> out[n[0]++] = h;
         for (int id : ids) {
-            byte[] key = seriesKey(id);
-            if (key != null) {
-                out[n++] = KeyHash.hash64(key, 0, key.length);
-            }
+            hashLiveKey(id, into);
         }
-        return n == out.length ? out : Arrays.copyOf(out, n);
+        return n[0] == out.length ? out : Arrays.copyOf(out, n[0]);
+    }
+
+    /** Hands the hash of series {@code id}'s key to {@code sink}, if the series is live. */
+    private void hashLiveKey(int id, LongConsumer sink) {
+        byte[] key = seriesKey(id);
+        if (key != null) {
+            sink.accept(KeyHash.hash64(key, 0, key.length));
+        }
     }
 
     /** Measurements with live series. */

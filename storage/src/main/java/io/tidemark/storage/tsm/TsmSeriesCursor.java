@@ -239,17 +239,17 @@ public final class TsmSeriesCursor implements CheckedCursor {
 
     @Override
     public double floatValue() {
-        return Double.longBitsToDouble(fromIndex ? indexBits : block.bits(index));
+        return Double.longBitsToDouble(valueBits());
     }
 
     @Override
     public long longValue() {
-        return fromIndex ? indexBits : block.bits(index);
+        return valueBits();
     }
 
     @Override
     public boolean booleanValue() {
-        return (fromIndex ? indexBits : block.bits(index)) != 0;
+        return valueBits() != 0;
     }
 
     @Override
