@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code tidemark aot-training}: the training run of the JVM's ahead-of-time cache (JDK 25: classes loaded and linked,
@@ -31,14 +31,19 @@ import picocli.CommandLine.Command;
  * the JVM then writes the cache, and servers started with {@code -XX:AOTCache=FILE} begin with those classes loaded
  * and the JIT compiling the hot methods at once. Measured: {@code benchmarks/scripts/restart-time.sh}.
  */
-@Command(name = "aot-training", hidden = true,
-        description = "Exercise a throw-away node so that the JVM can write its ahead-of-time cache.")
 final class AotTrainingCommand implements Callable<Integer> {
     private static final int HOSTS = 200;
     private static final int STEPS = 360;
     private static final int SENSORS = 100_000;
     private static final long START_SECONDS = 1_700_000_000L;
     private static final Duration QUERY_TIME = Duration.ofSeconds(6);
+
+    CommandSpec spec() {
+        CommandSpec spec = Commands.command(this, "aot-training",
+                "Exercise a throw-away node so that the JVM can write its ahead-of-time cache.");
+        spec.usageMessage().hidden(true);
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -2,27 +2,33 @@ package io.tidemark.cli;
 
 import io.tidemark.server.config.ConfigException;
 import io.tidemark.server.config.ConfigPrinter;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tidemark config}: prints the effective configuration (file, environment, defaults) as TOML. */
-@Command(name = "config", description = "Print the effective configuration.")
 final class ConfigCommand implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
+    private final ConfigOption config = new ConfigOption();
+    private final CommandSpec spec = Commands.command(this, "config", "Print the effective configuration.")
+            .addOption(config.option());
+
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
         try {
             var effective = config.load();
             for (String w : effective.warnings()) {
-                System.err.println("warning: " + w);
+                spec.commandLine().getErr().println("warning: " + w);
             }
-            System.out.print(ConfigPrinter.print(effective));
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(ConfigPrinter.print(effective));
+            out.flush(); // the writer flushes by itself only on println
             return 0;
         } catch (ConfigException e) {
-            System.err.println("tidemark: " + e.getMessage());
+            spec.commandLine().getErr().println("tidemark: " + e.getMessage());
             return 2;
         }
     }

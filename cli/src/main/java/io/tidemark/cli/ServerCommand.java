@@ -9,18 +9,21 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code tidemark server}: runs a node until SIGTERM or SIGINT, then shuts down cleanly (the shutdown hook
  * flushes and fsyncs the storage). SIGKILL loses nothing that was acknowledged: acknowledged writes are in the
  * fsynced WAL.
  */
-@Command(name = "server", aliases = "run", description = "Start a node (HTTP on :8086, data under ./data by default).")
 final class ServerCommand implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
+    private final ConfigOption config = new ConfigOption();
+
+    CommandSpec spec() {
+        return Commands.command(this, "server", "Start a node (HTTP on :8086, data under ./data by default).")
+                .aliases("run")
+                .addOption(config.option());
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {

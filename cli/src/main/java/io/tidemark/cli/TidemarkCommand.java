@@ -1,24 +1,41 @@
 package io.tidemark.cli;
 
+import io.tidemark.server.Version;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code tidemark}: the single entry point of the distribution, with one subcommand per tool. */
-@Command(name = "tidemark", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = "A clustered time-series database that speaks InfluxDB 1.x.",
-        subcommands = {ServerCommand.class, ConfigCommand.class, VersionCommand.class, AotTrainingCommand.class,
-                CommandLine.HelpCommand.class})
 public final class TidemarkCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private CommandLine commandLine;
+
+    /** The command line of {@code tidemark} and its subcommands (models built by hand: see {@link Commands}). */
+    static CommandLine commandLine() {
+        TidemarkCommand root = new TidemarkCommand();
+        CommandSpec spec = Commands.command(root, "tidemark", "A clustered time-series database that speaks InfluxDB 1.x.")
+                .version("Tidemark v" + Version.TIDEMARK)
+                .addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                        .description("Print version information and exit.").build());
+        HelpCommand help = new HelpCommand();
+        CommandLine cl = new CommandLine(spec)
+                .addSubcommand(new ServerCommand().spec())
+                .addSubcommand(new ConfigCommand().spec())
+                .addSubcommand(new VersionCommand().spec())
+                .addSubcommand(new AotTrainingCommand().spec())
+                .addSubcommand(help.spec());
+        help.describe(cl);
+        root.commandLine = cl;
+        return cl;
+    }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.err);
+        commandLine.usage(commandLine.getErr());
+        commandLine.getErr().flush();
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new TidemarkCommand()).execute(args);
+        int code = commandLine().execute(args);
         if (code != 0 || args.length == 0 || !args[0].equals("server")) {
             System.exit(code);
         }

@@ -1,21 +1,18 @@
 package io.tidemark.cli;
 
 import io.tidemark.server.Version;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tidemark version}. */
-@Command(name = "version", description = "Print the version.")
 final class VersionCommand implements Runnable {
-    @Override
-    public void run() {
-        System.out.println("Tidemark v" + Version.TIDEMARK + " (InfluxDB API " + Version.influxCompatible() + ")");
+    private final CommandSpec spec = Commands.command(this, "version", "Print the version.");
+
+    CommandSpec spec() {
+        return spec;
     }
 
-    static final class Provider implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"Tidemark v" + Version.TIDEMARK};
-        }
+    @Override
+    public void run() {
+        spec.commandLine().getOut().println("Tidemark v" + Version.TIDEMARK + " (InfluxDB API " + Version.influxCompatible() + ")");
     }
 }

@@ -43,6 +43,17 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
+     * Starts loading the native transport on a thread of its own, which ends when it is loaded, so that a node can
+     * open its storage meanwhile: loading it (Netty's native library, and its links to {@code malloc} and {@code free}
+     * through the foreign function API) took 230 ms of a server's start, measured on the restart data of
+     * {@code restart-time.sh}. A {@link #start} that comes first, or during the load, waits for it: the JVM runs a
+     * class's initialisation once, and other threads that need the class wait until it is done.
+     */
+    public static void loadTransportInBackground() {
+        Thread.ofPlatform().name("tidemark-http-transport-load").daemon().start(Transport::best);
+    }
+
+    /**
      * Binds and starts serving. {@code debug} and {@code health} may be null (no diagnostics).
      *
      * @param nodeName names the threads, so that several nodes in one JVM can be told apart

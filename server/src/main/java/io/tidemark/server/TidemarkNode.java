@@ -60,6 +60,7 @@ public final class TidemarkNode implements AutoCloseable {
         for (String warning : config.warnings()) {
             LOG.warn(warning);
         }
+        HttpServer.loadTransportInBackground();
         Fs fs = new RealFs();
         MetricRegistry metrics = new MetricRegistry();
         List<AutoCloseable> opened = new ArrayList<>();

@@ -89,6 +89,17 @@ final class IdHashTable {
         return live;
     }
 
+    /** Writer only: grows the table at once to hold {@code keys} keys in all without a rebuild on the way. */
+    void reserve(int keys) {
+        int capacity = slots.length;
+        while (keys * 10L > capacity * 7L) {
+            capacity *= 2;
+        }
+        if (capacity != slots.length) {
+            rebuild(capacity);
+        }
+    }
+
     private void rebuild(int capacity) {
         if (capacity > 1 << 30) {
             throw new IllegalStateException("cannot grow the index hash table past " + (1 << 30) + " slots");

@@ -120,6 +120,7 @@ final class IndexSnapshotReader {
             }
         }
         int series = varint();
+        index.reserveForLoadLocked(series);
         SeriesRecord record = new SeriesRecord();
         long id = -1;
         for (int s = 0; s < series; s++) {

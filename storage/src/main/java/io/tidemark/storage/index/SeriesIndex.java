@@ -62,6 +62,8 @@ public final class SeriesIndex {
     private final ParsedKey parsed = new ParsedKey();
     private final SeriesRecord record = new SeriesRecord();
     private byte[] scratch = new byte[256];
+    /** Where {@link #loadSeriesLocked} builds each key to hash it; write lock held. */
+    private byte[] loadKey = new byte[256];
     /** Changes not yet in the log; null while the index is not persisted (or is being loaded). */
     private PendingChanges pending;
 
@@ -580,8 +582,17 @@ public final class SeriesIndex {
             scratch = new byte[r.maxEncodedBytes() * 2];
         }
         table.store(id, r, scratch);
-        byte[] key = table.key(r);
-        table.publish(KeyHash.hash(key, 0, key.length), id);
+        int len = table.keyLength(r);
+        if (loadKey.length < len) {
+            loadKey = new byte[Math.max(len, loadKey.length * 2)];
+        }
+        table.copyKey(r, loadKey);
+        table.publish(KeyHash.hash(loadKey, 0, len), id);
+    }
+
+    /** Makes room for a snapshot's series before {@link #loadSeriesLocked} loads them (write lock held). */
+    void reserveForLoadLocked(int series) {
+        table.reserve(series);
     }
 
     /** Sets the counters and the next id after a snapshot's structures are loaded; write lock held. */

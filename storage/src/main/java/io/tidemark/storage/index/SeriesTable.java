@@ -39,6 +39,11 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
         refs.set(id, ref + 1);
     }
 
+    /** Writer only: makes room for {@code series} series findable by key in all (an index being loaded). */
+    void reserve(int series) {
+        table.reserve(series);
+    }
+
     /** Writer only: makes the series findable by its key. */
     void publish(int hash, int id) {
         table.insert(hash, id);
@@ -76,13 +81,26 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
 
     /** The key of a decoded record. */
     byte[] key(SeriesRecord r) {
+        byte[] out = new byte[keyLength(r)];
+        copyKey(r, out);
+        return out;
+    }
+
+    /** The length of a decoded record's key. */
+    int keyLength(SeriesRecord r) {
         byte[][] pages = arena.pages();
         MeasurementEntry m = catalog.get(r.measurementId);
         int len = m.escapedName.length;
         for (int i = 0; i < r.tagCount; i++) {
             len += m.tagKey(r.keyIds[i]).delimitedKey.length + ByteDictionary.lengthAt(pages, r.valueRefs[i]);
         }
-        byte[] out = new byte[len];
+        return len;
+    }
+
+    /** Writes a decoded record's key at the start of {@code out}, which holds at least {@link #keyLength} bytes. */
+    void copyKey(SeriesRecord r, byte[] out) {
+        byte[][] pages = arena.pages();
+        MeasurementEntry m = catalog.get(r.measurementId);
         System.arraycopy(m.escapedName, 0, out, 0, m.escapedName.length);
         int pos = m.escapedName.length;
         for (int i = 0; i < r.tagCount; i++) {
@@ -90,7 +108,6 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
             System.arraycopy(dk, 0, out, pos, dk.length);
             pos = ByteDictionary.copyAt(pages, r.valueRefs[i], out, pos + dk.length);
         }
-        return out;
     }
 
     @Override

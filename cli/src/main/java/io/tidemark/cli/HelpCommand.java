@@ -1,0 +1,43 @@
+package io.tidemark.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/** {@code tidemark help [COMMAND]}: the usage of the command named, or of {@code tidemark}. */
+final class HelpCommand implements Callable<Integer> {
+    private final PositionalParamSpec command = PositionalParamSpec.builder()
+            .paramLabel("COMMAND")
+            .arity("0..1")
+            .type(String.class)
+            .description("The command to show the usage of.")
+            .build();
+    private CommandLine root;
+
+    CommandSpec spec() {
+        return Commands.command(this, "help", "Show the usage of a command.").addPositional(command);
+    }
+
+    /** Called once the root command line, whose subcommands this describes, is built. */
+    void describe(CommandLine root) {
+        this.root = root;
+    }
+
+    @Override
+    public Integer call() {
+        String name = command.getValue();
+        if (name == null) {
+            root.usage(root.getOut());
+            return 0;
+        }
+        CommandLine sub = root.getSubcommands().get(name);
+        if (sub == null) {
+            root.getErr().println("Unknown subcommand '" + name + "'.");
+            root.usage(root.getErr());
+            return CommandLine.ExitCode.USAGE;
+        }
+        sub.usage(root.getOut());
+        return 0;
+    }
+}
