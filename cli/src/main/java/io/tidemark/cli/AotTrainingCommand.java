@@ -5,11 +5,10 @@ import io.tidemark.server.TidemarkNode;
 import io.tidemark.server.config.ConfigLoader;
 import io.tidemark.server.config.TidemarkConfig;
 import java.io.IOException;
-import java.net.URI;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,20 +22,22 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code tidemark aot-training}: the training run of the JVM's ahead-of-time cache (JDK 25: classes loaded and linked,
- * and method profiles, JEP 483 and 515). Run under {@code -XX:AOTCacheOutput=FILE} by {@code ./tidemark build}, it
+ * JEP 483; the launcher has it record no method profiles). Run under {@code -XX:AOTCacheOutput=FILE} by
+ * {@code ./tidemark build}, it
  * starts a node on a temporary directory and a free port, writes 216,000 values of 200 hosts and 100,000 one-point
  * series through {@code /write}, lets them reach TSM files, closes the node and opens it again (a restart's loading),
  * runs the common kinds of InfluxQL query (aggregates over time buckets and tags, selectors, raw reads with
- * conditions, SHOW statements) over HTTP for six seconds with a write between rounds, and exits;
- * the JVM then writes the cache, and servers started with {@code -XX:AOTCache=FILE} begin with those classes loaded
- * and the JIT compiling the hot methods at once. Measured: {@code benchmarks/scripts/restart-time.sh}.
+ * conditions, SHOW statements) over HTTP for two seconds with a write between rounds, and exits; the JVM then
+ * writes the cache, and servers started with {@code -XX:AOTCache=FILE} begin with those classes loaded. Measured:
+ * {@code benchmarks/scripts/restart-time.sh}.
  */
 final class AotTrainingCommand implements Callable<Integer> {
     private static final int HOSTS = 200;
     private static final int STEPS = 360;
     private static final int SENSORS = 100_000;
     private static final long START_SECONDS = 1_700_000_000L;
-    private static final Duration QUERY_TIME = Duration.ofSeconds(6);
+    private static final Duration QUERY_TIME = Duration.ofSeconds(2);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     CommandSpec spec() {
         CommandSpec spec = Commands.command(this, "aot-training",
@@ -60,11 +61,11 @@ final class AotTrainingCommand implements Callable<Integer> {
                     "INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION", "1s",
                     "INFLUXDB_LOGGING_LEVEL", "warn")).load(null);
             try (TidemarkNode node = TidemarkNode.start(config, "training", List.of())) {
-                write("http://127.0.0.1:" + node.httpPort());
+                write(node.httpPort());
             }
             // Opened again: a restart's loading of series indexes and TSM files is trained too.
             try (TidemarkNode node = TidemarkNode.start(config, "training", List.of())) {
-                query("http://127.0.0.1:" + node.httpPort());
+                query(node.httpPort());
             }
             return 0;
         } finally {
@@ -72,9 +73,8 @@ final class AotTrainingCommand implements Callable<Integer> {
         }
     }
 
-    private static void write(String base) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        query(http, base, "CREATE DATABASE training");
+    private static void write(int port) throws IOException, InterruptedException {
+        query(port, "CREATE DATABASE training");
         StringBuilder lines = new StringBuilder();
         for (int step = 0; step < STEPS; step++) {
             for (int h = 0; h < HOSTS; h++) {
@@ -85,8 +85,7 @@ final class AotTrainingCommand implements Callable<Integer> {
                         .append(' ').append(START_SECONDS + step * 10L).append('\n');
             }
             if (step % 25 == 24 || step == STEPS - 1) {
-                send(http, HttpRequest.newBuilder(URI.create(base + "/write?db=training&precision=s"))
-                        .POST(HttpRequest.BodyPublishers.ofString(lines.toString())));
+                send(port, "POST", "/write?db=training&precision=s", lines.toString());
                 lines.setLength(0);
             }
         }
@@ -97,15 +96,13 @@ final class AotTrainingCommand implements Callable<Integer> {
                 lines.append("sensor,id=s").append(i).append(",site=").append(i % 37).append(" value=")
                         .append(i % 11).append(' ').append(START_SECONDS).append('\n');
             }
-            send(http, HttpRequest.newBuilder(URI.create(base + "/write?db=training&precision=s"))
-                    .POST(HttpRequest.BodyPublishers.ofString(lines.toString())));
+            send(port, "POST", "/write?db=training&precision=s", lines.toString());
         }
         // Cold for a second: the cache becomes TSM files, which most queries of a running server read.
         Thread.sleep(2500);
     }
 
-    private static void query(String base) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
+    private static void query(int port) throws IOException {
         String range = " WHERE time >= " + START_SECONDS + "s AND time < " + (START_SECONDS + STEPS * 10L) + "s";
         List<String> queries = List.of(
                 "SELECT count(usage_user) FROM cpu",
@@ -123,26 +120,37 @@ final class AotTrainingCommand implements Callable<Integer> {
         int round = 0;
         while (System.nanoTime() < end) {
             for (String q : queries) {
-                query(http, base, q);
+                query(port, q);
             }
             // The write path again, into the cache over files, as a running server sees it.
-            send(http, HttpRequest.newBuilder(URI.create(base + "/write?db=training&precision=s"))
-                    .POST(HttpRequest.BodyPublishers.ofString("cpu,hostname=host_" + (round % HOSTS)
-                            + ",region=r0 usage_user=1i " + (START_SECONDS + STEPS * 10L + round) + "\n")));
+            send(port, "POST", "/write?db=training&precision=s", "cpu,hostname=host_" + (round % HOSTS)
+                    + ",region=r0 usage_user=1i " + (START_SECONDS + STEPS * 10L + round) + "\n");
             round++;
         }
     }
 
-    private static void query(HttpClient http, String base, String q) throws IOException, InterruptedException {
-        send(http, HttpRequest.newBuilder(URI.create(base + "/query?db=training&q="
-                + URLEncoder.encode(q, StandardCharsets.UTF_8))).GET());
+    private static void query(int port, String q) throws IOException {
+        send(port, "GET", "/query?db=training&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8), "");
     }
 
-    private static void send(HttpClient http, HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2 || r.body().contains("\"error\"")) {
-            throw new IOException("training request failed with " + r.statusCode() + ": " + r.body());
+    /**
+     * One request on a connection of its own, which the server closes after answering. Not the JDK's
+     * {@code HttpClient}: its ~550 classes (HTTP/2, TLS, certificates), which a server never loads, went into the
+     * cache, and a JVM started with the cache loads every class in it.
+     */
+    private static void send(int port, String method, String target, String body) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+            byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+                    + "Content-Length: " + payload.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(payload);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!response.startsWith("HTTP/1.1 2") || response.contains("\"error\"")) {
+                throw new IOException("training request " + method + " " + target + " failed: " + response);
+            }
         }
     }
 

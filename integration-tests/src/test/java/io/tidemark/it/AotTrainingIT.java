@@ -25,7 +25,8 @@ class AotTrainingIT {
         Path cache = dir.resolve("tidemark.aot");
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         Process training = run(dir.resolve("training.log"), "-Djava.io.tmpdir=" + tmp,
-                "-XX:AOTCacheOutput=" + cache, "aot-training");
+                "-XX:AOTCacheOutput=" + cache, "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining",
+                "aot-training");
         assertThat(training.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(training.exitValue()).as(Files.readString(dir.resolve("training.log"))).isZero();
         assertThat(cache).isNotEmptyFile();
