@@ -13,19 +13,16 @@ final class HelpCommand implements Callable<Integer> {
             .type(String.class)
             .description("The command to show the usage of.")
             .build();
-    private CommandLine root;
+    private final CommandSpec spec = Commands.command(this, "help", "Show the usage of a command.")
+            .addPositional(command);
 
     CommandSpec spec() {
-        return Commands.command(this, "help", "Show the usage of a command.").addPositional(command);
-    }
-
-    /** Called once the root command line, whose subcommands this describes, is built. */
-    void describe(CommandLine root) {
-        this.root = root;
+        return spec;
     }
 
     @Override
     public Integer call() {
+        CommandLine root = spec.commandLine().getParent();
         String name = command.getValue();
         if (name == null) {
             root.usage(root.getOut());

@@ -7,29 +7,25 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code tidemark}: the single entry point of the distribution, with one subcommand per tool. */
 public final class TidemarkCommand implements Runnable {
-    private CommandLine commandLine;
+    private final CommandSpec spec = Commands.command(this, "tidemark",
+                    "A clustered time-series database that speaks InfluxDB 1.x.")
+            .version("Tidemark v" + Version.TIDEMARK)
+            .addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                    .description("Print version information and exit.").build());
 
     /** The command line of {@code tidemark} and its subcommands (models built by hand: see {@link Commands}). */
     static CommandLine commandLine() {
-        TidemarkCommand root = new TidemarkCommand();
-        CommandSpec spec = Commands.command(root, "tidemark", "A clustered time-series database that speaks InfluxDB 1.x.")
-                .version("Tidemark v" + Version.TIDEMARK)
-                .addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-                        .description("Print version information and exit.").build());
-        HelpCommand help = new HelpCommand();
-        CommandLine cl = new CommandLine(spec)
+        return new CommandLine(new TidemarkCommand().spec)
                 .addSubcommand(new ServerCommand().spec())
                 .addSubcommand(new ConfigCommand().spec())
                 .addSubcommand(new VersionCommand().spec())
                 .addSubcommand(new AotTrainingCommand().spec())
-                .addSubcommand(help.spec());
-        help.describe(cl);
-        root.commandLine = cl;
-        return cl;
+                .addSubcommand(new HelpCommand().spec());
     }
 
     @Override
     public void run() {
+        CommandLine commandLine = spec.commandLine();
         commandLine.usage(commandLine.getErr());
         commandLine.getErr().flush();
     }

@@ -34,6 +34,13 @@ class TidemarkCommandTest {
     }
 
     @Test
+    void noCommandPrintsTheUsageToStandardError() {
+        assertThat(run()).isZero();
+        assertThat(err.toString()).startsWith("Usage: tidemark [-hV] [COMMAND]");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void helpListsTheCommandsButNotTheTrainingRun() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString())
