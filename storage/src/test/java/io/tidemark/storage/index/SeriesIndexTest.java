@@ -104,10 +104,12 @@ class SeriesIndexTest {
         int a = add("cpu,host=a,region=eu");
         int b = add("cpu,host=b,region=eu");
         int m = add("mem,host=a");
+        assertThat(index.isLive(a)).isTrue();
         assertThat(index.deleteSeries(a)).isTrue();
         assertThat(index.deleteSeries(a)).isFalse();
         assertThat(index.seriesKey(a)).isNull();
         assertThat(index.isLive(a)).isFalse();
+        assertThat(index.isLive(b)).isTrue();
         assertThat(index.seriesId(b("cpu,host=a,region=eu"), 0, 20)).isEqualTo(-1);
         assertThat(index.tagValues("cpu", "host")).containsExactly("b");
         assertThat(index.tagValueCardinality("cpu", "host")).isEqualTo(1);
