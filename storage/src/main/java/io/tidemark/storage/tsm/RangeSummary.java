@@ -82,14 +82,18 @@ public record RangeSummary(FieldType type, long count, long firstTimeNanos, long
         }
 
         void addBlock(TsmBlockCursor b) {
+            // Each statistic read once: a read goes through the mapped file's bounds checks, and a packed entry's
+            // min, max and last are each stored relative to its first, which every one of those reads again.
+            long blockMin = values ? b.minBits() : 0;
+            long blockMax = values ? b.maxBits() : 0;
             if (count == 0) {
                 firstTime = b.minTimeNanos();
                 first = values ? b.firstBits() : 0;
-                min = values ? b.minBits() : 0;
-                max = values ? b.maxBits() : 0;
+                min = blockMin;
+                max = blockMax;
             } else if (values) {
-                min = TsmValues.compare(type, b.minBits(), min) < 0 ? b.minBits() : min;
-                max = TsmValues.compare(type, b.maxBits(), max) > 0 ? b.maxBits() : max;
+                min = TsmValues.compare(type, blockMin, min) < 0 ? blockMin : min;
+                max = TsmValues.compare(type, blockMax, max) > 0 ? blockMax : max;
             }
             lastTime = b.maxTimeNanos();
             last = values ? b.lastBits() : 0;
