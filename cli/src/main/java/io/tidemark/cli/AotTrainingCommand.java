@@ -39,10 +39,10 @@ final class AotTrainingCommand implements Callable<Integer> {
     private static final Duration QUERY_TIME = Duration.ofSeconds(2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
+    private final CommandSpec spec = Commands.hidden(Commands.command(this, "aot-training",
+            "Exercise a throw-away node so that the JVM can write its ahead-of-time cache."));
+
     CommandSpec spec() {
-        CommandSpec spec = Commands.command(this, "aot-training",
-                "Exercise a throw-away node so that the JVM can write its ahead-of-time cache.");
-        spec.usageMessage().hidden(true);
         return spec;
     }
 

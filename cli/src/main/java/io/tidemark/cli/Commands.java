@@ -22,4 +22,10 @@ final class Commands {
                 .description("Show this help message and exit.").build());
         return spec;
     }
+
+    /** {@code spec}, left out of its parent's list of commands. */
+    static CommandSpec hidden(CommandSpec spec) {
+        spec.usageMessage().hidden(true);
+        return spec;
+    }
 }

@@ -18,11 +18,13 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class ServerCommand implements Callable<Integer> {
     private final ConfigOption config = new ConfigOption();
+    private final CommandSpec spec = Commands.command(this, "server",
+                    "Start a node (HTTP on :8086, data under ./data by default).")
+            .aliases("run")
+            .addOption(config.option());
 
     CommandSpec spec() {
-        return Commands.command(this, "server", "Start a node (HTTP on :8086, data under ./data by default).")
-                .aliases("run")
-                .addOption(config.option());
+        return spec;
     }
 
     @Override

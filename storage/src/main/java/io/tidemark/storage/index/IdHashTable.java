@@ -53,7 +53,7 @@ final class IdHashTable {
 
     /** Writer only: adds a key known to be absent. */
     void insert(int hash, int id) {
-        if ((used + 1) * 10L > slots.length * 7L) {
+        if (overFull(used + 1, slots.length)) {
             rebuild((live + 1) * 10L > slots.length * 4L ? slots.length * 2 : slots.length);
         }
         long[] s = slots;
@@ -92,12 +92,17 @@ final class IdHashTable {
     /** Writer only: grows the table at once to hold {@code keys} keys in all without a rebuild on the way. */
     void reserve(int keys) {
         int capacity = slots.length;
-        while (keys * 10L > capacity * 7L) {
+        while (overFull(keys, capacity)) {
             capacity *= 2;
         }
         if (capacity != slots.length) {
             rebuild(capacity);
         }
+    }
+
+    /** Whether {@code slotsUsed} slots (live or removed) fill more of {@code capacity} than the 70% allowed. */
+    private static boolean overFull(long slotsUsed, int capacity) {
+        return slotsUsed * 10L > capacity * 7L;
     }
 
     private void rebuild(int capacity) {
