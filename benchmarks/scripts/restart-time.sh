@@ -3,20 +3,23 @@
 # 10 fields x 10 timestamps = 10 M values), lets the cache reach TSM files, stops the server (SIGTERM, or SIGKILL
 # with --kill), starts it again and reports how long it takes to answer /ping, then a query of one series, then a
 # query over all the data.
-#   [CACHE_MAX=4g] benchmarks/scripts/restart-time.sh [--hosts 100000] [--span 100s] [--kill]
+#   [CACHE_MAX=4g] [KEEP=1] benchmarks/scripts/restart-time.sh [--hosts 100000] [--span 100s] [--kill]
+#   benchmarks/scripts/restart-time.sh --restart DIR   # no load: start on a directory a KEEP=1 run kept, and time it
+# (restarts of one kept directory compare builds without the load's variation: how far its compactions got)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH="${BENCH_DIR:-$ROOT/../shared/bench}"
-HOSTS=100000; SPAN=100s; SIGNAL=TERM; PORT=${PORT:-18299}
+HOSTS=100000; SPAN=100s; SIGNAL=TERM; PORT=${PORT:-18299}; REUSE=
 while [ $# -gt 0 ]; do
-  case "$1" in --hosts) HOSTS="$2"; shift;; --span) SPAN="$2"; shift;; --kill) SIGNAL=KILL;; *) echo "unknown $1"; exit 2;; esac
+  case "$1" in --hosts) HOSTS="$2"; shift;; --span) SPAN="$2"; shift;; --kill) SIGNAL=KILL;; --restart) REUSE="$2"; shift;; *) echo "unknown $1"; exit 2;; esac
   shift
 done
 "$ROOT/tidemark" build >/dev/null
 JAVA_BIN="$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64 2>/dev/null || echo "${JAVA_HOME:?set JAVA_HOME to a JDK 25}")/bin/java"
 JAVA_OPTS="$("$ROOT/tidemark" java-opts)"   # before any timing: the launcher takes ~0.3 s to print them
 AOT_OPTS="$("$ROOT/tidemark" aot-opts)"     # the ahead-of-time cache `tidemark build` trained, as `tidemark server` uses it
-DATA="$(mktemp -d)"; PID=
+DATA="${REUSE:-$(mktemp -d)}"; PID=
+[ -n "$REUSE" ] && KEEP=1
 trap 'kill -9 $PID 2>/dev/null || true; [ -n "${KEEP:-}" ] && echo "kept $DATA" || rm -rf "$DATA"' EXIT
 start() {
   env INFLUXDB_DATA_DIR="$DATA/data" INFLUXDB_DATA_WAL_DIR="$DATA/wal" INFLUXDB_META_DIR="$DATA/meta" \
@@ -28,14 +31,16 @@ start() {
 }
 now_ms() { date +%s%3N; }
 wait_ping() { until curl -sf -o /dev/null "http://127.0.0.1:$PORT/ping"; do sleep 0.01; done; }
-start; wait_ping
-curl -sf -XPOST "http://127.0.0.1:$PORT/query" --data-urlencode 'q=CREATE DATABASE benchmark' >/dev/null
-(cd "$BENCH" && "$JAVA_BIN" Load.java --url "http://127.0.0.1:$PORT" --hosts "$HOSTS" --span "$SPAN" --workers 4 \
-  --server-pid "$PID" > "$DATA/load.log" 2>&1) || { cat "$DATA/load.log"; exit 1; }
-grep -E "errors|values \(points\)" "$DATA/load.log"
-sleep 8   # cache-snapshot-write-cold-duration 2s: the cache becomes TSM files
-echo "on disk: $(du -sh "$DATA/data" | cut -f1) data, $(du -sh "$DATA/wal" | cut -f1) WAL"
-kill -"$SIGNAL" "$PID"; wait "$PID" 2>/dev/null || true
+if [ -z "$REUSE" ]; then
+  start; wait_ping
+  curl -sf -XPOST "http://127.0.0.1:$PORT/query" --data-urlencode 'q=CREATE DATABASE benchmark' >/dev/null
+  (cd "$BENCH" && "$JAVA_BIN" Load.java --url "http://127.0.0.1:$PORT" --hosts "$HOSTS" --span "$SPAN" --workers 4 \
+    --server-pid "$PID" > "$DATA/load.log" 2>&1) || { cat "$DATA/load.log"; exit 1; }
+  grep -E "errors|values \(points\)" "$DATA/load.log"
+  sleep 8   # cache-snapshot-write-cold-duration 2s: the cache becomes TSM files
+  echo "on disk: $(du -sh "$DATA/data" | cut -f1) data, $(du -sh "$DATA/wal" | cut -f1) WAL"
+  kill -"$SIGNAL" "$PID"; wait "$PID" 2>/dev/null || true
+fi
 t0=$(now_ms); start; wait_ping; t1=$(now_ms)
 one=$(curl -sf -G "http://127.0.0.1:$PORT/query" --data-urlencode db=benchmark \
   --data-urlencode "q=SELECT max(usage_user) FROM cpu WHERE hostname = 'host_$((HOSTS / 2))'" | grep -c '"max"' || true)
@@ -43,6 +48,7 @@ t2=$(now_ms)
 count=$(curl -sf -G "http://127.0.0.1:$PORT/query" --data-urlencode db=benchmark \
   --data-urlencode 'q=SELECT count(usage_user) FROM cpu' | sed -n 's/.*"values":\[\[[^,]*,\([0-9]*\)\]\].*/\1/p')
 t3=$(now_ms)
-echo "restart after SIG$SIGNAL: /ping after $((t1 - t0)) ms; one host's max(usage_user) ($one series) after" \
+how="after SIG$SIGNAL"; [ -n "$REUSE" ] && how="of $REUSE"
+echo "restart $how: /ping after $((t1 - t0)) ms; one host's max(usage_user) ($one series) after" \
   "$((t2 - t0)) ms; then count(usage_user) over all series = $count after $((t3 - t0)) ms"
 grep -E "opened shard" "$DATA/server.log" | tail -1 || true
