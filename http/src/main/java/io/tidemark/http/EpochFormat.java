@@ -1,10 +1,9 @@
 package io.tidemark.http;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * How the {@code time} column is written: RFC 3339 with nanoseconds and trailing zeros trimmed (the default), or
@@ -12,8 +11,8 @@ import java.time.format.DateTimeFormatter;
  * non-empty value as nanoseconds.
  */
 public final class EpochFormat {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
+    /** The longest RFC 3339 text: {@code 2006-01-02T15:04:05.999999999-07:00}. */
+    static final int RFC3339_MAX_LENGTH = 35;
 
     private final long divisor;
 
@@ -53,56 +52,76 @@ public final class EpochFormat {
      * then {@code Z} for a zero offset or {@code ±hh:mm}.
      */
     public static String rfc3339(long nanos, ZoneId zone) {
+        byte[] text = new byte[RFC3339_MAX_LENGTH];
+        int length = rfc3339(nanos, zone, text, 0);
+        return new String(text, 0, length, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Writes {@link #rfc3339(long, ZoneId)}'s text into {@code dst} from {@code at}, which must have room for
+     * {@link #RFC3339_MAX_LENGTH} bytes, and returns the index after it. The date comes from the days since the epoch
+     * by integer arithmetic (the proleptic Gregorian calendar, as {@code java.time} and Go use): a long's
+     * nanoseconds reach only the years 1677 to 2262, always four digits.
+     */
+    static int rfc3339(long nanos, ZoneId zone, byte[] dst, int at) {
         long seconds = Math.floorDiv(nanos, 1_000_000_000L);
         int frac = (int) Math.floorMod(nanos, 1_000_000_000L);
-        String offset = "Z";
-        long localSeconds = seconds;
+        String offset = null;
         if (zone != null) {
             ZoneOffset o = zone.getRules().getOffset(Instant.ofEpochSecond(seconds));
-            localSeconds += o.getTotalSeconds();
+            seconds += o.getTotalSeconds();
             if (o.getTotalSeconds() != 0) {
                 offset = o.getId().length() > 6 ? o.getId().substring(0, 6) : o.getId();
             }
         }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(localSeconds, 0, ZoneOffset.UTC);
-        StringBuilder b = new StringBuilder(36);
-        if (t.getYear() < 0 || t.getYear() > 9999) {
-            // Outside what timestamps reach (1677-2262): the general formatter.
-            b.append(SECONDS.format(t.toInstant(ZoneOffset.UTC)));
-        } else {
-            digits(b, t.getYear(), 4);
-            b.append('-');
-            digits(b, t.getMonthValue(), 2);
-            b.append('-');
-            digits(b, t.getDayOfMonth(), 2);
-            b.append('T');
-            digits(b, t.getHour(), 2);
-            b.append(':');
-            digits(b, t.getMinute(), 2);
-            b.append(':');
-            digits(b, t.getSecond(), 2);
-        }
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        // Days to year, month and day in a calendar whose years start on March 1st, so that the leap day is last.
+        long shifted = days + 719_468;   // days from 0000-03-01 to 1970-01-01
+        long era = Math.floorDiv(shifted, 146_097);
+        int dayOfEra = (int) (shifted - era * 146_097);
+        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int monthFromMarch = (5 * dayOfYear + 2) / 153;
+        int day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        int p = digits(dst, at, year, 4);
+        dst[p++] = '-';
+        p = digits(dst, p, month, 2);
+        dst[p++] = '-';
+        p = digits(dst, p, day, 2);
+        dst[p++] = 'T';
+        p = digits(dst, p, secondOfDay / 3600, 2);
+        dst[p++] = ':';
+        p = digits(dst, p, secondOfDay / 60 % 60, 2);
+        dst[p++] = ':';
+        p = digits(dst, p, secondOfDay % 60, 2);
         if (frac != 0) {
             int width = 9;
             while (frac % 10 == 0) {
                 frac /= 10;
                 width--;
             }
-            b.append('.');
-            digits(b, frac, width);
+            dst[p++] = '.';
+            p = digits(dst, p, frac, width);
         }
-        return b.append(offset).toString();
+        if (offset == null) {
+            dst[p++] = 'Z';
+        } else {
+            for (int i = 0; i < offset.length(); i++) {
+                dst[p++] = (byte) offset.charAt(i);
+            }
+        }
+        return p;
     }
 
-    /** Appends {@code value} (not negative) with leading zeros to {@code width} digits. */
-    private static void digits(StringBuilder b, int value, int width) {
-        int start = b.length();
-        for (int i = 0; i < width; i++) {
-            b.append('0');
-        }
-        for (int i = start + width - 1; i >= start && value > 0; i--) {
-            b.setCharAt(i, (char) ('0' + value % 10));
+    /** Writes {@code value} (not negative) with leading zeros to {@code width} digits; returns the index after. */
+    private static int digits(byte[] dst, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            dst[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
+        return at + width;
     }
 }

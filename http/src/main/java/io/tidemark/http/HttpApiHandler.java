@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +71,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = responses.newRequestId();
         RequestTiming timing = new RequestTiming();
         stats.requestStarted();
         if (!request.decoderResult().isSuccess()) {
@@ -461,7 +460,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             // A broken gzip body or a malformed request: InfluxDB answers 400 with the decoder's message.
             Throwable root = cause.getCause() != null ? cause.getCause() : cause;
             FullHttpResponse r = responses.error(HttpResponseStatus.BAD_REQUEST, String.valueOf(root.getMessage()),
-                    UUID.randomUUID().toString());
+                    responses.newRequestId());
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
             return;
         }

@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,7 +37,7 @@ final class OversizedBodyAggregator extends HttpObjectAggregator {
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(BODY));
-        responses.addStandardHeaders(r, UUID.randomUUID().toString());
+        responses.addStandardHeaders(r, responses.newRequestId());
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, Responses.JSON);
         r.headers().set("X-Influxdb-Error", "Request Entity Too Large");
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length);

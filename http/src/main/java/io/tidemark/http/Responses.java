@@ -10,14 +10,19 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
-/** Builds responses with the headers every InfluxDB response carries. Stateless except for the version. */
+/** Builds responses with the headers every InfluxDB response carries, and makes their request ids. Thread-safe. */
 final class Responses {
     static final String JSON = "application/json";
     private final String version;
     private final ResultJsonWriter json = new ResultJsonWriter();
+    private final RequestIds requestIds = new RequestIds();
 
     Responses(String version) {
         this.version = version;
+    }
+
+    String newRequestId() {
+        return requestIds.next();
     }
 
     void addStandardHeaders(HttpResponse response, String requestId) {

@@ -1,171 +1,179 @@
 package io.tidemark.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import io.tidemark.common.result.Series;
 import io.tidemark.common.result.StatementResult;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes query results in InfluxDB's JSON shape:
  * {@code {"results":[{"statement_id":0,"series":[{"name":..,"tags":..,"columns":..,"values":..}]}]}}, with
- * the field order and omissions of InfluxDB's Go structs, and strings escaped as Go escapes them
- * ({@link GoJsonEscapes}). Thread-safe.
+ * the field order and omissions of InfluxDB's Go structs, strings escaped as Go escapes them ({@link JsonBytes}), and
+ * {@code pretty} indented as Go indents ({@link GoJsonIndent}). Thread-safe.
  */
 public final class ResultJsonWriter {
-    private final JsonFactory json = new JsonFactoryBuilder().characterEscapes(GoJsonEscapes.INSTANCE).build();
+    private static final String PRETTY_INDENT = "    ";
 
     public byte[] write(List<StatementResult> results, EpochFormat epoch, boolean pretty) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = generator(out, pretty)) {
-            g.writeStartObject();
-            // Go's "results,omitempty": a query of no statement (";") answers {}.
-            if (!results.isEmpty()) {
-                g.writeArrayFieldStart("results");
-                for (StatementResult r : results) {
-                    writeResult(g, r, epoch);
+        JsonBytes out = new JsonBytes(256);
+        out.put('{');
+        // Go's "results,omitempty": a query of no statement (";") answers {}.
+        if (!results.isEmpty()) {
+            out.ascii("\"results\":[");
+            for (int i = 0; i < results.size(); i++) {
+                if (i > 0) {
+                    out.put(',');
                 }
-                g.writeEndArray();
+                writeResult(out, results.get(i), epoch);
             }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.put(']');
         }
-        out.write('\n');   // Go's json.Encoder ends each document with a newline; InfluxDB's bodies do too
-        return out.toByteArray();
+        out.put('}');
+        return finish(out, pretty);
     }
 
     public byte[] error(String message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = json.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("error", message);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.write('\n');
-        return out.toByteArray();
+        JsonBytes out = new JsonBytes(message.length() + 16);
+        out.ascii("{\"error\":").string(message).put('}');
+        return finish(out, false);
     }
 
-    private JsonGenerator generator(ByteArrayOutputStream out, boolean pretty) throws IOException {
-        JsonGenerator g = json.createGenerator(out);
-        if (pretty) {
-            // Go's json.MarshalIndent: four spaces, and "key": value without a space before the colon.
-            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                    .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("    ", "\n"))
-                    .withSeparators(Separators.createDefaultInstance()
-                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
-            g.setPrettyPrinter(printer);
-        }
-        return g;
+    /** Go's json.Encoder ends each document with a newline; InfluxDB's bodies do too. */
+    private static byte[] finish(JsonBytes out, boolean pretty) {
+        JsonBytes document = pretty ? GoJsonIndent.indent(out, PRETTY_INDENT) : out;
+        return document.put('\n').toByteArray();
     }
 
-    private static void writeResult(JsonGenerator g, StatementResult r, EpochFormat epoch) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("statement_id", r.statementId());
+    private static void writeResult(JsonBytes out, StatementResult r, EpochFormat epoch) {
+        out.ascii("{\"statement_id\":").number(r.statementId());
         if (!r.series().isEmpty()) {
-            g.writeArrayFieldStart("series");
-            for (Series s : r.series()) {
-                writeSeries(g, s, epoch);
+            out.ascii(",\"series\":[");
+            List<Series> series = r.series();
+            for (int i = 0; i < series.size(); i++) {
+                if (i > 0) {
+                    out.put(',');
+                }
+                writeSeries(out, series.get(i), epoch);
             }
-            g.writeEndArray();
+            out.put(']');
         }
         if (!r.messages().isEmpty()) {
-            g.writeArrayFieldStart("messages");
-            for (StatementResult.Message m : r.messages()) {
-                g.writeStartObject();
-                g.writeStringField("level", m.level());
-                g.writeStringField("text", m.text());
-                g.writeEndObject();
+            out.ascii(",\"messages\":[");
+            List<StatementResult.Message> messages = r.messages();
+            for (int i = 0; i < messages.size(); i++) {
+                if (i > 0) {
+                    out.put(',');
+                }
+                out.ascii("{\"level\":").string(messages.get(i).level())
+                        .ascii(",\"text\":").string(messages.get(i).text()).put('}');
             }
-            g.writeEndArray();
+            out.put(']');
         }
         if (r.partial()) {
-            g.writeBooleanField("partial", true);
+            out.ascii(",\"partial\":true");
         }
         if (r.error() != null) {
-            g.writeStringField("error", r.error());
+            out.ascii(",\"error\":").string(r.error());
         }
-        g.writeEndObject();
+        out.put('}');
     }
 
-    private static void writeSeries(JsonGenerator g, Series s, EpochFormat epoch) throws IOException {
-        g.writeStartObject();
+    private static void writeSeries(JsonBytes out, Series s, EpochFormat epoch) {
+        // Each part starts with its comma: "name" may be left out, and then the object starts with the next part.
+        char separator = '{';
         if (s.name() != null && !s.name().isEmpty()) {
-            g.writeStringField("name", s.name());
+            out.put(separator).ascii("\"name\":").string(s.name());
+            separator = ',';
         }
         if (!s.tags().isEmpty()) {
-            g.writeObjectFieldStart("tags");
+            out.put(separator).ascii("\"tags\":{");
+            separator = ',';
+            boolean first = true;
             for (Map.Entry<String, String> t : s.tags().entrySet()) {
-                g.writeStringField(t.getKey(), t.getValue());
+                if (!first) {
+                    out.put(',');
+                }
+                first = false;
+                out.string(t.getKey()).put(':').string(t.getValue());
             }
-            g.writeEndObject();
+            out.put('}');
         }
         if (!s.columns().isEmpty()) {
-            g.writeArrayFieldStart("columns");
-            for (String c : s.columns()) {
-                g.writeString(c);
-            }
-            g.writeEndArray();
-        }
-        int timeColumn = s.timeColumn();
-        if (!s.values().isEmpty()) {
-            g.writeArrayFieldStart("values");
-            for (List<Object> row : s.values()) {
-                g.writeStartArray();
-                for (int i = 0; i < row.size(); i++) {
-                    Object v = row.get(i);
-                    if (i == timeColumn && v instanceof Long nanos) {
-                        if (epoch.rfc3339()) {
-                            g.writeString(EpochFormat.rfc3339(nanos, s.zone()));
-                        } else {
-                            g.writeNumber(epoch.toEpoch(nanos));
-                        }
-                    } else {
-                        writeValue(g, v);
-                    }
+            out.put(separator).ascii("\"columns\":[");
+            separator = ',';
+            List<String> columns = s.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                if (i > 0) {
+                    out.put(',');
                 }
-                g.writeEndArray();
+                out.string(columns.get(i));
             }
-            g.writeEndArray();
+            out.put(']');
+        }
+        if (!s.values().isEmpty()) {
+            out.put(separator).ascii("\"values\":[");
+            separator = ',';
+            List<List<Object>> rows = s.values();
+            for (int i = 0; i < rows.size(); i++) {
+                if (i > 0) {
+                    out.put(',');
+                }
+                writeRow(out, rows.get(i), s, epoch);
+            }
+            out.put(']');
         }
         if (s.partial()) {
-            g.writeBooleanField("partial", true);
+            out.put(separator).ascii("\"partial\":true");
+            separator = ',';
         }
-        g.writeEndObject();
+        if (separator == '{') {
+            out.put('{');
+        }
+        out.put('}');
     }
 
-    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+    private static void writeRow(JsonBytes out, List<Object> row, Series s, EpochFormat epoch) {
+        int timeColumn = s.timeColumn();
+        out.put('[');
+        for (int i = 0; i < row.size(); i++) {
+            if (i > 0) {
+                out.put(',');
+            }
+            Object v = row.get(i);
+            if (i == timeColumn && v instanceof Long nanos) {
+                if (epoch.rfc3339()) {
+                    out.rfc3339(nanos, s.zone());
+                } else {
+                    out.number(epoch.toEpoch(nanos));
+                }
+            } else {
+                writeValue(out, v);
+            }
+        }
+        out.put(']');
+    }
+
+    private static void writeValue(JsonBytes out, Object v) {
         // instanceof rather than a pattern switch: no bootstrap method and less code to compile on the way of every
         // value, which matters while a new server warms up.
         if (v instanceof Double d) {
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                g.writeNull();
+                out.ascii("null");
             } else {
-                g.writeNumber(GoNumbers.formatFloat(d));
+                out.ascii(GoNumbers.formatFloat(d));
             }
         } else if (v instanceof Long l) {
-            g.writeNumber(l);
-        } else if (v instanceof String s) {
-            g.writeString(s);
+            out.number(l);
+        } else if (v instanceof String str) {
+            out.string(str);
         } else if (v == null) {
-            g.writeNull();
+            out.ascii("null");
         } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
+            out.ascii(b ? "true" : "false");
         } else if (v instanceof Integer i) {
-            g.writeNumber(i);
+            out.number(i);
         } else {
-            g.writeString(v.toString());
+            out.string(v.toString());
         }
     }
 }

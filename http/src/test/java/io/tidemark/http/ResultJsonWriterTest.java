@@ -41,6 +41,47 @@ class ResultJsonWriterTest {
     }
 
     @Test
+    void writesCharactersBeyondAsciiAsUtf8AndAnUnpairedSurrogateAsGoWritesAnInvalidByte() {
+        Series s = Series.of("m\u00e9", List.of("time", "f"), List.of(List.of(0L, "\u20ac\uD83D\uDE00x\uD83Dy\uDE00")));
+        assertThat(writer.write(List.of(StatementResult.of(0, List.of(s))), EpochFormat.of("s"), false)).isEqualTo(
+                ("{\"results\":[{\"statement_id\":0,\"series\":[{\"name\":\"m\u00e9\",\"columns\":[\"time\",\"f\"],"
+                        + "\"values\":[[0,\"\u20ac\uD83D\uDE00x\\ufffdy\\ufffd\"]]}]}]}\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void writesMessagesPartialFlagsAndASeriesWithNothingToShow() {
+        StatementResult r = new StatementResult(3, List.of(new Series(null, Map.of(), List.of(), List.of(), true,
+                null, -1), new Series("", Map.of(), List.of(), List.of(), false, null, -1)),
+                List.of(new StatementResult.Message("warning", "deprecated")), null, true);
+        assertThat(write(List.of(r), null)).isEqualTo("{\"results\":[{\"statement_id\":3,\"series\":[{\"partial\":true},"
+                + "{}],\"messages\":[{\"level\":\"warning\",\"text\":\"deprecated\"}],\"partial\":true}]}\n");
+    }
+
+    @Test
+    void prettyKeepsEmptyObjectsCompactAndLeavesStringsAlone() {
+        StatementResult r = StatementResult.of(0, List.of(new Series("a,b:{[", Map.of(), List.of(), List.of(), false,
+                null, -1)));
+        assertThat(new String(writer.write(List.of(r), EpochFormat.of(null), true), StandardCharsets.UTF_8))
+                .isEqualTo("""
+                        {
+                            "results": [
+                                {
+                                    "statement_id": 0,
+                                    "series": [
+                                        {
+                                            "name": "a,b:{["
+                                        }
+                                    ]
+                                }
+                            ]
+                        }
+                        """);
+        assertThat(new String(writer.write(List.of(StatementResult.of(0, List.of(new Series(null, Map.of(), List.of(),
+                List.of(), false, null, -1)))), EpochFormat.of(null), true), StandardCharsets.UTF_8))
+                .contains("\"series\": [\n                {}\n            ]");
+    }
+
+    @Test
     void noStatementsIsAnEmptyObjectAsInGo() {
         assertThat(write(List.of(), null)).isEqualTo("{}\n");
     }

@@ -235,6 +235,13 @@ final class AggregateSelect {
         CallCursor cursor = new CallCursor(streams, aux.size(), ctx.ascending(), ctx.keepsPrevious(),
                 i -> ctx.defaultValue(callTypes.get(i)), j -> ctx.defaultValue(aux.get(j).type()));
         Evaluator eval = ctx.fieldEvaluator();
+        // Per column, the call it is when it is nothing but one: its value is taken without the evaluator.
+        int[] columnCall = new int[columnFields.size()];
+        for (int i = 0; i < columnCall.length; i++) {
+            Integer call = columnFields.get(i).expr() instanceof Call c && !MathFunctions.isMathFunction(c.name())
+                    ? callNodes.get(c) : null;
+            columnCall[i] = call == null ? -1 : call;
+        }
         Evaluator.Valuer valuer = new Evaluator.Valuer() {
             @Override
             public Object value(VarRef ref) {
@@ -270,12 +277,14 @@ final class AggregateSelect {
             }
             holding = true;
             SeriesGroup g = groups.get(cursor.group());
-            List<Object> row = new ArrayList<>(columnFields.size() + 1);
-            row.add(cursor.time());
-            for (Field f : columnFields) {
-                row.add(Values.nanToNull(eval.eval(f.expr(), valuer)));
+            Object[] row = new Object[columnFields.size() + 1];
+            row[0] = cursor.time();
+            for (int i = 0; i < columnCall.length; i++) {
+                int call = columnCall[i];
+                Object v = call >= 0 ? cursor.symbol(call) : eval.eval(columnFields.get(i).expr(), valuer);
+                row[i + 1] = Values.nanToNull(v);
             }
-            out.row(g.name(), g.tags(), row);
+            out.row(g.name(), g.tags(), Arrays.asList(row));
         }
     }
 

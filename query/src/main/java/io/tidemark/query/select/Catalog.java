@@ -37,8 +37,12 @@ public final class Catalog {
 
     private final ShardReader reader;
     private final SeriesSelector selector;
+    /** The measurements of sources that name them by a regex. */
     private final Map<MappedSource, List<String>> measurements = new HashMap<>();
     private final Map<String, Schema> schemas = new HashMap<>();
+    private MappedSource lastSource;
+    private String lastMeasurement;
+    private Schema lastSchema;
 
     public Catalog(ShardReader reader, SeriesSelector selector) {
         this.reader = reader;
@@ -55,26 +59,24 @@ public final class Catalog {
 
     /** The measurements a source names: its name, or the names matching its regex in the source's shards. */
     public List<String> measurements(MappedSource s) throws QueryException {
+        Measurement m = s.source();
+        if (m.regex() == null) {
+            return List.of(m.name());
+        }
         List<String> cached = measurements.get(s);
         if (cached != null) {
             return cached;
         }
-        Measurement m = s.source();
-        List<String> names;
-        if (m.regex() == null) {
-            names = List.of(m.name());
-        } else {
-            Pattern p = GoRegex.compile(m.regex().pattern());
-            TreeSet<String> found = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
-            for (long shard : s.shardIds()) {
-                for (String name : measurementsOf(shard)) {
-                    if (GoRegex.matches(p, name)) {
-                        found.add(name);
-                    }
+        Pattern p = GoRegex.compile(m.regex().pattern());
+        TreeSet<String> found = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
+        for (long shard : s.shardIds()) {
+            for (String name : measurementsOf(shard)) {
+                if (GoRegex.matches(p, name)) {
+                    found.add(name);
                 }
             }
-            names = List.copyOf(found);
         }
+        List<String> names = List.copyOf(found);
         measurements.put(s, names);
         return names;
     }
@@ -165,11 +167,23 @@ public final class Catalog {
 
     /** The schema of a measurement across the shards of a source. */
     public Schema schema(MappedSource s, String measurement) throws QueryException {
+        // A statement asks again and again for the schema of the one source object it has: answered without a key.
+        if (s == lastSource && measurement.equals(lastMeasurement)) {
+            return lastSchema;
+        }
         String key = s.database() + '\0' + s.retentionPolicy() + '\0' + s.shardIds() + '\0' + measurement;
         Schema cached = schemas.get(key);
-        if (cached != null) {
-            return cached;
+        if (cached == null) {
+            cached = load(s, measurement);
+            schemas.put(key, cached);
         }
+        lastSource = s;
+        lastMeasurement = measurement;
+        lastSchema = cached;
+        return cached;
+    }
+
+    private Schema load(MappedSource s, String measurement) throws QueryException {
         Map<String, DataType> fields = new TreeMap<>(SeriesKeyParser.BYTE_ORDER);
         SortedSet<String> tags = new TreeSet<>(SeriesKeyParser.BYTE_ORDER);
         for (long shard : s.shardIds()) {
@@ -178,9 +192,7 @@ public final class Catalog {
             }
             tags.addAll(tagKeys(shard, measurement));
         }
-        Schema schema = new Schema(fields, tags);
-        schemas.put(key, schema);
-        return schema;
+        return new Schema(fields, tags);
     }
 
     /** The fields (with their winning type) and tag keys of all the measurements of all sources. */

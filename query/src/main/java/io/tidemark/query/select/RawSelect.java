@@ -11,6 +11,7 @@ import io.tidemark.query.expr.Evaluator;
 import io.tidemark.query.expr.Exprs;
 import io.tidemark.query.series.TagCondition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -59,6 +60,14 @@ final class RawSelect {
     /** The conjunct the gate applies; rows it let through are not evaluated against it again. */
     private final Expr gateConjunct;
     private final AuxOrder.AuxValue auxValueOf = this::auxValue;
+    /** The aux columns' values at the row being emitted. */
+    private final Object[] auxValues;
+    /** Per aux column, what a row without its value gets (unless {@link #keepsPrevious}): fill()'s value or null. */
+    private final Object[] auxDefaults;
+    private final boolean keepsPrevious;
+    /** Per selected field, the aux column its expression is a plain reference to, else -1: evaluated per row. */
+    private final int[] fieldAux;
+    private final Evaluator.Valuer auxValueOfRef;
 
     /** A shard as read through one FROM source: InfluxDB reads each source's shards with their own iterators. */
     private record SourceShard(int source, long shard) {
@@ -106,6 +115,17 @@ final class RawSelect {
             }
         }
         auxTags = new Object[aux.size()];
+        auxValues = new Object[aux.size()];
+        auxDefaults = new Object[aux.size()];
+        auxValueOfRef = r -> auxValues[resolved(fieldArgs, r)];
+        for (int i = 0; i < aux.size(); i++) {
+            auxDefaults[i] = ctx.defaultValue(aux.get(i).type());
+        }
+        keepsPrevious = ctx.keepsPrevious();
+        fieldAux = new int[ctx.fields().size()];
+        for (int i = 0; i < fieldAux.length; i++) {
+            fieldAux[i] = ctx.fields().get(i).expr() instanceof VarRef r ? fieldArgs.get(r) : -1;
+        }
         conditionTags = new Object[conditionTagRefs.size()];
         for (Expr e : Gates.conjuncts(condition)) {
             boolean perRow = Exprs.varRefs(e).stream().anyMatch(SelectContext::isFieldRef);
@@ -142,43 +162,72 @@ final class RawSelect {
 
     private void emitRows(SeriesGroup g, GroupScanner scanner, ResultEmitter out) throws QueryException {
         CompiledSelect c = ctx.compiled();
-        Evaluator fieldEval = ctx.fieldEvaluator();
-        Object[] values = new Object[aux.size()];
+        long offset = c.offset();
+        long limit = c.limit();
+        ShardRowCounts perShard = limit > 0 || offset > 0 ? new ShardRowCounts(rowsKeptPerShard(c)) : null;
+        Arrays.fill(auxValues, null);   // fill(previous) carries values within a group only
         long n = 0;
-        Map<SourceShard, Long> rowsPerShard = new HashMap<>();
         while (scanner.next()) {
-            Member m = scanner.member();
-            if ((c.limit() > 0 || c.offset() > 0)
-                    && rowsPerShard.merge(new SourceShard(m.source(), scanner.shard()), 1L, Long::sum)
-                            > rowsKeptPerShard(c)) {
+            if (perShard != null && perShard.beyondLimit(scanner)) {
                 continue;
             }
-            if (m != tagsOf) {
-                readTags(m);
-            }
-            for (int i = 0; i < values.length; i++) {
-                VarRef r = aux.get(i);
-                Object v = auxSlot[i] < 0 ? auxTags[i] : scanner.value(auxSlot[i]);
-                if (v != null) {
-                    values[i] = v;
-                } else if (!ctx.keepsPrevious()) {
-                    values[i] = ctx.defaultValue(r.type());
-                }
-            }
+            readValues(scanner);
             n++;
-            if (n <= c.offset()) {
+            if (n <= offset) {
                 continue;
             }
-            List<Object> row = new ArrayList<>(ctx.fields().size() + 1);
-            row.add(scanner.time());
-            for (Field f : ctx.fields()) {
-                row.add(Values.nanToNull(fieldEval.eval(f.expr(), r -> values[resolved(fieldArgs, r)])));
-            }
-            out.row(g.name(), g.tags(), row);
+            out.row(g.name(), g.tags(), row(scanner.time()));
             // Stop before reading another row: under ORDER BY time DESC LIMIT 1, the latest values only.
-            if (c.limit() > 0 && n - c.offset() >= c.limit()) {
+            if (limit > 0 && n - offset >= limit) {
                 break;
             }
+        }
+    }
+
+    /** The values of the aux columns at the scanner's row; under fill(previous) a missing one keeps its last. */
+    private void readValues(GroupScanner scanner) {
+        Member m = scanner.member();
+        if (m != tagsOf) {
+            readTags(m);
+        }
+        Object[] values = auxValues;
+        for (int i = 0; i < values.length; i++) {
+            Object v = auxSlot[i] < 0 ? auxTags[i] : scanner.value(auxSlot[i]);
+            if (v != null) {
+                values[i] = v;
+            } else if (!keepsPrevious) {
+                values[i] = auxDefaults[i];
+            }
+        }
+    }
+
+    /** An output row: the time, then each field, a plain reference copied and any other expression evaluated. */
+    private List<Object> row(long time) {
+        List<Field> fields = ctx.fields();
+        Object[] row = new Object[fields.size() + 1];
+        row[0] = time;
+        for (int i = 0; i < fieldAux.length; i++) {
+            int at = fieldAux[i];
+            Object v = at >= 0 ? auxValues[at] : ctx.fieldEvaluator().eval(fields.get(i).expr(), auxValueOfRef);
+            row[i + 1] = Values.nanToNull(v);
+        }
+        return Arrays.asList(row);
+    }
+
+    /**
+     * Rows of a group counted per shard and FROM source, for the cut at {@code offset + limit + 1} rows that each
+     * shard contributes under LIMIT or OFFSET.
+     */
+    private static final class ShardRowCounts {
+        private final long kept;
+        private final Map<SourceShard, Long> rows = new HashMap<>();
+
+        ShardRowCounts(long kept) {
+            this.kept = kept;
+        }
+
+        boolean beyondLimit(GroupScanner scanner) {
+            return rows.merge(new SourceShard(scanner.member().source(), scanner.shard()), 1L, Long::sum) > kept;
         }
     }
 
