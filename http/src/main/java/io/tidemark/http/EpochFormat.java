@@ -13,6 +13,15 @@ import java.time.ZoneOffset;
 public final class EpochFormat {
     /** The longest RFC 3339 text: {@code 2006-01-02T15:04:05.999999999-07:00}. */
     static final int RFC3339_MAX_LENGTH = 35;
+    /** "00" to "99": a time's fields are written two digits at a time, with no loop. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
 
     private final long divisor;
 
@@ -86,17 +95,18 @@ public final class EpochFormat {
         int day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
         int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
         int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
-        int p = digits(dst, at, year, 4);
+        int p = pair(dst, at, year / 100);
+        p = pair(dst, p, year % 100);
         dst[p++] = '-';
-        p = digits(dst, p, month, 2);
+        p = pair(dst, p, month);
         dst[p++] = '-';
-        p = digits(dst, p, day, 2);
+        p = pair(dst, p, day);
         dst[p++] = 'T';
-        p = digits(dst, p, secondOfDay / 3600, 2);
+        p = pair(dst, p, secondOfDay / 3600);
         dst[p++] = ':';
-        p = digits(dst, p, secondOfDay / 60 % 60, 2);
+        p = pair(dst, p, secondOfDay / 60 % 60);
         dst[p++] = ':';
-        p = digits(dst, p, secondOfDay % 60, 2);
+        p = pair(dst, p, secondOfDay % 60);
         if (frac != 0) {
             int width = 9;
             while (frac % 10 == 0) {
@@ -114,6 +124,13 @@ public final class EpochFormat {
             }
         }
         return p;
+    }
+
+    /** Writes {@code value}, 0 to 99, as two digits; returns the index after. */
+    private static int pair(byte[] dst, int at, int value) {
+        dst[at] = DIGIT_PAIRS[2 * value];
+        dst[at + 1] = DIGIT_PAIRS[2 * value + 1];
+        return at + 2;
     }
 
     /** Writes {@code value} (not negative) with leading zeros to {@code width} digits; returns the index after. */

@@ -66,23 +66,29 @@ public final class ResultEmitter {
      * @throws QueryException when the rows held take the statement over max-query-memory
      */
     public void row(String seriesName, Map<String, String> seriesTags, List<Object> row) throws QueryException {
-        if (values != null && Objects.equals(name, seriesName) && tags.equals(seriesTags)) {
-            if (chunked && values.size() >= chunkSize) {
-                send(true);
-                start(seriesName, seriesTags);
-            }
-        } else {
-            if (values != null) {
-                if (chunked) {
-                    send(false);
-                } else {
-                    done.add(series(false));
-                }
-            }
-            start(seriesName, seriesTags);
+        if (values == null || !isCurrent(seriesName, seriesTags) || chunked && values.size() >= chunkSize) {
+            next(seriesName, seriesTags);
         }
         values.add(row);
         hold(HeapEstimates.LIST_SLOT + HeapEstimates.values(row));
+    }
+
+    /** Whether a row of this group continues the series being filled; a group's rows share their tags' map. */
+    private boolean isCurrent(String seriesName, Map<String, String> seriesTags) {
+        return (seriesTags == tags || tags.equals(seriesTags)) && Objects.equals(name, seriesName);
+    }
+
+    /** Ends the series being filled, if any, where a row of another series or a full chunk follows, and starts one. */
+    private void next(String seriesName, Map<String, String> seriesTags) throws QueryException {
+        if (values != null) {
+            if (chunked) {
+                // The same series goes on in the next piece when only the chunk is full.
+                send(isCurrent(seriesName, seriesTags));
+            } else {
+                done.add(series(false));
+            }
+        }
+        start(seriesName, seriesTags);
     }
 
     private void hold(long bytes) throws QueryException {
