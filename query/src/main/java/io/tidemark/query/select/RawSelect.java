@@ -67,7 +67,8 @@ final class RawSelect {
     private final boolean keepsPrevious;
     /** Per selected field, the aux column its expression is a plain reference to, else -1: evaluated per row. */
     private final int[] fieldAux;
-    private final Evaluator.Valuer auxValueOfRef;
+    /** The fields' expressions' view of {@link #auxValues}: a reference reads its aux column. */
+    private final Evaluator.Valuer fieldValuer;
 
     /** A shard as read through one FROM source: InfluxDB reads each source's shards with their own iterators. */
     private record SourceShard(int source, long shard) {
@@ -117,7 +118,7 @@ final class RawSelect {
         auxTags = new Object[aux.size()];
         auxValues = new Object[aux.size()];
         auxDefaults = new Object[aux.size()];
-        auxValueOfRef = r -> auxValues[resolved(fieldArgs, r)];
+        fieldValuer = r -> auxValues[resolved(fieldArgs, r)];
         for (int i = 0; i < aux.size(); i++) {
             auxDefaults[i] = ctx.defaultValue(aux.get(i).type());
         }
@@ -208,7 +209,7 @@ final class RawSelect {
         row[0] = time;
         for (int i = 0; i < fieldAux.length; i++) {
             int at = fieldAux[i];
-            Object v = at >= 0 ? auxValues[at] : ctx.fieldEvaluator().eval(fields.get(i).expr(), auxValueOfRef);
+            Object v = at >= 0 ? auxValues[at] : ctx.fieldEvaluator().eval(fields.get(i).expr(), fieldValuer);
             row[i + 1] = Values.nanToNull(v);
         }
         return Arrays.asList(row);

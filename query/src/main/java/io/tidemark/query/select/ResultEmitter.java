@@ -66,8 +66,9 @@ public final class ResultEmitter {
      * @throws QueryException when the rows held take the statement over max-query-memory
      */
     public void row(String seriesName, Map<String, String> seriesTags, List<Object> row) throws QueryException {
-        if (values == null || !isCurrent(seriesName, seriesTags) || chunked && values.size() >= chunkSize) {
-            next(seriesName, seriesTags);
+        boolean current = values != null && isCurrent(seriesName, seriesTags);
+        if (!current || chunked && values.size() >= chunkSize) {
+            next(seriesName, seriesTags, current);
         }
         values.add(row);
         hold(HeapEstimates.LIST_SLOT + HeapEstimates.values(row));
@@ -78,12 +79,14 @@ public final class ResultEmitter {
         return (seriesTags == tags || tags.equals(seriesTags)) && Objects.equals(name, seriesName);
     }
 
-    /** Ends the series being filled, if any, where a row of another series or a full chunk follows, and starts one. */
-    private void next(String seriesName, Map<String, String> seriesTags) throws QueryException {
+    /**
+     * Ends the series being filled, if any, where a row of another series or a full chunk follows, and starts one;
+     * {@code current}: the row continues the series being filled (only its chunk is full).
+     */
+    private void next(String seriesName, Map<String, String> seriesTags, boolean current) throws QueryException {
         if (values != null) {
             if (chunked) {
-                // The same series goes on in the next piece when only the chunk is full.
-                send(isCurrent(seriesName, seriesTags));
+                send(current);   // marked partial when the same series goes on in the next piece
             } else {
                 done.add(series(false));
             }
