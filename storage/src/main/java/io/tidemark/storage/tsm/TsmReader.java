@@ -48,6 +48,12 @@ public final class TsmReader implements AutoCloseable {
      */
     private int lastFound = -1;
     /**
+     * Where the last lookup ended, found or not: the index of its key, or of the first key after it. A file that
+     * holds some of a shard's series is asked for the others too, in the same key order; their lookups start from
+     * here. Checked before use, as {@link #lastFound}.
+     */
+    private int lastPosition = -1;
+    /**
      * How far the last lookup moved from the one before, a guess at the next: a query reading one field of every
      * series asks for keys that lie as many entries apart as a series has fields. Checked before use, as
      * {@link #lastFound}.
@@ -474,10 +480,12 @@ public final class TsmReader implements AutoCloseable {
             // Out of key order, most likely: the hints are left for lookups in order.
             return findFromStarts(starts, seriesKey, key, fieldBytes, f, e) ? e : null;
         } else {
-            k = lowerBoundNear(hint, key, f, e);
-            if (hint < 0 || k < hint || k - hint > NEAR_ENTRIES) {
+            int position = lastPosition;
+            k = lowerBoundNear(position, key, f, e);
+            if (position < 0 || k < position || k - position > NEAR_ENTRIES) {
                 noteFarLookup();
             }
+            lastPosition = k;
             if (k == keyCount || compare(entryAt(k, e), key, f) != 0) {
                 return null;
             }
@@ -486,6 +494,7 @@ public final class TsmReader implements AutoCloseable {
             lastStride = k - hint;
         }
         lastFound = k;
+        lastPosition = k;
         return e;
     }
 
@@ -575,11 +584,15 @@ public final class TsmReader implements AutoCloseable {
     /**
      * {@link #lowerBound}, searched from {@code hint} on in steps that double when the key lies after it: readers
      * ask for the fields of a series, and for series, in the index's order, so the next key is mostly a few entries
-     * after the last one found.
+     * after the last one looked up, or (a series the file lacks, after another it lacks) where that one would be.
      */
     private int lowerBoundNear(int hint, MemorySegment seriesKey, MemorySegment field, TsmKeyEntry e) {
-        if (hint < 0 || hint >= keyCount || compare(entryAt(hint, e), seriesKey, field) >= 0) {
+        if (hint < 0 || hint > keyCount) {
             return lowerBound(seriesKey, field);
+        }
+        if (hint == keyCount || compare(entryAt(hint, e), seriesKey, field) >= 0) {
+            boolean afterPrevious = hint == 0 || compare(entryAt(hint - 1, e), seriesKey, field) < 0;
+            return afterPrevious ? hint : lowerBound(0, hint - 1, seriesKey, field, e);
         }
         int lo = hint + 1;
         int step = 1;

@@ -341,6 +341,49 @@ class TsmWriterReaderTest extends TsmFileTestBase {
         }
     }
 
+    @Test
+    void lookupsInKeyOrderOfSeriesTheFileLacksNeedNoTableOfSeriesStarts() throws IOException {
+        // A file from a snapshot holds the series written in its time (here the last quarter by id), a query asks it
+        // for all of a shard's series in key order: most are absent, and many sort before the file's first key.
+        Path p = dir.resolve("subset.tsm");
+        List<String> all = new ArrayList<>();
+        for (int s = 0; s < 4000; s++) {
+            all.add(String.format("m,dc=d%d,host=h%04d", s % 4, s));
+        }
+        List<String> inFile = new ArrayList<>(all.subList(3000, 4000));
+        inFile.sort(null);
+        List<String> fields = List.of("a", "c", "e");
+        try (TsmWriter w = TsmWriter.create(fs, p)) {
+            for (String key : inFile) {
+                for (int f = 0; f < fields.size(); f++) {
+                    w.beginKey(bytes(key), fields.get(f), FieldType.INTEGER);
+                    w.append(1000L + f, all.indexOf(key));
+                }
+            }
+            w.finish();
+        }
+        List<String> ordered = new ArrayList<>(all);
+        ordered.add("m,dc=d9,host=h9999"); // after the file's last key
+        ordered.sort(null);
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            r.checkIndex();
+            for (int pass = 0; pass < 3; pass++) {
+                for (String key : ordered) {
+                    int s = all.indexOf(key);
+                    String what = key + ", pass " + pass;
+                    TsmBlockCursor blocks = r.blocks(bytes(key), "c", Long.MIN_VALUE, Long.MAX_VALUE);
+                    if (s < 3000) {
+                        assertThat(blocks.next()).as(what).isFalse();
+                        continue;
+                    }
+                    assertThat(blocks.next()).as(what).isTrue();
+                    assertThat(blocks.firstBits()).as(what).isEqualTo(s);
+                }
+            }
+            assertThat(r.lookupTableBytes()).as("lookups in key order are not counted as out of order").isZero();
+        }
+    }
+
     /** Series {@code s} of the file, or one it does not have for {@code s} past them. */
     private static String series(int s, List<String> series) {
         return s < series.size() ? series.get(s) : String.format("m,host=h%04d,region=r9", s);
