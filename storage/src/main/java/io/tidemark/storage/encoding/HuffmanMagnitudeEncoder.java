@@ -11,12 +11,17 @@ import java.util.Arrays;
  */
 final class HuffmanMagnitudeEncoder {
     private static final int SYMBOLS = HuffmanAlphabet.SYMBOLS;
+    /** Bits of a symbol's number below its weight in {@link #weightThenSymbol}; a weight is a count of values. */
+    private static final int SYMBOL_SHIFT = 8;
+    private static final long SYMBOL_MASK = (1L << SYMBOL_SHIFT) - 1;
 
     private final int[] frequencies = new int[SYMBOLS];
     private final int[] lengths = new int[SYMBOLS];
     private final int[] codes = new int[SYMBOLS];
     /** The used symbols, by increasing (possibly halved) frequency. */
     private final int[] sorted = new int[SYMBOLS];
+    /** {@link #sortByWeight}'s keys: a symbol's weight above its number. */
+    private final long[] weightThenSymbol = new long[SYMBOLS];
     private final long[] scaled = new long[SYMBOLS];
     /** Tree nodes: leaves 0..used-1 in {@link #sorted} order, then internal nodes in creation order. */
     private final long[] weights = new long[2 * SYMBOLS];
@@ -72,14 +77,18 @@ final class HuffmanMagnitudeEncoder {
             extra += HuffmanAlphabet.extraBits(s);
         }
         extraBits = extra;
-        first = 0;
-        while (frequencies[first] == 0) {
-            first++;
+        // One pass over all symbols rather than loops that stop at the first used one: the JIT compiled those exits
+        // for the first columns' symbols, and another column's hit an uncommon trap that threw the compiled encoder
+        // away (JFR deoptimization events of a benchmark load).
+        int lowest = SYMBOLS;
+        int highest = -1;
+        for (int s = 0; s < SYMBOLS; s++) {
+            boolean used = frequencies[s] != 0;
+            lowest = used ? Math.min(lowest, s) : lowest;
+            highest = used ? s : highest;
         }
-        last = SYMBOLS - 1;
-        while (frequencies[last] == 0) {
-            last--;
-        }
+        first = lowest;
+        last = highest;
         computeLengths();
         HuffmanAlphabet.assignCanonicalCodes(lengths, first, last, maxLength, codes);
     }
@@ -117,17 +126,18 @@ final class HuffmanMagnitudeEncoder {
         }
     }
 
-    /** Insertion sort of {@code sorted[0, used)} by (weight, symbol): at most 76 entries. */
+    /**
+     * Sorts {@code sorted[0, used)} by (weight, symbol), at most {@link #SYMBOLS} entries, as one sort of longs: an
+     * insertion sort here failed the JIT's loop-limit check in most benchmark loads, which threw the whole compiled
+     * encoder away; the library's sort is compiled on its own.
+     */
     private void sortByWeight(int used) {
-        for (int k = 1; k < used; k++) {
-            int s = sorted[k];
-            long w = scaled[s];
-            int j = k - 1;
-            while (j >= 0 && (scaled[sorted[j]] > w || (scaled[sorted[j]] == w && sorted[j] > s))) {
-                sorted[j + 1] = sorted[j];
-                j--;
-            }
-            sorted[j + 1] = s;
+        for (int k = 0; k < used; k++) {
+            weightThenSymbol[k] = scaled[sorted[k]] << SYMBOL_SHIFT | sorted[k];
+        }
+        Arrays.sort(weightThenSymbol, 0, used);
+        for (int k = 0; k < used; k++) {
+            sorted[k] = (int) (weightThenSymbol[k] & SYMBOL_MASK);
         }
     }
 
@@ -163,15 +173,19 @@ final class HuffmanMagnitudeEncoder {
         return deepest;
     }
 
+    /** The bits {@link #writeTable} writes, counted in one pass: an unused symbol opens a run or extends one. */
     private long tableBits() {
         long bits = 2 * HuffmanAlphabet.SYMBOL_BITS;
-        for (int s = first; s <= last; ) {
+        int run = -1; // unused symbols after the first of the current run; -1 outside a run
+        for (int s = first; s <= last; s++) {
             if (lengths[s] > 0) {
                 bits += HuffmanAlphabet.LENGTH_BITS;
-                s++;
-            } else {
+                run = -1;
+            } else if (run < 0 || run == HuffmanAlphabet.MAX_RUN) {
                 bits += HuffmanAlphabet.LENGTH_BITS + HuffmanAlphabet.RUN_BITS;
-                s += 1 + unusedRun(s);
+                run = 0;
+            } else {
+                run++;
             }
         }
         return bits;

@@ -36,9 +36,22 @@ class HuffmanMagnitudesTest {
         return out;
     }
 
+    /** The exact length in bits of what the encoder writes: a 1 bit is written after it and found again. */
+    private static long writtenBits(long[] values) {
+        ByteSink sink = new ByteSink();
+        BitWriter bits = new BitWriter().of(sink);
+        new HuffmanMagnitudeEncoder().write(values, 0, values.length, bits);
+        bits.write(1, 1);
+        bits.finish();
+        byte[] b = sink.toByteArray();
+        return 8L * b.length - Integer.numberOfTrailingZeros(b[b.length - 1] & 0xFF) - 1;
+    }
+
     private static void assertRoundTrip(long[] values, String what) throws MalformedEncodingException {
         byte[] bytes = encode(values);
         long predicted = new HuffmanMagnitudeEncoder().sizeInBits(values, 0, values.length);
+        assertThat(writtenBits(values)).as("%s: bits written against predicted, %s", what, seed())
+                .isEqualTo(predicted);
         assertThat(bytes.length).as("%s: predicted %d bits, %s", what, predicted, seed())
                 .isEqualTo((int) ((predicted + 7) / 8));
         assertThat(decode(bytes, values.length)).as("%s, %s", what, seed()).isEqualTo(values);
@@ -89,6 +102,18 @@ class HuffmanMagnitudesTest {
         assertThat(HuffmanAlphabet.extraBits(15)).isZero();
         assertThat(HuffmanAlphabet.extraBits(16)).isEqualTo(4);
         assertThat(HuffmanAlphabet.extraBits(75)).isEqualTo(63);
+        for (int v = 0; v < HuffmanAlphabet.DIRECT; v++) {
+            assertThat(HuffmanAlphabet.symbol(v)).as("direct value %d", v).isEqualTo(v);
+            assertThat(HuffmanAlphabet.extraBits(v)).as("direct symbol %d", v).isZero();
+        }
+        for (int width = 5; width <= 64; width++) {
+            int expected = HuffmanAlphabet.DIRECT + width - 5;
+            long lowest = 1L << (width - 1);
+            long highest = width == 64 ? -1L : (1L << width) - 1;
+            assertThat(HuffmanAlphabet.symbol(lowest)).as("lowest of width %d", width).isEqualTo(expected);
+            assertThat(HuffmanAlphabet.symbol(highest)).as("highest of width %d", width).isEqualTo(expected);
+            assertThat(HuffmanAlphabet.extraBits(expected)).as("symbol of width %d", width).isEqualTo(width - 1);
+        }
     }
 
     @Test
@@ -202,6 +227,9 @@ class HuffmanMagnitudesTest {
         assertThat(new HuffmanMagnitudeEncoder().sizeInBits(values, 0, values.length))
                 .isEqualTo(14 + 4 + 10 + 10 + 4 + 5 + 2 * 63);
         assertRoundTrip(values, "symbols 0 and 75");
+        // Runs of exactly one field's reach and of one more: symbols 0 and 65 (64 unused), 0 and 66 (65 unused).
+        assertRoundTrip(new long[] {0, 1L << 53, 0}, "symbols 0 and 65");
+        assertRoundTrip(new long[] {0, 1L << 54, 0}, "symbols 0 and 66");
     }
 
     /** Writes a code table by hand: first, last, then 4-bit fields (and 6-bit runs after zeros) as given. */
