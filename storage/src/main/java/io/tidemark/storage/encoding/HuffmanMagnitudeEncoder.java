@@ -128,8 +128,8 @@ final class HuffmanMagnitudeEncoder {
 
     /**
      * Sorts {@code sorted[0, used)} by (weight, symbol), at most {@link #SYMBOLS} entries, as one sort of longs: an
-     * insertion sort here failed the JIT's loop-limit check in most benchmark loads, which threw the whole compiled
-     * encoder away; the library's sort is compiled on its own.
+     * insertion sort here failed the JIT's loop-limit check in a benchmark load (JFR deoptimization events), which
+     * threw the whole compiled encoder away; the library's sort is compiled on its own.
      */
     private void sortByWeight(int used) {
         for (int k = 0; k < used; k++) {
