@@ -125,7 +125,7 @@ final class RawSelect {
         keepsPrevious = ctx.keepsPrevious();
         fieldAux = new int[ctx.fields().size()];
         for (int i = 0; i < fieldAux.length; i++) {
-            fieldAux[i] = ctx.fields().get(i).expr() instanceof VarRef r ? fieldArgs.get(r) : -1;
+            fieldAux[i] = ctx.fields().get(i).expr() instanceof VarRef r ? resolved(fieldArgs, r) : -1;
         }
         conditionTags = new Object[conditionTagRefs.size()];
         for (Expr e : Gates.conjuncts(condition)) {

@@ -173,19 +173,16 @@ final class HuffmanMagnitudeEncoder {
         return deepest;
     }
 
-    /** The bits {@link #writeTable} writes, counted in one pass: an unused symbol opens a run or extends one. */
+    /** The bits {@link #writeTable} writes, its runs of unused symbols cut by the same {@link #unusedRun}. */
     private long tableBits() {
         long bits = 2 * HuffmanAlphabet.SYMBOL_BITS;
-        int run = -1; // unused symbols after the first of the current run; -1 outside a run
-        for (int s = first; s <= last; s++) {
+        for (int s = first; s <= last; ) {
             if (lengths[s] > 0) {
                 bits += HuffmanAlphabet.LENGTH_BITS;
-                run = -1;
-            } else if (run < 0 || run == HuffmanAlphabet.MAX_RUN) {
-                bits += HuffmanAlphabet.LENGTH_BITS + HuffmanAlphabet.RUN_BITS;
-                run = 0;
+                s++;
             } else {
-                run++;
+                bits += HuffmanAlphabet.LENGTH_BITS + HuffmanAlphabet.RUN_BITS;
+                s += 1 + unusedRun(s);
             }
         }
         return bits;
