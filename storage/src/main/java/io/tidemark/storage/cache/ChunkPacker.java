@@ -12,6 +12,8 @@ import java.util.Arrays;
 final class ChunkPacker {
     /** The most one value can take: a 10-byte varint timestamp term, and a float's byte plus a 10-byte varint. */
     private static final int MAX_BYTES_PER_VALUE = 21;
+    /** The flag bytes of a chunk: one for its timestamps, one for integer values. */
+    private static final int FLAG_BYTES = 2;
     private byte[] scratch = new byte[0];
     private int size;
 
@@ -23,7 +25,7 @@ final class ChunkPacker {
         if (type == FieldType.STRING || count == 0) {
             return null;
         }
-        int worst = count * MAX_BYTES_PER_VALUE;
+        int worst = count * MAX_BYTES_PER_VALUE + FLAG_BYTES;
         if (scratch.length < worst) {
             scratch = new byte[worst];
         }
@@ -31,15 +33,29 @@ final class ChunkPacker {
         long[] times = chunk.times;
         long min = times[0];
         long max = times[0];
-        putZigZag(times[0]);
-        long previousDelta = 0;
+        long firstDelta = count > 1 ? times[1] - times[0] : 0;
+        boolean regular = true;
         for (int i = 1; i < count; i++) {
             long t = times[i];
             min = Math.min(min, t);
             max = Math.max(max, t);
-            long delta = t - times[i - 1];
-            putZigZag(i == 1 ? delta : delta - previousDelta);
-            previousDelta = delta;
+            regular &= t - times[i - 1] == firstDelta;
+        }
+        putZigZag(times[0]);
+        if (count > 1) {
+            putZigZag(firstDelta);
+        }
+        if (count > 2) {
+            // Metrics mostly come at a fixed interval: then the flag stands for the other count - 2 timestamps.
+            scratch[size++] = (byte) (regular ? 1 : 0);
+            if (!regular) {
+                long previousDelta = firstDelta;
+                for (int i = 2; i < count; i++) {
+                    long delta = times[i] - times[i - 1];
+                    putZigZag(delta - previousDelta);
+                    previousDelta = delta;
+                }
+            }
         }
         int valuesOffset = size;
         long[] values = chunk.values;
@@ -59,10 +75,24 @@ final class ChunkPacker {
                 }
             }
             case INTEGER, UNSIGNED -> {
-                long previous = 0;
-                for (int i = 0; i < count; i++) {
-                    putZigZag(values[i] - previous);
-                    previous = values[i];
+                putZigZag(values[0]);
+                if (count > 1) {
+                    long allBits = 0;
+                    for (int i = 1; i < count; i++) {
+                        allBits |= zigZag(values[i] - values[i - 1]);
+                    }
+                    // Counters and gauges mostly move by a few units: then each difference fits in half a byte.
+                    boolean nibbles = (allBits & ~0xFL) == 0;
+                    scratch[size++] = (byte) (nibbles ? 1 : 0);
+                    for (int i = 1; i < count; i += nibbles ? 2 : 1) {
+                        long difference = zigZag(values[i] - values[i - 1]);
+                        if (!nibbles) {
+                            putVarint(difference);
+                        } else {
+                            long next = i + 1 < count ? zigZag(values[i + 1] - values[i]) : 0;
+                            scratch[size++] = (byte) (difference | next << 4);
+                        }
+                    }
                 }
             }
             case BOOLEAN -> {
@@ -79,7 +109,11 @@ final class ChunkPacker {
     }
 
     private void putZigZag(long v) {
-        putVarint((v << 1) ^ (v >> 63));
+        putVarint(zigZag(v));
+    }
+
+    private static long zigZag(long v) {
+        return (v << 1) ^ (v >> 63);
     }
 
     private void putVarint(long v) {

@@ -7,12 +7,15 @@ import io.tidemark.common.FieldType;
  * order, in a few bytes each instead of sixteen. Immutable, and every field is final, so a reader that reaches it
  * through a link it read without synchronisation still sees it whole.
  *
- * <p>Layout of {@link #data}: the timestamps, as the zig-zag varint of the first, of the first difference, then of
- * each difference of differences (one byte each at a regular interval); then the values: floats as the XOR with the
- * previous value's bits (the first with 0), written as one byte holding its count of trailing zero bits (64 for
- * an XOR of 0, which ends the value) and the varint of what is left once they are shifted out; integers and unsigned
- * integers as the zig-zag varint of the difference from the previous value (the first from 0); booleans one byte
- * each. Differences wrap around as two's complement on both sides, so every bit pattern comes back.
+ * <p>Layout of {@link #data}: the timestamps, as the zig-zag varint of the first and of the first difference, then
+ * (for three or more) a flag byte, 1 if every later difference is the first one (a regular interval: nothing more
+ * is written), else 0 followed by the zig-zag varint of each later difference of differences; then the values:
+ * floats as the XOR with the previous value's bits (the first with 0), written as one byte holding its count of
+ * trailing zero bits (64 for an XOR of 0, which ends the value) and the varint of what is left once they are shifted
+ * out; integers and unsigned integers as the zig-zag varint of the first, then (for two or more) a flag byte, 1 if
+ * the zig-zag of every difference from the previous value is below 16 (each is then half a byte, the first in the
+ * low half), else 0 followed by their varints; booleans one byte each. Differences wrap around as two's complement
+ * on both sides, so every bit pattern comes back.
  */
 final class PackedChunk extends ChunkNode {
     /** The object, its fields and the data array's header, as {@link CacheSizes} counts them (no compressed oops). */
@@ -62,17 +65,18 @@ final class PackedChunk extends ChunkNode {
      */
     void unpack(FieldType type, long[] times, long[] values, int at, int limit) {
         Varints in = new Varints(data, 0);
-        long t = 0;
-        long delta = 0;
-        for (int i = 0; i < limit; i++) {
-            long zz = in.zigZag();
-            if (i == 0) {
-                t = zz;
-            } else {
-                delta = i == 1 ? zz : delta + zz;
+        if (limit > 0) {
+            long t = in.zigZag();
+            times[at] = t;
+            long delta = limit > 1 ? in.zigZag() : 0;
+            boolean regular = limit > 2 && data[in.at++] == 1;
+            for (int i = 1; i < limit; i++) {
+                if (i > 1 && !regular) {
+                    delta += in.zigZag();
+                }
                 t += delta;
+                times[at + i] = t;
             }
-            times[at + i] = t;
         }
         in = new Varints(data, valuesOffset);
         long previous = 0;
@@ -87,8 +91,18 @@ final class PackedChunk extends ChunkNode {
                 }
             }
             case INTEGER, UNSIGNED -> {
-                for (int i = 0; i < limit; i++) {
-                    previous += in.zigZag();
+                if (limit > 0) {
+                    previous = in.zigZag();
+                    values[at] = previous;
+                }
+                boolean nibbles = limit > 1 && data[in.at++] == 1;
+                for (int i = 1; i < limit; i++) {
+                    if (nibbles) {
+                        long zz = (data[in.at + ((i - 1) >> 1)] >> (((i - 1) & 1) << 2)) & 0xF;
+                        previous += (zz >>> 1) ^ -(zz & 1);
+                    } else {
+                        previous += in.zigZag();
+                    }
                     values[at + i] = previous;
                 }
             }

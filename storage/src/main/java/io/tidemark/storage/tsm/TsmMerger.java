@@ -44,6 +44,11 @@ import java.util.function.BooleanSupplier;
 public final class TsmMerger {
     /** Bytes written between two calls to the throttle: small enough to keep the rate smooth. */
     private static final long THROTTLE_GRAIN_BYTES = 16 * 1024;
+    /**
+     * Bytes of an input merged between two releases of its mapped pages ({@link TsmReader#releasePages}): what the
+     * merge adds to the process's resident memory for each input it reads, at one system call per step.
+     */
+    private static final long RELEASE_BYTES = 1024 * 1024;
 
     private TsmMerger() {
     }
@@ -124,6 +129,8 @@ public final class TsmMerger {
         int key = -1;
         /** This input's points of the key being merged, when it takes part. */
         final Source source;
+        /** Where the pages of the file that were not released start (see {@link #releaseBefore}). */
+        long released;
 
         Input(TsmReader reader, int number) {
             this.reader = reader;
@@ -140,6 +147,17 @@ public final class TsmMerger {
             key++;
             if (hasKey()) {
                 reader.entryAt(key, entry);
+            }
+        }
+
+        /**
+         * Releases the file's mapped pages before {@code offset} once they are {@code minimum} bytes or more: a file
+         * holds its blocks in key order, so the blocks before the current key's first were merged already.
+         */
+        void releaseBefore(long offset, long minimum) {
+            if (offset - released >= minimum) {
+                reader.releasePages(released, offset);
+                released = offset;
             }
         }
 
@@ -185,6 +203,9 @@ public final class TsmMerger {
             blocks = new TsmBlockCursor(input.reader, input.entry, Long.MIN_VALUE, Long.MAX_VALUE);
             remainingBlocks = input.entry.blockCount + 1;
             nextBlock();
+            if (hasBlock) {
+                input.releaseBefore(blocks.offset(), RELEASE_BYTES);
+            }
         }
 
         /**
@@ -300,6 +321,9 @@ public final class TsmMerger {
                     }
                 }
                 if (smallest == null) {
+                    for (Input in : inputs) {
+                        in.releaseBefore(in.reader.segment().byteSize(), 0);
+                    }
                     return;
                 }
                 mergeKey(holderCount);

@@ -652,6 +652,18 @@ public final class TsmReader implements AutoCloseable {
         return (int) crc.getValue();
     }
 
+    /**
+     * Lets the operating system drop this process's mapping of the bytes in {@code [from, to)} (rounded out to whole
+     * pages); they stay in the page cache, and a later read maps them again. For a pass that reads a file once, a
+     * compaction's: otherwise every page it read counts in the process's resident memory until the file is unmapped,
+     * which for a file the compaction retires is when the garbage collector finds its reader unreachable.
+     */
+    void releasePages(long from, long to) {
+        if (to > from && file.isMapped()) {
+            file.asSlice(from, to - from).unload();
+        }
+    }
+
     /** The spare decoding state, or a new one when another cursor holds it. */
     TsmBlockCursor.DecodeScratch takeScratch() {
         TsmBlockCursor.DecodeScratch s = spareScratch.getAndSet(null);

@@ -113,6 +113,44 @@ class ChunkPackerTest {
     }
 
     @Test
+    void timestampsAtARegularIntervalTakeAFewBytesInAll() {
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        int n = 256;
+        long[] times = times(n, rnd, 2);
+        long[] values = new long[n];
+        Arrays.fill(values, Double.doubleToRawLongBits(42.0));
+        PackedChunk p = new ChunkPacker().pack(FieldType.FLOAT, chunk(times, values), n);
+        // The first value's byte and varint (at most 11 bytes), one byte for each value after it (an XOR of 0), and
+        // for the timestamps the first, the interval (at most 10 bytes each) and the flag.
+        int valueBytes = 11 + (n - 1);
+        assertThat(p.accountedBytes()).as("seed %d", SEED)
+                .isLessThanOrEqualTo(PackedChunk.accountedBytes(valueBytes + 10 + 10 + 1));
+        assertThat(unpack(p, FieldType.FLOAT, n, true)).containsExactly(times);
+    }
+
+    @Test
+    void integersMovingByAFewUnitsTakeHalfAByteAValue() {
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        int n = 255;
+        long[] times = times(n, rnd, 2);
+        long[] values = new long[n];
+        values[0] = rnd.nextLong();
+        for (int i = 1; i < n; i++) {
+            values[i] = values[i - 1] + rnd.nextInt(-7, 8);
+        }
+        for (FieldType type : new FieldType[] {FieldType.INTEGER, FieldType.UNSIGNED}) {
+            PackedChunk p = new ChunkPacker().pack(type, chunk(times, values), n);
+            // Timestamps as above; the first value's varint, the flag and half a byte for each value after it.
+            int bytes = 10 + 10 + 1 + 10 + 1 + (n - 1) / 2;
+            assertThat(p.accountedBytes()).as("seed %d %s", SEED, type)
+                    .isLessThanOrEqualTo(PackedChunk.accountedBytes(bytes));
+            assertThat(unpack(p, type, n, false)).as("seed %d %s", SEED, type).containsExactly(values);
+            assertThat(unpack(p, type, 2, false)).as("seed %d %s", SEED, type)
+                    .containsExactly(values[0], values[1]);
+        }
+    }
+
+    @Test
     void valuesThatDoNotShrinkStayRaw() {
         SplittableRandom rnd = new SplittableRandom(SEED);
         long[] times = times(256, rnd, 0);

@@ -385,6 +385,34 @@ class TsmMergerTest {
     }
 
     @Test
+    void inputsOfSeveralMegabytesMergeRightAndStillReadAfterward() throws IOException {
+        // Random float bits barely compress: each input is a few megabytes, so the merge releases its pages in steps.
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        List<List<Key>> contents = new ArrayList<>();
+        for (int input = 0; input < 2; input++) {
+            List<Key> keys = new ArrayList<>();
+            for (int series = 0; series < 40; series++) {
+                if (series % 3 == input) {
+                    continue; // keys that only the other input holds, and keys both hold
+                }
+                TreeMap<Long, Object> points = new TreeMap<>();
+                for (int i = 0; i < 12_000; i++) {
+                    points.put(1_000L * (i * 2 + input), rnd.nextLong());
+                }
+                keys.add(new Key(String.format("cpu,host=h%02d", series), "v", FieldType.FLOAT, points));
+            }
+            contents.add(keys);
+        }
+        List<TsmReader> inputs = List.of(write("a.tsm", contents.get(0), 1000), write("b.tsm", contents.get(1), 1000));
+        assertThat(inputs.get(0).sizeBytes()).as(seed()).isGreaterThan(2L << 20);
+        Optional<TsmFileSummary> out = merge(inputs, new Deletions(), "out.tsm", 1000, false);
+        assertMerged(fs, out.orElseThrow(), expected(contents, new Deletions()), 1000, seed());
+        for (int i = 0; i < inputs.size(); i++) {
+            assertThat(describe(readAll(inputs.get(i)))).as(seed()).containsExactlyElementsOf(describe(contents.get(i)));
+        }
+    }
+
+    @Test
     void everyFieldTypeMergesWithDuplicatesResolvedByTheNewestInput() throws IOException {
         for (FieldType type : FieldType.values()) {
             // Input 0: times 0..2999; input 1: times 1000..3999 step 2, other values; input 2: 2500..2599.
