@@ -84,13 +84,14 @@ final class ChunkPacker {
                     // Counters and gauges mostly move by a few units: then each difference fits in half a byte.
                     boolean nibbles = (allBits & ~0xFL) == 0;
                     scratch[size++] = (byte) (nibbles ? 1 : 0);
-                    for (int i = 1; i < count; i += nibbles ? 2 : 1) {
-                        long difference = zigZag(values[i] - values[i - 1]);
-                        if (!nibbles) {
-                            putVarint(difference);
-                        } else {
-                            long next = i + 1 < count ? zigZag(values[i + 1] - values[i]) : 0;
-                            scratch[size++] = (byte) (difference | next << 4);
+                    if (nibbles) {
+                        for (int i = 1; i < count; i += 2) {
+                            long high = i + 1 < count ? zigZag(values[i + 1] - values[i]) : 0;
+                            scratch[size++] = (byte) (zigZag(values[i] - values[i - 1]) | high << 4);
+                        }
+                    } else {
+                        for (int i = 1; i < count; i++) {
+                            putZigZag(values[i] - values[i - 1]);
                         }
                     }
                 }

@@ -476,6 +476,7 @@ public final class TsmReader implements AutoCloseable {
         SeriesStarts starts;
         if (hint >= 0 && guess > hint && guess < keyCount && compare(entryAt(guess, e), key, f) == 0) {
             k = guess;
+            lastPosition = k;
         } else if ((starts = seriesStarts) != null) {
             // Out of key order, most likely: the hints are left for lookups in order.
             return findFromStarts(starts, seriesKey, key, fieldBytes, f, e) ? e : null;
@@ -494,7 +495,6 @@ public final class TsmReader implements AutoCloseable {
             lastStride = k - hint;
         }
         lastFound = k;
-        lastPosition = k;
         return e;
     }
 
