@@ -360,6 +360,9 @@ public final class TsmMerger {
             }
             account();
             for (int i = 0; i < sourceCount; i++) {
+                // Hands the block decoding state back to its reader for the input's next key: a state per key is
+                // tens of KB (the Huffman lookup tables), for keys of a few points each.
+                sources[i].blocks.release();
                 sources[i].blocks = null;
                 sources[i].decoded = null;
                 sources[i].times = null;
