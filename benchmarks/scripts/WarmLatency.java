@@ -14,14 +14,23 @@ import java.util.List;
  * every server, so that its own code is compiled; then, for each statement, two rounds over the servers in turn,
  * each REPS requests, printing the median and the 90th percentile in ms per server and round.
  *
- * <pre>java benchmarks/scripts/WarmLatency.java [--db benchmark] REPS URL [URL...] -- STATEMENT [STATEMENT...]</pre>
+ * <p>{@code --pings N} sends N pings instead: with a few dozen, the client is about as cold as the shared
+ * benchmark's {@code Query.java} (the same JDK client) at its first query type, and {@code SHOW DATABASES} shows what
+ * that client's own time adds to every latency the benchmark reports.
+ *
+ * <pre>java benchmarks/scripts/WarmLatency.java [--db benchmark] [--pings 3000] REPS URL [URL...] -- STATEMENT [STATEMENT...]</pre>
  */
 public class WarmLatency {
     public static void main(String[] args) throws Exception {
         int a = 0;
         String db = "benchmark";
-        if (args[a].equals("--db")) {
-            db = args[a + 1];
+        int pings = 3000;
+        while (args[a].startsWith("--")) {
+            switch (args[a]) {
+                case "--db" -> db = args[a + 1];
+                case "--pings" -> pings = Integer.parseInt(args[a + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[a]);
+            }
             a += 2;
         }
         int reps = Integer.parseInt(args[a++]);
@@ -31,7 +40,7 @@ public class WarmLatency {
         }
         List<String> statements = Arrays.asList(args).subList(a + 1, args.length);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < pings; i++) {
             for (String url : urls) {
                 client.send(HttpRequest.newBuilder(URI.create(url + "/ping")).build(),
                         HttpResponse.BodyHandlers.discarding());

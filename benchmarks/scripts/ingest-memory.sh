@@ -14,7 +14,7 @@ while [ $# -gt 0 ]; do
   case "$1" in --runs) RUNS="$2"; shift;; --settle) SETTLE="$2"; shift;; *) echo "unknown $1"; exit 2;; esac
   shift
 done
-JDK="$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64 2>/dev/null || echo "${JAVA_HOME:?set JAVA_HOME to a JDK 25}")"
+source "$ROOT/benchmarks/scripts/node-lib.sh"
 PID=; DATA=
 trap 'kill -9 $PID 2>/dev/null || true; [ -n "$DATA" ] && rm -rf "$DATA"' EXIT
 status_mb() { awk -v k="$2:" '$1 == k {printf "%d", $2 / 1024}' "/proc/$1/status"; }
@@ -24,11 +24,8 @@ done
 for run in $(seq "$RUNS"); do
   for root in ${ROOTS:-$ROOT}; do
     DATA="$(mktemp -d)"
-    env INFLUXDB_DATA_DIR="$DATA/data" INFLUXDB_DATA_WAL_DIR="$DATA/wal" INFLUXDB_META_DIR="$DATA/meta" \
-      INFLUXDB_HTTP_BIND_ADDRESS="127.0.0.1:$PORT" INFLUXDB_HTTP_LOG_ENABLED=false INFLUXDB_MONITOR_STORE_ENABLED=false \
-      INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=1s INFLUXDB_DATA_COMPACT_FULL_WRITE_COLD_DURATION=5s \
-      "$JDK/bin/java" --enable-native-access=ALL-UNNAMED $("$root/tidemark" java-opts) $("$root/tidemark" aot-opts) \
-      ${EXTRA_OPTS:-} -jar "$root/cli/target/tidemark.jar" server > "$DATA/server.log" 2>&1 &
+    $(node_cmd "$root" "$DATA" "127.0.0.1:$PORT" INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=1s \
+      INFLUXDB_DATA_COMPACT_FULL_WRITE_COLD_DURATION=5s) > "$DATA/server.log" 2>&1 &
     PID=$!
     until curl -sf -o /dev/null "http://127.0.0.1:$PORT/ping"; do sleep 0.05; done
     curl -sf -XPOST "http://127.0.0.1:$PORT/query" --data-urlencode 'q=CREATE DATABASE benchmark' >/dev/null

@@ -12,16 +12,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH="${BENCH_DIR:-$ROOT/../shared/bench}"
 "$ROOT/tidemark" build >/dev/null
-JAVA_BIN="$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64 2>/dev/null || echo "${JAVA_HOME:?set JAVA_HOME to a JDK 25}")/bin/java"
+source "$ROOT/benchmarks/scripts/node-lib.sh"
 OUT="${OUT:-$ROOT/benchmarks/results/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
 cd "$BENCH"
 for peer in ${PEERS:-influxd}; do
   ./bench.sh "$peer" --out "$OUT/$peer" "$@"
 done
-./bench.sh custom --label tidemark --out "$OUT/tidemark" "$@" --start-cmd \
-  "env INFLUXDB_DATA_DIR={DATA}/data INFLUXDB_DATA_WAL_DIR={DATA}/wal INFLUXDB_META_DIR={DATA}/meta \
-   INFLUXDB_HTTP_BIND_ADDRESS={HOST}:{PORT} INFLUXDB_HTTP_LOG_ENABLED=false INFLUXDB_MONITOR_STORE_ENABLED=false \
-   INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=1s INFLUXDB_DATA_COMPACT_FULL_WRITE_COLD_DURATION=5s \
-   $JAVA_BIN --enable-native-access=ALL-UNNAMED $("$ROOT/tidemark" java-opts) $("$ROOT/tidemark" aot-opts) -jar $ROOT/cli/target/tidemark.jar server"
+./bench.sh custom --label tidemark --out "$OUT/tidemark" "$@" --start-cmd "$(node_cmd "$ROOT" {DATA} {HOST}:{PORT} \
+  INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=1s INFLUXDB_DATA_COMPACT_FULL_WRITE_COLD_DURATION=5s)"
 echo "results in $OUT"

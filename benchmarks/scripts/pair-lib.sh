@@ -1,10 +1,10 @@
 # Sourced by the scripts that compare Tidemark with InfluxDB 1.6.7 on the same data (stats-vs-influxd.sh,
 # floats-vs-influxd.sh): starts a throwaway influxd and a Tidemark node side by side, each snapshotting after 2 s
 # and fully compacting after 5 s without writes, and loads the shared TSBS-like data into both.
-# Expects ROOT and BENCH set; sets JAVA_BIN, DATA, IPORT, TPORT and kills both servers on exit.
+# Expects ROOT and BENCH set; sets JDK and JAVA_BIN (node-lib.sh), DATA, IPORT, TPORT and kills both servers on exit.
 
 "$ROOT/tidemark" build >/dev/null
-JAVA_BIN="$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64 2>/dev/null || echo "${JAVA_HOME:?set JAVA_HOME to a JDK 25}")/bin/java"
+source "$ROOT/benchmarks/scripts/node-lib.sh"
 DATA="$(mktemp -d)"; PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$DATA"' EXIT
 
@@ -35,11 +35,8 @@ bind-address = "127.0.0.1:$((IPORT + 2))"
   enabled = false
 CONF
   influxd run -config "$DATA/i/influxdb.conf" > "$DATA/i/log" 2>&1 & PIDS+=($!)
-  env INFLUXDB_DATA_DIR="$DATA/t/data" INFLUXDB_DATA_WAL_DIR="$DATA/t/wal" INFLUXDB_META_DIR="$DATA/t/meta" \
-    INFLUXDB_HTTP_BIND_ADDRESS="127.0.0.1:$TPORT" INFLUXDB_HTTP_LOG_ENABLED=false INFLUXDB_MONITOR_STORE_ENABLED=false \
-    INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=2s INFLUXDB_DATA_COMPACT_FULL_WRITE_COLD_DURATION=5s \
-    "$JAVA_BIN" --enable-native-access=ALL-UNNAMED $("$ROOT/tidemark" java-opts) $("$ROOT/tidemark" aot-opts) \
-    -jar "$ROOT/cli/target/tidemark.jar" server > "$DATA/t/log" 2>&1 & PIDS+=($!)
+  $(node_cmd "$ROOT" "$DATA/t" "127.0.0.1:$TPORT" INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=2s \
+    INFLUXDB_DATA_COMPACT_FULL_WRITE_COLD_DURATION=5s) > "$DATA/t/log" 2>&1 & PIDS+=($!)
   for port in $IPORT $TPORT; do
     until curl -sf -o /dev/null "http://127.0.0.1:$port/ping"; do sleep 0.2; done
     curl -sf -XPOST "http://127.0.0.1:$port/query" --data-urlencode 'q=CREATE DATABASE benchmark' >/dev/null

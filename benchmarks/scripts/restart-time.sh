@@ -15,18 +15,15 @@ while [ $# -gt 0 ]; do
   shift
 done
 "$ROOT/tidemark" build >/dev/null
-JAVA_BIN="$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64 2>/dev/null || echo "${JAVA_HOME:?set JAVA_HOME to a JDK 25}")/bin/java"
-JAVA_OPTS="$("$ROOT/tidemark" java-opts)"   # before any timing: the launcher takes ~0.3 s to print them
-AOT_OPTS="$("$ROOT/tidemark" aot-opts)"     # the ahead-of-time cache `tidemark build` trained, as `tidemark server` uses it
+source "$ROOT/benchmarks/scripts/node-lib.sh"
 DATA="${REUSE:-$(mktemp -d)}"; PID=
+# Made before any timing (node_cmd asks the launcher for the JVM options and the ahead-of-time cache).
+NODE_CMD="$(node_cmd "$ROOT" "$DATA" "127.0.0.1:$PORT" INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=2s \
+  ${CACHE_MAX:+INFLUXDB_DATA_CACHE_MAX_MEMORY_SIZE=$CACHE_MAX})"
 [ -n "$REUSE" ] && KEEP=1
 trap 'kill -9 $PID 2>/dev/null || true; [ -n "${KEEP:-}" ] && echo "kept $DATA" || rm -rf "$DATA"' EXIT
 start() {
-  env INFLUXDB_DATA_DIR="$DATA/data" INFLUXDB_DATA_WAL_DIR="$DATA/wal" INFLUXDB_META_DIR="$DATA/meta" \
-    INFLUXDB_HTTP_BIND_ADDRESS="127.0.0.1:$PORT" INFLUXDB_HTTP_LOG_ENABLED=false INFLUXDB_MONITOR_STORE_ENABLED=false \
-    INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION=2s ${CACHE_MAX:+INFLUXDB_DATA_CACHE_MAX_MEMORY_SIZE=$CACHE_MAX} \
-    "$JAVA_BIN" --enable-native-access=ALL-UNNAMED $JAVA_OPTS $AOT_OPTS \
-    -jar "$ROOT/cli/target/tidemark.jar" server >>"$DATA/server.log" 2>&1 &
+  $NODE_CMD >>"$DATA/server.log" 2>&1 &
   PID=$!
 }
 now_ms() { date +%s%3N; }
