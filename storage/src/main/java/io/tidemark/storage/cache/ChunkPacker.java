@@ -85,9 +85,16 @@ final class ChunkPacker {
                     boolean nibbles = (allBits & ~0xFL) == 0;
                     scratch[size++] = (byte) (nibbles ? 1 : 0);
                     if (nibbles) {
-                        for (int i = 1; i < count; i += 2) {
-                            long high = i + 1 < count ? zigZag(values[i + 1] - values[i]) : 0;
-                            scratch[size++] = (byte) (zigZag(values[i] - values[i - 1]) | high << 4);
+                        // Pairs, then an odd difference left over: a test for it inside the loop failed at the last
+                        // step of every chunk, and the JIT, which had assumed it would not, compiled pack() again
+                        // five times in a load.
+                        int i = 1;
+                        for (; i + 1 < count; i += 2) {
+                            scratch[size++] = (byte) (zigZag(values[i] - values[i - 1])
+                                    | zigZag(values[i + 1] - values[i]) << 4);
+                        }
+                        if (i < count) {
+                            scratch[size++] = (byte) zigZag(values[i] - values[i - 1]);
                         }
                     } else {
                         for (int i = 1; i < count; i++) {

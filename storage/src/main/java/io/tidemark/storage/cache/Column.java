@@ -327,20 +327,30 @@ final class Column {
             seen += filled;
         }
         int[] order = StableOrder.byTime(times, n);
+        // The last value in time order is kept (if in range) after the loops: a test for it inside them failed at
+        // the last step of every call, and the JIT, which had assumed it would not, compiled this method again
+        // four times in a load.
+        int last = n - 1;
         int total = 0;
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < last; k++) {
             long t = times[order[k]];
-            if (t >= min && t <= max && (k + 1 == n || times[order[k + 1]] != t)) {
+            if (t >= min && t <= max && times[order[k + 1]] != t) {
                 total++;
             }
         }
-        CacheCursor out = CacheCursor.allocate(field.type(), total);
-        for (int k = 0; k < n; k++) {
+        long latest = times[order[last]];
+        boolean keepLast = latest >= min && latest <= max;
+        CacheCursor out = CacheCursor.allocate(field.type(), keepLast ? total + 1 : total);
+        for (int k = 0; k < last; k++) {
             int i = order[k];
             long t = times[i];
-            if (t >= min && t <= max && (k + 1 == n || times[order[k + 1]] != t)) {
+            if (t >= min && t <= max && times[order[k + 1]] != t) {
                 out.add(t, strings ? 0 : values[i], strings ? strs[i] : null);
             }
+        }
+        if (keepLast) {
+            int i = order[last];
+            out.add(latest, strings ? 0 : values[i], strings ? strs[i] : null);
         }
         return out;
     }
