@@ -57,6 +57,12 @@ public final class ParsedPoint {
     private int[] dedupTable = new int[64];
     private long[] nameHash = new long[16];
     /**
+     * The signatures of the last point whose field names {@link #signaturesDistinct} found distinct, and how many
+     * (-1 for none): the points of a batch mostly name the same fields in the same order.
+     */
+    private final long[] distinctSignatures = new long[16];
+    private int distinctCount = -1;
+    /**
      * Per field, its slot in {@link #dedupTable}, {@link #DROPPED} when its value went to the key's first entry, or
      * {@link #KEPT_OUTSIDE_TABLE} for a repeat of another type.
      */
@@ -389,18 +395,32 @@ public final class ParsedPoint {
         }
     }
 
-    /** Pairwise check of a cheap per-name signature (length, first and last 8 bytes). */
+    /**
+     * Pairwise check of a cheap per-name signature (length, first and last 8 bytes), for {@code n <= 16} names;
+     * skipped when the signatures are those of the last point found distinct. (Done at every point, the pairwise loop
+     * within a loop was compiled again four times in a load: the JIT's assumptions about its inner loop kept failing.)
+     */
     private boolean signaturesDistinct(int n) {
         long[] sig = nameHash;
+        long[] known = distinctSignatures;
+        boolean sameAsKnown = n == distinctCount;
         for (int f = 0; f < n; f++) {
             long s = signature(nameBytes[f], nameOffset[f], nameLength[f]);
+            sameAsKnown &= known[f] == s;
+            sig[f] = s;
+        }
+        if (sameAsKnown) {
+            return true;
+        }
+        for (int f = 1; f < n; f++) {
             for (int g = 0; g < f; g++) {
-                if (sig[g] == s) {
+                if (sig[g] == sig[f]) {
                     return false;
                 }
             }
-            sig[f] = s;
         }
+        System.arraycopy(sig, 0, known, 0, n);
+        distinctCount = n;
         return true;
     }
 

@@ -338,6 +338,17 @@ class LineProtocolParserGoldenTest {
     }
 
     @Test
+    void aRepeatedFieldIsMergedAfterLinesThatNameTheSameFieldsOnce() {
+        assertThat(parseBoth("m a=1i,b=2i 1\nm a=3i,b=4i 2\nm a=5i,a=6i 3\nm a=7i,b=8i 4\nm b=9i,b=10i 5"))
+                .containsExactly(
+                        "key=m | m=m | tags=[] | fields=[a=1i, b=2i] | t=1",
+                        "key=m | m=m | tags=[] | fields=[a=3i, b=4i] | t=2",
+                        "key=m | m=m | tags=[] | fields=[a=6i] | t=3",
+                        "key=m | m=m | tags=[] | fields=[a=7i, b=8i] | t=4",
+                        "key=m | m=m | tags=[] | fields=[b=10i] | t=5");
+    }
+
+    @Test
     void manyTagsAreSortedAndManyFieldsDeduplicated() {
         StringBuilder line = new StringBuilder("m");
         StringBuilder key = new StringBuilder("m");
