@@ -9,6 +9,7 @@ import io.tidemark.query.agg.Values;
 import io.tidemark.query.expr.DataTypes;
 import io.tidemark.query.expr.Evaluator;
 import io.tidemark.query.expr.Exprs;
+import io.tidemark.query.series.SeriesKey;
 import io.tidemark.query.series.TagCondition;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +48,8 @@ final class RawSelect {
     // The tag values of the member the last row came from, per aux column (null for a field) and per condition tag.
     private Member tagsOf;
     private final Object[] auxTags;
+    /** The tags among the selected columns, when more than one: read from each series' key in one scan. */
+    private final SeriesKey.TagNames auxTagNames;
     private final Object[] conditionTags;
     // The WHERE clause's top-level conjuncts (ANDs flattened through parentheses): the clause holds exactly when
     // every conjunct does (Evaluator's AND is true only for two booleans true), so those without a field reference
@@ -116,6 +119,13 @@ final class RawSelect {
             }
         }
         auxTags = new Object[aux.size()];
+        List<String> tagNames = new ArrayList<>();
+        for (int i = 0; i < aux.size(); i++) {
+            if (auxSlot[i] < 0) {
+                tagNames.add(aux.get(i).name());
+            }
+        }
+        auxTagNames = tagNames.size() > 1 ? SeriesKey.TagNames.of(tagNames) : null;
         auxValues = new Object[aux.size()];
         auxDefaults = new Object[aux.size()];
         fieldValuer = r -> auxValues[resolved(fieldArgs, r)];
@@ -282,6 +292,9 @@ final class RawSelect {
     /** Reads the tag values the rows of {@code m} need, once per member rather than per row. */
     private void readTags(Member m) {
         tagsOf = m;
+        if (auxTagNames != null) {
+            m.series().readTags(auxTagNames);
+        }
         for (int i = 0; i < aux.size(); i++) {
             auxTags[i] = auxSlot[i] < 0 ? SelectContext.tagOrNull(m, aux.get(i).name()) : null;
         }

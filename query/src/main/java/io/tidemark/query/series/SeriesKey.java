@@ -3,8 +3,10 @@ package io.tidemark.query.series;
 import io.tidemark.query.memory.HeapEstimates;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 
 /**
@@ -54,8 +56,47 @@ public final class SeriesKey {
         }
     }
 
+    /**
+     * Names of tags a statement reads from each series it meets, each once, with their UTF-8 bytes: made once per
+     * statement for {@link #readTags(TagNames)}.
+     */
+    public static final class TagNames {
+        private final String[] names;
+        private final byte[][] utf8;
+
+        private TagNames(String[] names) {
+            this.names = names;
+            this.utf8 = new byte[names.length][];
+            for (int i = 0; i < names.length; i++) {
+                utf8[i] = names[i].getBytes(StandardCharsets.UTF_8);
+            }
+        }
+
+        public static TagNames of(Collection<String> names) {
+            return new TagNames(new LinkedHashSet<>(names).toArray(String[]::new));
+        }
+
+        public int size() {
+            return names.length;
+        }
+    }
+
     SeriesKey(byte[] key) {
         this.key = key;
+    }
+
+    /**
+     * Reads the tags {@code names} in one scan of the key, unless some were read already (then {@link #tag} reads
+     * those it is asked for one at a time, as before): for a statement that asks every series for several tags, where
+     * a scan per tag, each copying the tags read so far, was a tenth of a SELECT * over a measurement of ten tags.
+     */
+    public void readTags(TagNames names) {
+        if (parts != null || readTags != null) {
+            return;
+        }
+        String[] values = new String[names.size()];
+        SeriesKeyParser.tagValues(key, names.utf8, values);
+        readTags = new ReadTags(names.names, values);
     }
 
     /** The canonical escaped key, as passed to {@code ShardReader.read}. Not to be modified. */

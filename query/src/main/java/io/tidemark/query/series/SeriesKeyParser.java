@@ -2,6 +2,7 @@ package io.tidemark.query.series;
 
 import io.tidemark.storage.api.MeasurementName;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 
@@ -80,6 +81,30 @@ public final class SeriesKeyParser {
             pos = next;
         }
         return null;
+    }
+
+    /**
+     * The values of the tags named {@code names} (their UTF-8 bytes, unescaped, each once) into {@code out}, null where
+     * the key has no such tag: one scan of the key for all of them.
+     */
+    static void tagValues(byte[] key, byte[][] names, String[] out) {
+        Arrays.fill(out, 0, names.length, null);
+        int missing = names.length;
+        int end = key.length;
+        int pos = nextUnescaped(key, 0, end, (byte) ',');
+        while (pos < end && missing > 0) {
+            int start = pos + 1;
+            int next = nextUnescaped(key, start, end, (byte) ',');
+            int eq = equalsSign(key, start, next);
+            for (int i = 0; i < names.length; i++) {
+                if (out[i] == null && unescapedEquals(key, start, eq, names[i])) {
+                    out[i] = unescapeTag(key, eq + 1, next);
+                    missing--;
+                    break;
+                }
+            }
+            pos = next;
+        }
     }
 
     /** Where the tag {@code [start, next)} of a key splits into key and value. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tidemark.query.memory.HeapEstimates;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
@@ -53,6 +54,17 @@ class SeriesKeyTest {
                 assertThat(fresh.hasTag(k)).as(what).isEqualTo(tags.containsKey(k));
             }
             assertThat(SeriesKeyParser.parse(bytes).measurement()).isEqualTo(parsed.measurement());
+            // All at once: the tags asked for, in a random order, a name twice among them.
+            List<String> names = new ArrayList<>(asked);
+            Collections.shuffle(names, rnd);
+            names.add(names.getFirst());
+            SeriesKey together = SeriesKeyParser.parse(bytes);
+            together.readTags(SeriesKey.TagNames.of(names));
+            for (String k : asked) {
+                assertThat(together.tag(k)).as("seed %d: %s tag %s, read with others", SEED, key, k)
+                        .isEqualTo(tags.getOrDefault(k, ""));
+                assertThat(together.hasTag(k)).isEqualTo(tags.containsKey(k));
+            }
         }
     }
 
