@@ -1,5 +1,6 @@
 package io.tidemark.cli;
 
+import io.tidemark.server.DirectoryInUseException;
 import io.tidemark.server.LogLevels;
 import io.tidemark.server.TidemarkNode;
 import io.tidemark.server.config.ConfigException;
@@ -45,6 +46,9 @@ final class ServerCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println("tidemark: " + e.getMessage());
             return 2;
+        } catch (DirectoryInUseException e) {
+            System.err.println("tidemark: " + e.getMessage());
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -19,9 +19,12 @@ import io.tidemark.server.write.PointsWriter;
 import io.tidemark.storage.Store;
 import io.tidemark.storage.StoreConfig;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +68,7 @@ public final class TidemarkNode implements AutoCloseable {
         MetricRegistry metrics = new MetricRegistry();
         List<AutoCloseable> opened = new ArrayList<>();
         try {
+            lockDirectories(config, storeConfig, opened);
             LocalMetaStore meta = LocalMetaStore.open(fs, NodeSettings.metaDir(config), name);
             opened.add(meta);
             long t0 = System.nanoTime();
@@ -107,6 +111,23 @@ public final class TidemarkNode implements AutoCloseable {
         } catch (IOException | RuntimeException | InterruptedException e) {
             closeAll(opened);
             throw e;
+        }
+    }
+
+    /**
+     * Locks the meta, data and WAL directories (each once, if two are the same) before anything opens them; the locks
+     * go first into {@code opened}, so they are released last.
+     *
+     * @throws DirectoryInUseException if another node holds one of them
+     */
+    private static void lockDirectories(TidemarkConfig config, StoreConfig store, List<AutoCloseable> opened)
+            throws IOException {
+        Map<Path, String> dirs = new LinkedHashMap<>();
+        dirs.putIfAbsent(NodeSettings.metaDir(config).toAbsolutePath().normalize(), "meta");
+        dirs.putIfAbsent(store.dataDir().toAbsolutePath().normalize(), "data");
+        dirs.putIfAbsent(store.walDir().toAbsolutePath().normalize(), "WAL");
+        for (Map.Entry<Path, String> d : dirs.entrySet()) {
+            opened.add(DirectoryLock.acquire(d.getKey(), d.getValue()));
         }
     }
 
