@@ -1,6 +1,7 @@
 package io.tidemark.storage.cache;
 
 import io.tidemark.common.FieldType;
+import io.tidemark.storage.encoding.ZigZag;
 import java.util.Arrays;
 
 /**
@@ -79,7 +80,7 @@ final class ChunkPacker {
                 if (count > 1) {
                     long allBits = 0;
                     for (int i = 1; i < count; i++) {
-                        allBits |= zigZag(values[i] - values[i - 1]);
+                        allBits |= ZigZag.encode(values[i] - values[i - 1]);
                     }
                     // Counters and gauges mostly move by a few units: then each difference fits in half a byte.
                     boolean nibbles = (allBits & ~0xFL) == 0;
@@ -90,11 +91,11 @@ final class ChunkPacker {
                         // five times in a load.
                         int i = 1;
                         for (; i + 1 < count; i += 2) {
-                            scratch[size++] = (byte) (zigZag(values[i] - values[i - 1])
-                                    | zigZag(values[i + 1] - values[i]) << 4);
+                            scratch[size++] = (byte) (ZigZag.encode(values[i] - values[i - 1])
+                                    | ZigZag.encode(values[i + 1] - values[i]) << 4);
                         }
                         if (i < count) {
-                            scratch[size++] = (byte) zigZag(values[i] - values[i - 1]);
+                            scratch[size++] = (byte) ZigZag.encode(values[i] - values[i - 1]);
                         }
                     } else {
                         for (int i = 1; i < count; i++) {
@@ -117,11 +118,7 @@ final class ChunkPacker {
     }
 
     private void putZigZag(long v) {
-        putVarint(zigZag(v));
-    }
-
-    private static long zigZag(long v) {
-        return (v << 1) ^ (v >> 63);
+        putVarint(ZigZag.encode(v));
     }
 
     private void putVarint(long v) {

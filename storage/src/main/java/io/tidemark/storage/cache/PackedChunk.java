@@ -1,6 +1,7 @@
 package io.tidemark.storage.cache;
 
 import io.tidemark.common.FieldType;
+import io.tidemark.storage.encoding.ZigZag;
 
 /**
  * A full chunk of numeric or boolean values packed by {@link ChunkPacker}: the same values in the same (append)
@@ -68,14 +69,23 @@ final class PackedChunk extends ChunkNode {
         if (limit > 0) {
             long t = in.zigZag();
             times[at] = t;
-            long delta = limit > 1 ? in.zigZag() : 0;
-            boolean regular = limit > 2 && data[in.at++] == 1;
-            for (int i = 1; i < limit; i++) {
-                if (i > 1 && !regular) {
-                    delta += in.zigZag();
-                }
+            if (limit > 1) {
+                long delta = in.zigZag();
                 t += delta;
-                times[at + i] = t;
+                times[at + 1] = t;
+                // One loop per form, as the packer writes them.
+                if (limit > 2 && data[in.at++] == 1) {
+                    for (int i = 2; i < limit; i++) {
+                        t += delta;
+                        times[at + i] = t;
+                    }
+                } else {
+                    for (int i = 2; i < limit; i++) {
+                        delta += in.zigZag();
+                        t += delta;
+                        times[at + i] = t;
+                    }
+                }
             }
         }
         in = new Varints(data, valuesOffset);
@@ -95,15 +105,17 @@ final class PackedChunk extends ChunkNode {
                     previous = in.zigZag();
                     values[at] = previous;
                 }
-                boolean nibbles = limit > 1 && data[in.at++] == 1;
-                for (int i = 1; i < limit; i++) {
-                    if (nibbles) {
-                        long zz = (data[in.at + ((i - 1) >> 1)] >> (((i - 1) & 1) << 2)) & 0xF;
-                        previous += (zz >>> 1) ^ -(zz & 1);
-                    } else {
-                        previous += in.zigZag();
+                if (limit > 1 && data[in.at++] == 1) {
+                    for (int i = 1; i < limit; i++) {
+                        int nibble = (data[in.at + ((i - 1) >> 1)] >> (((i - 1) & 1) << 2)) & 0xF;
+                        previous += ZigZag.decode(nibble);
+                        values[at + i] = previous;
                     }
-                    values[at + i] = previous;
+                } else {
+                    for (int i = 1; i < limit; i++) {
+                        previous += in.zigZag();
+                        values[at + i] = previous;
+                    }
                 }
             }
             case BOOLEAN -> {
@@ -138,8 +150,7 @@ final class PackedChunk extends ChunkNode {
         }
 
         long zigZag() {
-            long v = unsigned();
-            return (v >>> 1) ^ -(v & 1);
+            return ZigZag.decode(unsigned());
         }
     }
 }
