@@ -60,10 +60,16 @@ class SeriesKeyTest {
             names.add(names.getFirst());
             SeriesKey together = SeriesKeyParser.parse(bytes);
             together.readTags(SeriesKey.TagNames.of(names));
+            // And after one of them was read alone, as grouping reads a GROUP BY tag before the tag columns.
+            SeriesKey afterOne = SeriesKeyParser.parse(bytes);
+            afterOne.tag(names.get(rnd.nextInt(names.size())));
+            afterOne.readTags(SeriesKey.TagNames.of(names));
             for (String k : asked) {
                 assertThat(together.tag(k)).as("seed %d: %s tag %s, read with others", SEED, key, k)
                         .isEqualTo(tags.getOrDefault(k, ""));
                 assertThat(together.hasTag(k)).isEqualTo(tags.containsKey(k));
+                assertThat(afterOne.tag(k)).as("seed %d: %s tag %s, read with others after one", SEED, key, k)
+                        .isEqualTo(tags.getOrDefault(k, ""));
             }
         }
     }
