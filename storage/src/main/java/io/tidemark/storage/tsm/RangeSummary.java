@@ -38,7 +38,7 @@ public record RangeSummary(FieldType type, long count, long firstTimeNanos, long
             if (blocks.isWithinRange()) {
                 // The statistics sit in the index, which was checked at open; the block's bytes were not. A read
                 // skips a damaged block, so a summary that counted it would not be the summary of a read.
-                blocks.checkChecksum();
+                blocks.checkChecksumOnce();
                 fromStatistics++;
                 acc.addBlock(blocks);
                 continue;

@@ -248,6 +248,19 @@ public final class TsmBlockCursor {
     }
 
     /** Checks the current block's checksum without decoding or copying it. */
+    /**
+     * {@link #checkChecksum()}, unless the file remembers the block as verified: for reads that use none of the
+     * block's bytes (its last point from the index entry), see {@link VerifiedBlocks}.
+     */
+    void checkChecksumOnce() throws CorruptionException {
+        long offset = offset();
+        VerifiedBlocks verified = reader.verifiedBlocks();
+        if (!verified.contains(offset)) {
+            checkChecksum();
+            verified.add(offset);
+        }
+    }
+
     void checkChecksum() throws CorruptionException {
         long offset = offset();
         int size = sizeBytes();

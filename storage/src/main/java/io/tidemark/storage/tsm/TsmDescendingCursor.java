@@ -7,9 +7,10 @@ import io.tidemark.storage.CorruptionException;
  * The points of one series field of a TSM file within a time range, latest first: the blocks are walked from the
  * last one in the range back, each decoded only when the walk needs more than its last point. The last point of a
  * block that ends inside the range comes from the block's index entry (its end time and last value, for every
- * type but strings) once the block's checksum is verified, so a reader that wants only the latest point of a series
- * field decodes nothing. A damaged block is skipped: the cursor serves the intact blocks around it, and
- * {@link #failure()} tells what was skipped (known as soon as the walk reached the block).
+ * type but strings) once the block's checksum is verified (once: the file remembers it, see {@link VerifiedBlocks}),
+ * so a reader that wants only the latest point of a series field decodes nothing. A damaged block is skipped: the
+ * cursor serves the intact blocks around it, and {@link #failure()} tells what was skipped (known as soon as the walk
+ * reached the block).
  *
  * <p>A block whose checksum holds but whose columns do not decode (which only a faulty writer makes) has its last
  * point served from the index before the damage is found; the ascending cursor serves none of its points.
@@ -56,7 +57,7 @@ public final class TsmDescendingCursor implements CheckedCursor {
             long end = blocks.maxTimeNanos();
             if (TsmFormat.hasValueStatistics(type) && end <= maxTime && end >= minTime) {
                 try {
-                    blocks.checkChecksum();
+                    blocks.checkChecksumOnce();
                 } catch (CorruptionException e) {
                     skip(e);
                     continue;

@@ -94,6 +94,8 @@ public final class TsmReader implements AutoCloseable {
     private final ByteBuffer wholeFile;
     /** One spare decoding state for the file's cursors (see {@link TsmBlockCursor.DecodeScratch}). */
     private final AtomicReference<TsmBlockCursor.DecodeScratch> spareScratch = new AtomicReference<>();
+    /** Made by the first read of latest points, so that files no such read visits hold no table. */
+    private volatile VerifiedBlocks verifiedBlocks;
 
     private TsmReader(Path path, Arena arena, MemorySegment file, int version, int keyCount, long indexOffset,
             long directoryOffset, long minTime, long maxTime) {
@@ -662,6 +664,17 @@ public final class TsmReader implements AutoCloseable {
         if (to > from && file.isMapped()) {
             file.asSlice(from, to - from).unload();
         }
+    }
+
+    /** The blocks whose checksums reads of latest points verified (see {@link VerifiedBlocks}). */
+    VerifiedBlocks verifiedBlocks() {
+        VerifiedBlocks v = verifiedBlocks;
+        if (v == null) {
+            // Two readers may each make one; the one written last stays, the other's blocks are verified again.
+            v = VerifiedBlocks.forKeys(keyCount);
+            verifiedBlocks = v;
+        }
+        return v;
     }
 
     /** The spare decoding state, or a new one when another cursor holds it. */

@@ -79,7 +79,7 @@ public final class TsmSeriesCursor implements CheckedCursor {
             if (blocksDecoded == 0 && TsmFormat.hasValueStatistics(type) && blockStart >= start
                     && blockStart <= maxTime) {
                 try {
-                    blocks.checkChecksum();
+                    blocks.checkChecksumOnce();
                 } catch (CorruptionException e) {
                     skip(e);
                     continue;

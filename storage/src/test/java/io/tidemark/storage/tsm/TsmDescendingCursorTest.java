@@ -175,6 +175,58 @@ class TsmDescendingCursorTest extends TsmFileTestBase {
     }
 
     @Test
+    void aDamagedLastBlockIsSkippedAndReportedByEveryReadOfTheLatestPoint() throws IOException {
+        Path damaged = damageBlock(tenPoints(), 2);
+        try (TsmReader r = TsmReader.open(fs, damaged)) {
+            for (int read = 0; read < 3; read++) {
+                TsmDescendingCursor c = r.readDescending(bytes("cpu,host=a"), "idle", Long.MIN_VALUE,
+                        Long.MAX_VALUE);
+                assertThat(c.next()).isTrue();
+                assertThat(c.floatValue()).as("read %d: the latest point of the intact block before", read)
+                        .isEqualTo(10.5);
+                assertThat(c.failure()).as("read %d", read).isNotNull();
+                assertThat(c.failure()).hasMessageContaining("block checksum mismatch");
+            }
+        }
+    }
+
+    @Test
+    void aBlockVerifiedOnceIsNotVerifiedAgainForItsLatestPointButEveryDecodeVerifiesIt() throws IOException {
+        Path p = tenPoints();
+        long lastBlock;
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            TsmBlockCursor blocks = r.blocks(bytes("cpu,host=a"), "idle", Long.MIN_VALUE, Long.MAX_VALUE);
+            blocks.next();
+            blocks.next();
+            blocks.next();
+            lastBlock = blocks.offset();
+            TsmDescendingCursor first = r.readDescending(bytes("cpu,host=a"), "idle", Long.MIN_VALUE, Long.MAX_VALUE);
+            assertThat(first.next()).isTrue();
+            assertThat(first.floatValue()).isEqualTo(13.5);
+            assertThat(first.failure()).isNull();
+            // The block is damaged on disk after the read verified it; the mapping sees the change.
+            try (var file = new java.io.RandomAccessFile(p.toFile(), "rw")) {
+                file.seek(lastBlock + 7);
+                int b = file.read();
+                file.seek(lastBlock + 7);
+                file.write(b ^ 0x10);
+            }
+            // The latest point comes from the index entry, which the damage did not touch: served as before.
+            TsmDescendingCursor again = r.readDescending(bytes("cpu,host=a"), "idle", Long.MIN_VALUE, Long.MAX_VALUE);
+            assertThat(again.next()).isTrue();
+            assertThat(again.floatValue()).isEqualTo(13.5);
+            assertThat(again.failure()).isNull();
+            // Reading on decodes the block: the damage is found, and the block skipped.
+            assertThat(values(again)).containsExactly(10.5, 9.0, 7.5, 6.0, 4.5, 3.0, 1.5, 0.0);
+            assertThat(again.failure()).isNotNull();
+            assertThat(again.failure().offset()).isEqualTo(lastBlock);
+            TsmSeriesCursor ascending = r.read(bytes("cpu,host=a"), "idle", Long.MIN_VALUE, Long.MAX_VALUE);
+            assertThat(values(ascending)).containsExactly(0.0, 1.5, 3.0, 4.5, 6.0, 7.5, 9.0, 10.5);
+            assertThat(ascending.failure()).isNotNull();
+        }
+    }
+
+    @Test
     void theLatestPointsDecodeOnlyTheBlocksTheyAreIn() throws IOException {
         // The first block is damaged: reading the latest points never reaches it.
         Path damaged = damageBlock(tenPoints(), 0);
