@@ -130,19 +130,23 @@ class TsmDescendingCursorTest extends TsmFileTestBase {
 
     /** A copy of the file with a byte flipped in the given block (0 = first). */
     private Path damageBlock(Path p, int block) throws IOException {
-        long offset;
-        try (TsmReader r = TsmReader.open(fs, p)) {
-            TsmBlockCursor blocks = r.blocks(bytes("cpu,host=a"), "idle", Long.MIN_VALUE, Long.MAX_VALUE);
-            for (int i = 0; i <= block; i++) {
-                blocks.next();
-            }
-            offset = blocks.offset();
-        }
+        long offset = blockOffset(p, block);
         byte[] content = Files.readAllBytes(p);
         content[(int) offset + 7] ^= 0x10;
         Path damaged = dir.resolve("damaged-" + block + ".tsm");
         Files.write(damaged, content);
         return damaged;
+    }
+
+    /** Where the given block (0 = first) of cpu,host=a idle starts in the file. */
+    private long blockOffset(Path p, int block) throws IOException {
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            TsmBlockCursor blocks = r.blocks(bytes("cpu,host=a"), "idle", Long.MIN_VALUE, Long.MAX_VALUE);
+            for (int i = 0; i <= block; i++) {
+                blocks.next();
+            }
+            return blocks.offset();
+        }
     }
 
     private static List<Double> values(SeriesCursor c) {
@@ -193,13 +197,8 @@ class TsmDescendingCursorTest extends TsmFileTestBase {
     @Test
     void aBlockVerifiedOnceIsNotVerifiedAgainForItsLatestPointButEveryDecodeVerifiesIt() throws IOException {
         Path p = tenPoints();
-        long lastBlock;
+        long lastBlock = blockOffset(p, 2);
         try (TsmReader r = TsmReader.open(fs, p)) {
-            TsmBlockCursor blocks = r.blocks(bytes("cpu,host=a"), "idle", Long.MIN_VALUE, Long.MAX_VALUE);
-            blocks.next();
-            blocks.next();
-            blocks.next();
-            lastBlock = blocks.offset();
             TsmDescendingCursor first = r.readDescending(bytes("cpu,host=a"), "idle", Long.MIN_VALUE, Long.MAX_VALUE);
             assertThat(first.next()).isTrue();
             assertThat(first.floatValue()).isEqualTo(13.5);
