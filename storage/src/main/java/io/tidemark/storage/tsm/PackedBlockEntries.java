@@ -129,8 +129,10 @@ final class PackedBlockEntries extends BlockEntries {
     }
 
     private long column(MemorySegment s, long entry, int c) {
-        long m = mask[c];
-        return m == 0 ? 0 : getLong(s, entry + at[c]) & m;
+        // A column of width 0 reads 8 bytes it masks away (inside the file, see above) rather than testing its width:
+        // the JIT compiled that test for the first files' widths, and a file with a zero column trapped the
+        // compiled statistics loop, which was compiled again (JFR deoptimization events of the benchmark's queries).
+        return getLong(s, entry + at[c]) & mask[c];
     }
 
     /** A value stored relative to {@code reference}. */
