@@ -32,8 +32,9 @@ public final class SeriesKey {
     }
 
     /**
-     * Tags read one at a time, so that a statement asking for a tag at every row (a tag column of a selector, top()'s
-     * tag arguments) scans the key and makes the string once. Replaced by a longer copy, never changed.
+     * Tags read so far, one at a time or several in one scan ({@link #readTags(TagNames)}), so that a statement asking
+     * for a tag at every row (a tag column of a selector, top()'s tag arguments) scans the key and makes the string
+     * once. Replaced by a longer copy, never changed.
      *
      * @param values null where the key has no such tag
      */
@@ -56,7 +57,10 @@ public final class SeriesKey {
             return true;
         }
 
-        /** This and those of {@code ks} it lacks: a GROUP BY tag read first, then a statement's tag columns. */
+        /**
+         * This and those of {@code ks} it lacks: a tag read alone, or a GROUP BY tag read first and then a statement's
+         * tag columns.
+         */
         ReadTags with(String[] ks, String[] vs) {
             String[] mergedKeys = Arrays.copyOf(keys, keys.length + ks.length);
             String[] mergedValues = Arrays.copyOf(values, values.length + ks.length);
@@ -70,13 +74,6 @@ public final class SeriesKey {
             return new ReadTags(Arrays.copyOf(mergedKeys, n), Arrays.copyOf(mergedValues, n));
         }
 
-        ReadTags with(String k, String v) {
-            String[] ks = Arrays.copyOf(keys, keys.length + 1);
-            String[] vs = Arrays.copyOf(values, values.length + 1);
-            ks[keys.length] = k;
-            vs[values.length] = v;
-            return new ReadTags(ks, vs);
-        }
     }
 
     /**
@@ -174,7 +171,9 @@ public final class SeriesKey {
             return read.values()[i];
         }
         String v = SeriesKeyParser.tagValue(key, k.getBytes(StandardCharsets.UTF_8));
-        readTags = read == null ? new ReadTags(new String[] {k}, new String[] {v}) : read.with(k, v);
+        String[] ks = {k};
+        String[] vs = {v};
+        readTags = read == null ? new ReadTags(ks, vs) : read.with(ks, vs);
         return v;
     }
 

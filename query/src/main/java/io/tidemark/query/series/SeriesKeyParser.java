@@ -2,8 +2,8 @@ package io.tidemark.query.series;
 
 import io.tidemark.storage.api.MeasurementName;
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Comparator;
 
 /**

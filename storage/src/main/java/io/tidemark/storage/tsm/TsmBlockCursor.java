@@ -247,10 +247,9 @@ public final class TsmBlockCursor {
         }
     }
 
-    /** Checks the current block's checksum without decoding or copying it. */
     /**
      * {@link #checkChecksum()}, unless the file remembers the block as verified: for reads that use none of the
-     * block's bytes (its last point from the index entry), see {@link VerifiedBlocks}.
+     * block's bytes (its first or last point, or its statistics, from the index entry), see {@link VerifiedBlocks}.
      */
     void checkChecksumOnce() throws CorruptionException {
         long offset = offset();
@@ -261,6 +260,7 @@ public final class TsmBlockCursor {
         }
     }
 
+    /** Checks the current block's checksum without decoding or copying it. */
     void checkChecksum() throws CorruptionException {
         long offset = offset();
         int size = sizeBytes();

@@ -94,7 +94,7 @@ public final class TsmReader implements AutoCloseable {
     private final ByteBuffer wholeFile;
     /** One spare decoding state for the file's cursors (see {@link TsmBlockCursor.DecodeScratch}). */
     private final AtomicReference<TsmBlockCursor.DecodeScratch> spareScratch = new AtomicReference<>();
-    /** Made by the first read of latest points, so that files no such read visits hold no table. */
+    /** Made by the first read answered from an index entry, so that files no such read visits hold no table. */
     private volatile VerifiedBlocks verifiedBlocks;
 
     private TsmReader(Path path, Arena arena, MemorySegment file, int version, int keyCount, long indexOffset,
@@ -666,7 +666,7 @@ public final class TsmReader implements AutoCloseable {
         }
     }
 
-    /** The blocks whose checksums reads of latest points verified (see {@link VerifiedBlocks}). */
+    /** The blocks whose checksums reads answered from index entries verified (see {@link VerifiedBlocks}). */
     VerifiedBlocks verifiedBlocks() {
         VerifiedBlocks v = verifiedBlocks;
         if (v == null) {
