@@ -248,8 +248,9 @@ class EngineTest extends StoreTestSupport {
     }
 
     @Test
-    void aFileWhoseIndexIsDamagedUnderAnIntactChecksumIsMovedAsideSoonAfterOpen() throws Exception {
-        // Only a writer's bug makes such a file: the index entries are checked after the store opens, not before.
+    void aFileWhoseIndexIsDamagedUnderAnIntactChecksumIsMovedAsideBeforeTheShardIsCompacted() throws Exception {
+        // Only a writer's bug makes such a file: the index entries of files opened at startup are checked before
+        // the shard's first compaction, which a shard cold at once plans at once.
         List<Path> files = twoFilesOfTwoHosts();
         byte[] bytes = Files.readAllBytes(files.getFirst());
         int footerAt = bytes.length - 48;
@@ -259,10 +260,11 @@ class EngineTest extends StoreTestSupport {
         footer.putInt(40, crc32c(bytes, indexAt, footerAt + 40));
         footer.putInt(44, crc32c(bytes, 0, footerAt + 44));
         Files.write(files.getFirst(), bytes);
-        Store again = open();
+        Store again = open(config().withCompaction(config().compaction().withColdDurations(Duration.ofMinutes(10),
+                Duration.ZERO)));
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(Path.of(files.getFirst() + ".bad")));
         assertThat(files.getFirst()).doesNotExist();
-        assertThat(again.shardForTesting(1).files()).extracting(TsmFile::path).containsExactly(files.get(1));
+        assertThat(again.shardForTesting(1).files()).extracting(TsmFile::path).doesNotContain(files.getFirst());
         assertThat(values(again, 1, "cpu,host=a", "v")).isEmpty();
         assertThat(values(again, 1, "cpu,host=b", "v")).hasSize(300);
         assertThat(stat("tsm1_filestore", 1, "damagedFilesMovedAside")).isEqualTo(1);

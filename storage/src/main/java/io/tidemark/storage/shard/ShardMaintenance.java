@@ -199,23 +199,17 @@ public final class ShardMaintenance implements AutoCloseable {
             if (closed || s.compacting.get() || s.isDeleted()) {
                 continue;
             }
-            if (s.hasUncheckedFileIndexes()) {
-                // Before any compaction: one would read the files, and a damaged one leaves the shard's set.
-                if (s.compacting.compareAndSet(false, true)) {
-                    try {
-                        compactions.execute(() -> checkFileIndexes(s));
-                    } catch (RejectedExecutionException e) {
-                        s.compacting.set(false);
-                    }
-                }
-                continue;
-            }
             Optional<CompactionPlan> plan = s.planCompaction(now, fullCold, config.filesPerLevelCompaction());
             if (plan.isEmpty() || !s.compacting.compareAndSet(false, true)) {
                 continue;
             }
+            // The files opened at startup had only their index checksums checked. Their index entries are walked
+            // before the first compaction reads them, not as soon as the store serves: then the walk would compete
+            // with a restart's first queries for the cores. A damaged file leaves the set; the next round plans
+            // again.
+            Runnable work = s.hasUncheckedFileIndexes() ? () -> checkFileIndexes(s) : () -> compact(s, plan.get());
             try {
-                compactions.execute(() -> compact(s, plan.get()));
+                compactions.execute(work);
             } catch (RejectedExecutionException e) {
                 s.compacting.set(false);
             }
