@@ -1,5 +1,6 @@
 package io.tidemark.storage.tsm;
 
+import io.tidemark.storage.CorruptionException;
 import io.tidemark.storage.index.KeyHash;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -32,8 +33,12 @@ final class SeriesStarts {
         this.series = series;
     }
 
-    /** Reads the whole index of {@code reader}, whose entries must all parse (its index was checked). */
-    static SeriesStarts build(TsmReader reader, long indexOffset) {
+    /**
+     * Reads the whole index of {@code reader}.
+     *
+     * @throws CorruptionException if an entry does not parse (an index not walked yet)
+     */
+    static SeriesStarts build(TsmReader reader, long indexOffset) throws CorruptionException {
         MemorySegment file = reader.segment();
         TsmKeyEntry e = reader.newKeyEntry();
         int[] starts = new int[64];
@@ -43,7 +48,7 @@ final class SeriesStarts {
         long previousKey = -1;
         int previousKeyLength = 0;
         for (int k = 0; k < reader.keyCount(); k++) {
-            reader.entryAt(k, e);
+            reader.parseEntryAt(k, e);
             // A key entry that refers to the previous one's series key is of the same series; one that writes its
             // key out starts a series unless the key repeats the previous one (files before version 3 repeat it).
             if (e.sharedSeriesKey || (previousKey >= 0 && TsmSegments.compare(file, previousKey, previousKeyLength,

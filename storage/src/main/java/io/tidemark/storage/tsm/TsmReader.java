@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An open TSM file ({@link TsmFormat}), memory-mapped through {@link Fs#mapReadOnly}: its bytes stay off the Java
@@ -30,6 +32,8 @@ import java.util.zip.CRC32C;
  * close fails with {@link IllegalStateException}.
  */
 public final class TsmReader implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TsmReader.class);
+
     private final Path path;
     /** Null when the garbage collector releases the mapping ({@link #openGcManaged}). */
     private final Arena arena;
@@ -453,6 +457,11 @@ public final class TsmReader implements AutoCloseable {
         return new TsmKeyEntry(version >= TsmFormat.VERSION_PACKED_ENTRIES, layouts);
     }
 
+    /** The key entry of directory slot {@code k} of an index that may not have been walked. */
+    TsmKeyEntry parseEntryAt(int k, TsmKeyEntry into) throws CorruptionException {
+        return into.parse(path, file, getLong(file, directoryOffset + 8L * k), directoryOffset);
+    }
+
     TsmKeyEntry entryAt(int k, TsmKeyEntry into) {
         return entryAtOffset(getLong(file, directoryOffset + 8L * k), into);
     }
@@ -504,13 +513,19 @@ public final class TsmReader implements AutoCloseable {
      * Counts a lookup out of key order, and builds the table of series starts once they are more than
      * {@link #startsThreshold()}: a binary search costs about {@code log2(keyCount)} probes into the mapped index, the
      * table one pass over it, so it pays once about {@code keyCount / 50} lookups have been made out of order. The
-     * lookup that passes the threshold builds it; lookups meanwhile search as before. Only over a checked index,
-     * since the pass parses every entry.
+     * lookup that passes the threshold builds it; lookups meanwhile search as before. Also over an index whose
+     * entries were not walked yet (a file the node started with, walked before the shard's first compaction): such
+     * files are often never compacted again, and their queries need the table as much. An entry that does not parse
+     * leaves the file without a table (its lookups search), and the walk moves the file aside.
      */
     private void noteFarLookup() {
-        if (++farLookups > startsThreshold() && indexChecked && seriesStarts == null
+        if (++farLookups > startsThreshold() && seriesStarts == null
                 && directoryOffset - indexOffset < Integer.MAX_VALUE && buildingStarts.compareAndSet(false, true)) {
-            seriesStarts = SeriesStarts.build(this, indexOffset);
+            try {
+                seriesStarts = SeriesStarts.build(this, indexOffset);
+            } catch (CorruptionException e) {
+                LOG.warn("{}: no table of series starts, lookups search the index: {}", path, e.getMessage());
+            }
         }
     }
 

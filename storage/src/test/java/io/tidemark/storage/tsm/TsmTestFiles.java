@@ -3,6 +3,8 @@ package io.tidemark.storage.tsm;
 import io.tidemark.common.FieldType;
 import io.tidemark.common.fs.Fs;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.zip.CRC32C;
 
 /**
  * Random contents for TSM files and the model they are checked against: per (series key, field), a type and points
@@ -103,5 +106,24 @@ final class TsmTestFiles {
             }
             return w.finish();
         }
+    }
+
+    /**
+     * Recomputes the index and file checksums of a file's bytes after a test changed its index: the damage a
+     * writer's bug would leave, which the checksums do not catch.
+     */
+    static void resealChecksums(byte[] file) {
+        int footerAt = file.length - TsmFormat.FOOTER_BYTES;
+        ByteBuffer footer = ByteBuffer.wrap(file, footerAt, TsmFormat.FOOTER_BYTES).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        int indexAt = (int) footer.getLong(8);
+        footer.putInt(40, crc32c(file, indexAt, footerAt + 40));
+        footer.putInt(44, crc32c(file, 0, footerAt + 44));
+    }
+
+    private static int crc32c(byte[] bytes, int from, int to) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, from, to - from);
+        return (int) crc.getValue();
     }
 }
