@@ -471,8 +471,7 @@ public final class TsmReader implements AutoCloseable {
         try {
             return into.parse(path, file, offset, directoryOffset);
         } catch (CorruptionException e) {
-            throw new IllegalStateException("BUG: the key entry at " + offset + " of " + path
-                    + " parsed at open but not now", e);
+            throw unparsedEntry(offset, e);
         }
     }
 
@@ -587,9 +586,19 @@ public final class TsmReader implements AutoCloseable {
         try {
             return e.parseBlocks().end;
         } catch (CorruptionException ex) {
-            throw new IllegalStateException("BUG: the key entry at " + e.offset + " of " + path
-                    + " parsed at open but not now", ex);
+            throw unparsedEntry(e.offset, ex);
         }
+    }
+
+    /**
+     * A key entry that does not parse: a bug once the index was walked; before that (a file the node started with,
+     * walked before the shard's next compaction), damage under an intact checksum, which only a writer's bug makes.
+     */
+    private IllegalStateException unparsedEntry(long offset, CorruptionException e) {
+        return new IllegalStateException(indexChecked
+                ? "BUG: the key entry at " + offset + " of " + path + " parsed when its index was checked but not now"
+                : e.getMessage() + " (a key entry of an index not checked yet; the file is moved aside when it is,"
+                        + " before the shard's next compaction)", e);
     }
 
     /** The heap of the table of series starts, in bytes; 0 while it is not built. */

@@ -382,6 +382,9 @@ class TsmWriterReaderTest extends TsmFileTestBase {
                         List.of("a", "c", "e"));
             }
             assertThat(r.lookupTableBytes()).as("no table").isZero();
+            assertThatThrownBy(() -> r.blocks(bytes(series.getLast()), "e", Long.MIN_VALUE, Long.MAX_VALUE))
+                    .as("the damaged entry, met").isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("corruption in " + p).hasMessageContaining("not checked yet");
             assertThatThrownBy(r::checkIndex).isInstanceOf(CorruptionException.class);
         }
     }
