@@ -523,7 +523,7 @@ public final class TsmReader implements AutoCloseable {
             try {
                 seriesStarts = SeriesStarts.build(this, indexOffset);
             } catch (CorruptionException e) {
-                LOG.warn("{}: no table of series starts, lookups search the index: {}", path, e.getMessage());
+                LOG.warn("no table of series starts, lookups search the index: {}", e.getMessage());
             }
         }
     }
