@@ -73,7 +73,6 @@ public final class SeriesKey {
             }
             return new ReadTags(Arrays.copyOf(mergedKeys, n), Arrays.copyOf(mergedValues, n));
         }
-
     }
 
     /**

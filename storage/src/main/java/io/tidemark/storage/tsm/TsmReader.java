@@ -459,11 +459,16 @@ public final class TsmReader implements AutoCloseable {
 
     /** The key entry of directory slot {@code k} of an index that may not have been walked. */
     TsmKeyEntry parseEntryAt(int k, TsmKeyEntry into) throws CorruptionException {
-        return into.parse(path, file, getLong(file, directoryOffset + 8L * k), directoryOffset);
+        return into.parse(path, file, entryOffset(k), directoryOffset);
     }
 
     TsmKeyEntry entryAt(int k, TsmKeyEntry into) {
-        return entryAtOffset(getLong(file, directoryOffset + 8L * k), into);
+        return entryAtOffset(entryOffset(k), into);
+    }
+
+    /** Where the key entry of directory slot {@code k} starts, as the directory says. */
+    private long entryOffset(int k) {
+        return getLong(file, directoryOffset + 8L * k);
     }
 
     /** The key entry at {@code offset} of the index, which must be where one starts. */

@@ -13,9 +13,9 @@ import java.lang.invoke.VarHandle;
  *
  * <p>A fixed table of buckets of eight slots, a block's bucket chosen by a hash of its offset, a block evicting one of
  * a full bucket's: bounded whatever the reads. (With one slot a block, a third of the blocks of a read of latest
- * points shared their slot with another and were verified again at every read; with four, one in twenty-five.) A slot holds the offset plus one
- * (0 is empty), written only after that block's checksum held, so an answer of "verified" is never wrong; an
- * eviction costs a verification again. Thread-safe: slots are read and written whole (opaque), and a race loses at
+ * points shared their slot with another and were verified again at every read; with four, one in twenty-five.) A
+ * slot holds the offset plus one (0 is empty), written only after that block's checksum held, so an answer of
+ * "verified" is never wrong; an eviction costs a verification again. Thread-safe: slots are read and written whole (opaque), and a race loses at
  * most a remembered block.
  */
 final class VerifiedBlocks {
