@@ -25,6 +25,7 @@ final class FastLineParser {
     private final boolean allowUnsigned;
     private final int maxSeriesKeyLength;
     private final SeriesKeyBuilder keys = new SeriesKeyBuilder();
+    private final SeriesKeyCache knownKeys = new SeriesKeyCache();
     /** Unescaped string values of the current line. */
     private byte[] scratch = new byte[256];
     private int scratchUsed;
@@ -51,50 +52,21 @@ final class FastLineParser {
      */
     int parse(byte[] b, int s, int limit, long mult, long defaultNanos, ParsedPoint point) {
         point.reset();
-        keys.reset();
         scratchUsed = 0;
 
-        // Measurement.
-        int i = scan(b, s, limit, MEASUREMENT_STOP);
-        if (i < 0) {
-            return GIVE_UP;
+        int keyEnd = knownKeys.find(b, s, limit, point);
+        if (keyEnd < 0) {
+            keyEnd = parseKey(b, s, limit, point);
+            if (keyEnd < 0) {
+                return GIVE_UP;
+            }
+            knownKeys.remember(b, s, keyEnd, point);
         }
-        byte c = b[i];
-        if (i == s || (c != ',' && c != ' ')) {
-            return GIVE_UP;
-        }
-        int measurementEnd = i;
-
-        // Tags.
-        while (c == ',') {
-            int ks = i + 1;
-            i = scan(b, ks, limit, NAME_STOP);
-            if (i < 0) {
-                return GIVE_UP;
-            }
-            c = b[i];
-            if (c != '=' || i == ks) {
-                return GIVE_UP;
-            }
-            int vs = i + 1;
-            i = scan(b, vs, limit, NAME_STOP);
-            if (i < 0) {
-                return GIVE_UP;
-            }
-            c = b[i];
-            if (i == vs || (c != ',' && c != ' ')) {
-                return GIVE_UP;
-            }
-            keys.add(b, ks, vs - 1 - ks, vs, i - vs);
-        }
-        int keyEnd = i; // b[i] == ' '
         int rawKeyLength = keyEnd - s;
-        if (rawKeyLength > maxSeriesKeyLength) {
-            return GIVE_UP;
-        }
 
         // Fields. InfluxDB skips tabs and NULs before the first field key: leave those lines to the exact parser.
-        i++;
+        int i = keyEnd + 1;
+        byte c;
         if (i >= limit || b[i] == '\t' || b[i] == 0) {
             return GIVE_UP;
         }
@@ -176,6 +148,52 @@ final class FastLineParser {
             nanos = v;
         }
 
+        point.mergeDuplicateFields();
+        point.setTimestampNanos(nanos);
+        return i;
+    }
+
+    /**
+     * Parses the measurement and tags of the line at {@code s} and writes its canonical series key into {@code point};
+     * returns the index of the space that ends them, or {@link #GIVE_UP}.
+     */
+    private int parseKey(byte[] b, int s, int limit, ParsedPoint point) {
+        keys.reset();
+        int i = scan(b, s, limit, MEASUREMENT_STOP);
+        if (i < 0) {
+            return GIVE_UP;
+        }
+        byte c = b[i];
+        if (i == s || (c != ',' && c != ' ')) {
+            return GIVE_UP;
+        }
+        int measurementEnd = i;
+        while (c == ',') {
+            int ks = i + 1;
+            i = scan(b, ks, limit, NAME_STOP);
+            if (i < 0) {
+                return GIVE_UP;
+            }
+            c = b[i];
+            if (c != '=' || i == ks) {
+                return GIVE_UP;
+            }
+            int vs = i + 1;
+            i = scan(b, vs, limit, NAME_STOP);
+            if (i < 0) {
+                return GIVE_UP;
+            }
+            c = b[i];
+            if (i == vs || (c != ',' && c != ' ')) {
+                return GIVE_UP;
+            }
+            keys.add(b, ks, vs - 1 - ks, vs, i - vs);
+        }
+        int keyEnd = i; // b[i] == ' '
+        int rawKeyLength = keyEnd - s;
+        if (rawKeyLength > maxSeriesKeyLength) {
+            return GIVE_UP;
+        }
         if (keys.count() == 0) {
             byte[] key = point.seriesKeyBuffer(rawKeyLength);
             System.arraycopy(b, s, key, 0, rawKeyLength);
@@ -183,9 +201,7 @@ final class FastLineParser {
         } else if (!keys.buildRaw(point, b, s, measurementEnd, keyEnd)) {
             return GIVE_UP; // duplicate tags
         }
-        point.mergeDuplicateFields();
-        point.setTimestampNanos(nanos);
-        return i;
+        return keyEnd;
     }
 
     /**

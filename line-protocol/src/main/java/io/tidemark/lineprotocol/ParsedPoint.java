@@ -281,6 +281,29 @@ public final class ParsedPoint {
         tagCount = t + 1;
     }
 
+    /**
+     * Copies the tags' offsets in the series key (as {@link #addTag} takes them) into the three arrays, each of at
+     * least {@link #tagCount()} elements.
+     */
+    void copyTagOffsets(int[] keyStarts, int[] valueStarts, int[] valueEnds) {
+        System.arraycopy(tagKeyStart, 0, keyStarts, 0, tagCount);
+        System.arraycopy(tagValueStart, 0, valueStarts, 0, tagCount);
+        System.arraycopy(tagValueEnd, 0, valueEnds, 0, tagCount);
+    }
+
+    /** Sets the point's tags to {@code count} tags from offsets that {@link #copyTagOffsets} copied. */
+    void setTagOffsets(int[] keyStarts, int[] valueStarts, int[] valueEnds, int count) {
+        if (count > tagKeyStart.length) {
+            tagKeyStart = new int[count];
+            tagValueStart = new int[count];
+            tagValueEnd = new int[count];
+        }
+        System.arraycopy(keyStarts, 0, tagKeyStart, 0, count);
+        System.arraycopy(valueStarts, 0, tagValueStart, 0, count);
+        System.arraycopy(valueEnds, 0, tagValueEnd, 0, count);
+        tagCount = count;
+    }
+
     /** Appends a field with the given unescaped name; returns its index for one of the {@code set*} calls. */
     int addField(byte[] name, int offset, int length) {
         int f = fieldCount;

@@ -31,6 +31,12 @@ public final class PointBatchBuilder {
 
     private final Interner series = new Interner();
     private final Interner names = new Interner();
+    /**
+     * By position in a point's fields, the name (its index in {@link #names}, plus one; 0 for none) that the last
+     * point with a field there had, up to {@link #MAX_REMEMBERED_POSITIONS} positions.
+     */
+    private int[] namesByPosition = new int[16];
+    private static final int MAX_REMEMBERED_POSITIONS = 256;
     /** Field names are copied here, since a definition inside a point may move when the field count grows. */
     private byte[] nameBytes = new byte[256];
     private int nameBytesLen;
@@ -121,24 +127,58 @@ public final class PointBatchBuilder {
             throw new IllegalArgumentException("field name length " + len);
         }
         ensure(2 * 5 + len + valueRoom);
-        int hash = hash(name, off, len);
-        int idx = names.find(nameBytes, name, off, len, hash);
+        int position = fieldCount;
+        int idx = nameAtPosition(position, name, off, len);
         if (idx < 0) {
-            this.len = Varints.putUnsigned(buf, this.len, type.code());
-            this.len = Varints.putUnsigned(buf, this.len, len);
-            System.arraycopy(name, off, buf, this.len, len);
-            this.len += len;
-            if (nameBytesLen + len > nameBytes.length) {
-                nameBytes = Arrays.copyOf(nameBytes, Math.max(nameBytes.length * 2, nameBytesLen + len));
+            int hash = hash(name, off, len);
+            idx = names.find(nameBytes, name, off, len, hash);
+            if (idx < 0) {
+                this.len = Varints.putUnsigned(buf, this.len, type.code());
+                this.len = Varints.putUnsigned(buf, this.len, len);
+                System.arraycopy(name, off, buf, this.len, len);
+                this.len += len;
+                if (nameBytesLen + len > nameBytes.length) {
+                    nameBytes = Arrays.copyOf(nameBytes, Math.max(nameBytes.length * 2, nameBytesLen + len));
+                }
+                System.arraycopy(name, off, nameBytes, nameBytesLen, len);
+                idx = names.add(nameBytesLen, len, hash, 0);
+                nameBytesLen += len;
+                rememberNameAtPosition(position, idx);
+                fieldCount++;
+                return;
             }
-            System.arraycopy(name, off, nameBytes, nameBytesLen, len);
-            names.add(nameBytesLen, len, hash, 0);
-            nameBytesLen += len;
-        } else {
-            long tag = ((long) (idx + 1) << PointBatchFormat.TYPE_BITS) | type.code();
-            this.len = Varints.putUnsigned(buf, this.len, tag);
+            rememberNameAtPosition(position, idx);
         }
+        long tag = ((long) (idx + 1) << PointBatchFormat.TYPE_BITS) | type.code();
+        this.len = Varints.putUnsigned(buf, this.len, tag);
         fieldCount++;
+    }
+
+    /**
+     * The field name an earlier point of the batch had at this position in its fields, if {@code name} is that name;
+     * else -1. The points of a batch mostly name the same fields in the same order, and comparing a few bytes costs
+     * less than hashing them and probing the table.
+     */
+    private int nameAtPosition(int position, byte[] name, int off, int len) {
+        if (position >= namesByPosition.length) {
+            return -1;
+        }
+        int idx = namesByPosition[position] - 1;
+        if (idx < 0 || names.length[idx] != len) {
+            return -1;
+        }
+        int at = names.off[idx];
+        return Arrays.equals(nameBytes, at, at + len, name, off, off + len) ? idx : -1;
+    }
+
+    private void rememberNameAtPosition(int position, int idx) {
+        if (position >= namesByPosition.length) {
+            if (position >= MAX_REMEMBERED_POSITIONS) {
+                return;
+            }
+            namesByPosition = Arrays.copyOf(namesByPosition, Math.min(MAX_REMEMBERED_POSITIONS, 2 * position + 2));
+        }
+        namesByPosition[position] = idx + 1;
     }
 
     /**
@@ -205,6 +245,7 @@ public final class PointBatchBuilder {
         series.clear();
         names.clear();
         nameBytesLen = 0;
+        Arrays.fill(namesByPosition, 0);
     }
 
     private void ensure(int room) {
@@ -259,7 +300,8 @@ public final class PointBatchBuilder {
             }
         }
 
-        void add(int storeOff, int keyLen, int hash, int extraValue) {
+        /** Adds a key, which must not be present, and returns its index. */
+        int add(int storeOff, int keyLen, int hash, int extraValue) {
             if (count == off.length) {
                 int n = count * 2;
                 off = Arrays.copyOf(off, n);
@@ -280,6 +322,7 @@ public final class PointBatchBuilder {
             } else {
                 insert(count - 1);
             }
+            return count - 1;
         }
 
         private void insert(int e) {

@@ -122,6 +122,29 @@ class PointBatchTest {
     }
 
     @Test
+    void pointsRepeatingTheirFieldNamesInOrderOrNotRoundTrip() throws Exception {
+        // Names of one length, names that are prefixes of others, and mostly one order: the builder's shortcut for
+        // a name seen at the same position in an earlier point must check the name, and forget it at a reset.
+        Random rnd = new Random(SEED);
+        String[] names = {"fa", "fb", "f", "fab", "usage_user", "usage_usex"};
+        PointBatchBuilder builder = new PointBatchBuilder();
+        for (int round = 0; round < 100; round++) {
+            List<Point> points = new ArrayList<>();
+            for (int i = 0, n = rnd.nextInt(50); i < n; i++) {
+                List<Field> fields = new ArrayList<>();
+                for (int j = 0, nf = 1 + rnd.nextInt(names.length); j < nf; j++) {
+                    String name = rnd.nextInt(4) == 0 ? names[rnd.nextInt(names.length)] : names[j];
+                    fields.add(new Field(name, FieldType.INTEGER, rnd.nextInt(100), null));
+                }
+                points.add(new Point("m,host=h" + rnd.nextInt(3), 1, i, fields));
+            }
+            builder.reset();
+            points.forEach(p -> add(builder, p));
+            assertThat(decode(builder.build())).as("seed %d round %d", SEED, round).isEqualTo(points);
+        }
+    }
+
+    @Test
     void encodedSizeOfAKnownBatchIsPinned() {
         PointBatchBuilder b = new PointBatchBuilder();
         add(b, new Point("cpu,host=a", 3, 1000, List.of(
