@@ -80,10 +80,11 @@ public final class TsmReader implements AutoCloseable {
     private SeriesStart lastSeries;
 
     /**
-     * Where the key entries of a series start (-1 if the file does not have the series), and the entry of the field
-     * found last (null and -1 before one is).
+     * Where the key entries of a series start (-1 if the file does not have the series), the entry of the field
+     * found last and the one after it (null and -1 before one is found), and where the series key's bytes are.
      */
-    private record SeriesStart(byte[] seriesKey, long firstEntryOffset, long fieldEntryOffset, byte[] field) {
+    private record SeriesStart(byte[] seriesKey, long firstEntryOffset, long fieldEntryOffset, byte[] field,
+                               long nextEntryOffset, long seriesKeyOffset) {
     }
     /** How far after the last key found a lookup's key may lie and still count as in key order. */
     private static final int NEAR_ENTRIES = 64;
@@ -546,26 +547,34 @@ public final class TsmReader implements AutoCloseable {
     private boolean findFromStarts(SeriesStarts starts, byte[] seriesKeyBytes, MemorySegment seriesKey,
             byte[] fieldBytes, MemorySegment field, TsmKeyEntry e) {
         SeriesStart last = lastSeries;
+        int order;
         if (last == null || !Arrays.equals(last.seriesKey(), seriesKeyBytes)) {
             boolean found = starts.firstEntry(this, indexOffset, seriesKeyBytes, seriesKey, e);
-            last = new SeriesStart(seriesKeyBytes.clone(), found ? e.offset : -1, -1, null);
+            last = new SeriesStart(seriesKeyBytes.clone(), found ? e.offset : -1, -1, null, -1, e.seriesKeyOffset);
             lastSeries = last;
             if (!found) {
                 return false;
             }
         } else if (last.firstEntryOffset() < 0) {
             return false;
-        } else if (last.field() != null && Arrays.compareUnsigned(fieldBytes, last.field()) >= 0) {
-            entryAtOffset(last.fieldEntryOffset(), e);
+        } else if (last.field() != null && (order = Arrays.compareUnsigned(fieldBytes, last.field())) >= 0) {
+            if (order == 0) {
+                entryAtOffset(last.fieldEntryOffset(), e);
+            } else if (!entryOfSeries(last.nextEntryOffset(), last.seriesKeyOffset(), seriesKey, e)) {
+                // A field after the series' last: the entry after it is another series' or the index's end.
+                return false;
+            }
         } else {
             entryAtOffset(last.firstEntryOffset(), e);
         }
-        // A later entry of the series refers to the same key as its first (version 3), or repeats it.
-        long keyAt = e.seriesKeyOffset;
         for (int walked = 0; ; walked++) {
             int c = TsmSegments.compare(file, e.fieldOffset, e.fieldLength, field, 0, field.byteSize());
             if (c == 0) {
-                lastSeries = new SeriesStart(last.seriesKey(), last.firstEntryOffset(), e.offset, fieldBytes);
+                // The entry after it too, where a lookup of the series' next field starts: a query opens a series'
+                // fields one after another, mostly in order. Its block entries are read now rather than by the
+                // caller, which reads them next.
+                lastSeries = new SeriesStart(last.seriesKey(), last.firstEntryOffset(), e.offset, fieldBytes,
+                        blocksEnd(e), last.seriesKeyOffset());
                 return true;
             }
             if (c > 0) {
@@ -575,15 +584,23 @@ public final class TsmReader implements AutoCloseable {
                 int at = lowerBound(seriesKey, field);
                 return at < keyCount && compare(entryAt(at, e), seriesKey, field) == 0;
             }
-            long next = blocksEnd(e);
-            if (next >= directoryOffset) {
-                return false;
-            }
-            if (!(entryAtOffset(next, e).sharedSeriesKey ? e.seriesKeyOffset == keyAt
-                    : compareSeries(e, seriesKey) == 0)) {
+            if (!entryOfSeries(blocksEnd(e), last.seriesKeyOffset(), seriesKey, e)) {
                 return false;
             }
         }
+    }
+
+    /**
+     * Parses into {@code e} the key entry at {@code offset} and returns whether it is one of the series whose key
+     * its first entry holds at {@code seriesKeyOffset} (a later entry of the series refers to that key, version 3,
+     * or repeats it); false also at the index's end.
+     */
+    private boolean entryOfSeries(long offset, long seriesKeyOffset, MemorySegment seriesKey, TsmKeyEntry e) {
+        if (offset >= directoryOffset) {
+            return false;
+        }
+        entryAtOffset(offset, e);
+        return e.sharedSeriesKey ? e.seriesKeyOffset == seriesKeyOffset : compareSeries(e, seriesKey) == 0;
     }
 
     /** Where the key entry after {@code e} starts: the end of its block entries. */

@@ -344,6 +344,43 @@ class TsmWriterReaderTest extends TsmFileTestBase {
     }
 
     @Test
+    void aSeriesFieldsLookedUpOneAfterAnotherNeverTakeTheNextSeriesFields() throws IOException {
+        // Series alternately lack and have the fields after "c": a lookup that starts after the field found last
+        // must stop at the series' end, not find the next series' field of that name.
+        Path p = dir.resolve("neighbours.tsm");
+        List<String> series = new ArrayList<>();
+        for (int s = 0; s < 3000; s++) {
+            series.add(String.format("m,host=h%04d", s));
+        }
+        List<String> narrow = List.of("a", "c");
+        List<String> wide = List.of("a", "c", "e", "g");
+        try (TsmWriter w = TsmWriter.create(fs, p)) {
+            for (int s = 0; s < series.size(); s++) {
+                List<String> fields = s % 2 == 0 ? narrow : wide;
+                for (int f = 0; f < fields.size(); f++) {
+                    w.beginKey(bytes(series.get(s)), fields.get(f), FieldType.INTEGER);
+                    w.append(1000L + f, s);
+                }
+            }
+            w.finish();
+        }
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        List<String> asked = List.of("a", "b", "c", "d", "e", "f", "g", "h");
+        try (TsmReader r = TsmReader.open(fs, p)) {
+            for (int i = 0; i < 5000; i++) {
+                int s = rnd.nextInt(series.size());
+                List<String> fields = s % 2 == 0 ? narrow : wide;
+                for (String field : asked) {
+                    if (rnd.nextInt(3) > 0) {
+                        assertFound(r, series, s, field, fields);
+                    }
+                }
+            }
+            assertThat(r.lookupTableBytes()).as("the lookups went through the table of series starts").isPositive();
+        }
+    }
+
+    @Test
     void aFileTheNodeStartedWithGetsItsTableOfSeriesStartsBeforeItsIndexIsWalked() throws IOException {
         // Such a file is walked before the shard's next compaction, which may never come: its queries need the table.
         List<String> series = threeFieldSeries(2000);
