@@ -40,16 +40,7 @@ class FastPathEquivalenceFuzzTest {
             StringBuilder sb = new StringBuilder(seeds[rnd.nextInt(seeds.length)]);
             int mutations = 1 + rnd.nextInt(3);
             for (int i = 0; i < mutations; i++) {
-                int pos = rnd.nextInt(sb.length());
-                char c = ALPHABET.charAt(rnd.nextInt(ALPHABET.length()));
-                switch (rnd.nextInt(3)) {
-                    case 0 -> sb.setCharAt(pos, c);
-                    case 1 -> sb.insert(pos, c);
-                    default -> sb.deleteCharAt(pos);
-                }
-                if (sb.isEmpty()) {
-                    sb.append(c);
-                }
+                Mutations.mutate(sb, ALPHABET, rnd);
             }
             assertSameOutcome(sb.toString(), rnd);
         }

@@ -29,7 +29,7 @@ class SeriesKeyCacheTest {
                 StringBuilder line = new StringBuilder(keys.get(rnd.nextInt(keys.size())));
                 line.append(' ').append(fields(rnd)).append(' ').append(rnd.nextInt(1_000_000));
                 if (rnd.nextInt(20) == 0) {
-                    mutate(line, rnd);
+                    Mutations.mutate(line, MUTATIONS, rnd);
                 }
                 body.append(line);
                 if (l < lines - 1 || rnd.nextBoolean()) {
@@ -106,15 +106,5 @@ class SeriesKeyCacheTest {
             case 2 -> "s=\"x y\",b=true";
             default -> "usage_system=" + rnd.nextInt(100) + "i,usage_user=" + rnd.nextInt(100) + "i,v=1.5";
         };
-    }
-
-    private static void mutate(StringBuilder line, SplittableRandom rnd) {
-        int pos = rnd.nextInt(line.length());
-        char c = MUTATIONS.charAt(rnd.nextInt(MUTATIONS.length()));
-        switch (rnd.nextInt(3)) {
-            case 0 -> line.setCharAt(pos, c);
-            case 1 -> line.insert(pos, c);
-            default -> line.deleteCharAt(pos);
-        }
     }
 }
