@@ -19,6 +19,8 @@ import java.util.Objects;
  */
 public final class PointBatchBuilder {
     private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Field positions in a point beyond which names are looked up in the table only. */
+    private static final int MAX_REMEMBERED_POSITIONS = 256;
 
     private byte[] buf = new byte[4096];
     private int len;
@@ -36,7 +38,6 @@ public final class PointBatchBuilder {
      * point with a field there had, up to {@link #MAX_REMEMBERED_POSITIONS} positions.
      */
     private int[] namesByPosition = new int[16];
-    private static final int MAX_REMEMBERED_POSITIONS = 256;
     /** Field names are copied here, since a definition inside a point may move when the field count grows. */
     private byte[] nameBytes = new byte[256];
     private int nameBytesLen;
