@@ -68,11 +68,13 @@ final class SeriesKeyCache {
             lookups = 0;
             hits = 0;
         }
+        // The key ends at the first space; a backslash (an escape) or a newline first, or no space within the
+        // bytes a cached key may have, leaves the line to the parser.
         long h = 0x9E3779B97F4A7C15L;
+        int stop = Math.min(limit, s + MAX_CACHED_KEY_BYTES + 1);
         int i = s;
         int end = -1;
-        int wordsEnd = Math.min(limit, s + MAX_CACHED_KEY_BYTES + 1) - 7;
-        while (i < wordsEnd) {
+        for (; i + 8 <= stop; i += 8) {
             long w = ByteViews.longLE(b, i);
             long stops = zeroBytes(w ^ SPACES) | zeroBytes(w ^ BACKSLASHES) | zeroBytes(w ^ NEWLINES);
             if (stops != 0) {
@@ -84,35 +86,26 @@ final class SeriesKeyCache {
                 break;
             }
             h = mix(h, w);
-            i += 8;
         }
         if (end < 0) {
-            // Fewer than eight bytes left before the limit (or the key is too long to cache): byte by byte.
+            // Fewer than eight bytes before the stop: one by one, into one last word.
             long tail = 0;
-            int stop = Math.min(limit, s + MAX_CACHED_KEY_BYTES + 1);
-            int shift = 0;
-            for (; i < stop; i++) {
+            for (int shift = 0; i < stop; i++, shift += 8) {
                 byte c = b[i];
                 if (c == ' ' || c == '\\' || c == '\n') {
                     end = i;
                     break;
                 }
                 tail |= (c & 0xFFL) << shift;
-                shift += 8;
-                if (shift == 64) {
-                    h = mix(h, tail);
-                    tail = 0;
-                    shift = 0;
-                }
             }
             if (end < 0) {
                 return -1;
             }
-            if (shift > 0) {
+            if ((end - s) % 8 != 0) {
                 h = mix(h, tail);
             }
         }
-        if (b[end] != ' ' || end == s || end - s > MAX_CACHED_KEY_BYTES) {
+        if (b[end] != ' ' || end == s) {
             return -1;
         }
         int length = end - s;

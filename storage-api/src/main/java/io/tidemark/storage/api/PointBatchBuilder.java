@@ -134,25 +134,35 @@ public final class PointBatchBuilder {
             int hash = hash(name, off, len);
             idx = names.find(nameBytes, name, off, len, hash);
             if (idx < 0) {
-                this.len = Varints.putUnsigned(buf, this.len, type.code());
-                this.len = Varints.putUnsigned(buf, this.len, len);
-                System.arraycopy(name, off, buf, this.len, len);
-                this.len += len;
-                if (nameBytesLen + len > nameBytes.length) {
-                    nameBytes = Arrays.copyOf(nameBytes, Math.max(nameBytes.length * 2, nameBytesLen + len));
-                }
-                System.arraycopy(name, off, nameBytes, nameBytesLen, len);
-                idx = names.add(nameBytesLen, len, hash, 0);
-                nameBytesLen += len;
-                rememberNameAtPosition(position, idx);
-                fieldCount++;
-                return;
+                idx = writeNameDefinition(name, off, len, type, hash);
+            } else {
+                writeNameReference(idx, type);
             }
             rememberNameAtPosition(position, idx);
+        } else {
+            writeNameReference(idx, type);
         }
+        fieldCount++;
+    }
+
+    /** Writes a name new to the batch, with its type, and keeps it; returns its index. */
+    private int writeNameDefinition(byte[] name, int off, int len, FieldType type, int hash) {
+        this.len = Varints.putUnsigned(buf, this.len, type.code());
+        this.len = Varints.putUnsigned(buf, this.len, len);
+        System.arraycopy(name, off, buf, this.len, len);
+        this.len += len;
+        if (nameBytesLen + len > nameBytes.length) {
+            nameBytes = Arrays.copyOf(nameBytes, Math.max(nameBytes.length * 2, nameBytesLen + len));
+        }
+        System.arraycopy(name, off, nameBytes, nameBytesLen, len);
+        int idx = names.add(nameBytesLen, len, hash, 0);
+        nameBytesLen += len;
+        return idx;
+    }
+
+    private void writeNameReference(int idx, FieldType type) {
         long tag = ((long) (idx + 1) << PointBatchFormat.TYPE_BITS) | type.code();
         this.len = Varints.putUnsigned(buf, this.len, tag);
-        fieldCount++;
     }
 
     /**

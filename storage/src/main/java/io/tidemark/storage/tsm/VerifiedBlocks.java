@@ -15,8 +15,8 @@ import java.lang.invoke.VarHandle;
  * a full bucket's: bounded whatever the reads. (With one slot a block, a third of the blocks of a read of latest
  * points shared their slot with another and were verified again at every read; with four, one in twenty-five.) A
  * slot holds the offset plus one (0 is empty), written only after that block's checksum held, so an answer of
- * "verified" is never wrong; an eviction costs a verification again. Thread-safe: slots are read and written whole (opaque), and a race loses at
- * most a remembered block.
+ * "verified" is never wrong; an eviction costs a verification again. Thread-safe: slots are read and written whole
+ * (opaque), and a race loses at most a remembered block.
  */
 final class VerifiedBlocks {
     /** The most slots of one file's table (32 KB), whatever its keys: the table is a cache, not a record. */
