@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes InfluxDB's HTTP API. Cheap answers ({@code /ping}, {@code /health}, errors) are written on the event
  * loop; writes, queries and diagnostics run on the bounded request executor so that an event loop never waits
- * for a WAL fsync or a query. Shared by all channels: it keeps no per-request state in fields.
+ * for a WAL fsync or a query. A write holds its worker while its points are parsed and routed, not while they wait
+ * for their fsync: its answer is sent when the write completes. Shared by all channels: it keeps no per-request
+ * state in fields.
  */
 @ChannelHandler.Sharable
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -231,19 +234,32 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 CredentialsParser.first(params, "consistency"), body, credentials);
         recordRequest(ctx, credentials, true);
         stats.writeStarted(body.length);
-        WriteOutcome outcome = null;
+        CompletionStage<WriteOutcome> pending;
         try {
-            outcome = writes.write(wr);
-        } finally {
+            pending = writes.write(wr);
+        } catch (RuntimeException e) {
+            stats.writeFinished(timing.startNanos(), null);
+            throw e;
+        }
+        // The worker is free again while the points wait for their fsync; the answer is sent by the thread that
+        // completes the write (the WAL committer), which only hands the response to the channel's event loop.
+        pending.whenComplete((outcome, failure) -> {
             stats.writeFinished(timing.startNanos(), outcome);
-        }
-        FullHttpResponse response = outcome.error() == null
-                ? responses.empty(HttpResponseStatus.valueOf(outcome.status()), requestId)
-                : responses.error(HttpResponseStatus.valueOf(outcome.status()), outcome.error(), requestId);
-        if (outcome.error() == null) {
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, Responses.JSON);
-        }
-        send(ctx, request, response, timing);
+            if (failure != null) {
+                stats.recoveredPanic();
+                LOG.error("request {} {} failed", request.method(), request.uri(), failure);
+                send(ctx, request, responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                        String.valueOf(failure.getMessage()), requestId), timing);
+                return;
+            }
+            FullHttpResponse response = outcome.error() == null
+                    ? responses.empty(HttpResponseStatus.valueOf(outcome.status()), requestId)
+                    : responses.error(HttpResponseStatus.valueOf(outcome.status()), outcome.error(), requestId);
+            if (outcome.error() == null) {
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, Responses.JSON);
+            }
+            send(ctx, request, response, timing);
+        });
     }
 
     /** Runs on a request worker. */

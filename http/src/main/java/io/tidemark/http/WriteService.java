@@ -1,6 +1,12 @@
 package io.tidemark.http;
 
-/** What {@code /write} needs from the node. Called on a request worker thread; may block until durable. */
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What {@code /write} needs from the node. Called on a request worker thread, which it may hold while it parses and
+ * routes the points, but not while they wait for their fsync: the answer completes later, on whatever thread made
+ * them durable, and the caller answers the client from there without blocking.
+ */
 public interface WriteService {
-    WriteOutcome write(WriteRequest request);
+    CompletionStage<WriteOutcome> write(WriteRequest request);
 }

@@ -18,6 +18,7 @@ import io.tidemark.common.result.StatementResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class HttpApiHandlerTest {
         HttpConfig config = new HttpConfig(":0", maxBody, false, true, 1, 1, 0, "1.8.10-test");
         WriteService writes = r -> {
             lastWrite.set(r);
-            return writeOutcome;
+            return CompletableFuture.completedFuture(writeOutcome);
         };
         QueryService queries = (r, sink) -> {
             lastQuery.set(r);

@@ -13,6 +13,7 @@ import io.tidemark.storage.api.ShardWriteException;
 import io.tidemark.storage.api.WriteResult;
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +40,8 @@ final class LocalShards implements ShardTarget, ShardDropper, RetentionEnforcer.
     }
 
     @Override
-    public WriteResult write(long shardId, PointBatch batch) throws ShardWriteException {
-        return store.write(shardId, batch);
+    public CompletableFuture<WriteResult> write(long shardId, PointBatch batch) throws ShardWriteException {
+        return store.writeAsync(shardId, batch);
     }
 
     @Override

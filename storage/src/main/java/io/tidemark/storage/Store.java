@@ -30,6 +30,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * {@code <walDir>/<db>/<rp>/<id>/} as in InfluxDB, the series index in {@code <dataDir>/<db>/<rp>/<id>/index/};
  * {@link #open} finds them by scanning and replays their logs into their caches and indexes.
  *
- * <p>Writes: see {@link ShardWriter#write}; a write returns after the fsync that covers it. Caches become TSM files
- * and files are merged in the background ({@link ShardMaintenance}); reads merge files and caches.
+ * <p>Writes: see {@link ShardWriter#write}; a write returns (or {@link ShardWriter#writeAsync}'s future completes)
+ * after the fsync that covers it. Caches become TSM files and files are merged in the background
+ * ({@link ShardMaintenance}); reads merge files and caches.
  *
  * <p>Thread-safe. Shard creation and deletion are expected from one caller at a time (the metadata layer).
  */
@@ -283,6 +285,14 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
             throw new ShardWriteException("cannot write to shard " + shardId + ": the store is closed");
         }
         return shard(shardId).write(batch, committer, applier);
+    }
+
+    @Override
+    public CompletableFuture<WriteResult> writeAsync(long shardId, PointBatch batch) throws ShardWriteException {
+        if (closed) {
+            throw new ShardWriteException("cannot write to shard " + shardId + ": the store is closed");
+        }
+        return shard(shardId).writeAsync(batch, committer, applier);
     }
 
     @Override

@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.tidemark.common.fs.FaultyFs;
 import io.tidemark.common.fs.FaultyFs.Op;
+import io.tidemark.storage.api.ShardWriteException;
 import io.tidemark.storage.api.WriteResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,6 +73,59 @@ class GroupCommitTest extends StoreTestSupport {
         for (int w = 0; w < writers; w++) {
             assertThat(values(again, 1, "m,w=" + w, "v")).containsExactly("1=" + w + "i");
         }
+    }
+
+    @Test
+    void writesHandedOutByOneThreadShareAnFsyncAndCompleteOnlyAfterIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        fs.onBefore(Op.FORCE, FaultyFs.nameEndsWith(".wal"), p -> {
+            if (first.compareAndSet(true, false)) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        Store store = open();
+        store.createShard(1, "db", "rp");
+        long fsyncsBefore = walFsyncs();
+        int writes = 10;
+        List<CompletableFuture<WriteResult>> results = new ArrayList<>();
+        try {
+            results.add(store.writeAsync(1, batch("m,w=0 v=0i 1")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !first.get());
+            // No thread waits for these: this one hands them all out while the first fsync is held.
+            for (int w = 1; w < writes; w++) {
+                results.add(store.writeAsync(1, batch("m,w=" + w + " v=" + w + "i 1")));
+            }
+            assertThat(results).noneMatch(CompletableFuture::isDone);
+            assertThat(values(store, 1, "m,w=0", "v")).isEmpty();
+        } finally {
+            release.countDown();
+        }
+        for (CompletableFuture<WriteResult> f : results) {
+            assertThat(f.get(30, TimeUnit.SECONDS).accepted()).isEqualTo(1);
+        }
+        assertThat(walFsyncs() - fsyncsBefore).isEqualTo(2);
+        for (int w = 0; w < writes; w++) {
+            assertThat(values(store, 1, "m,w=" + w, "v")).containsExactly("1=" + w + "i");
+        }
+    }
+
+    @Test
+    void anAsynchronousWriteThatCannotBeMadeDurableFailsItsFuture() throws Exception {
+        fs.failNth(Op.FORCE, FaultyFs.nameEndsWith(".wal"), 1);
+        Store store = open();
+        store.createShard(1, "db", "rp");
+        CompletableFuture<WriteResult> f = store.writeAsync(1, batch("m,t=1 v=1i 1"));
+        assertThat(f).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOf(ShardWriteException.class)
+                .withMessageContaining("cannot write to shard 1: its WAL failed");
+        assertThat(values(store, 1, "m,t=1", "v")).isEmpty();
+        assertThat(stat("tsm1_cache", 1, "reservedBytes")).isZero();
+        assertThat(stat("shard", 1, "writeReqErr")).isEqualTo(1);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -143,9 +144,17 @@ public final class MonitorStore implements AutoCloseable {
     }
 
     private void write(LineProtocolWriter lines) {
-        WriteOutcome outcome = writer.write(new WriteRequest(database, RETENTION_POLICY, "n", null,
-                lines.toByteArray(), Credentials.NONE));
-        lines.reset();
+        WriteOutcome outcome;
+        try {
+            // The monitor's own thread waits: one write every interval.
+            outcome = writer.write(new WriteRequest(database, RETENTION_POLICY, "n", null, lines.toByteArray(),
+                    Credentials.NONE)).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            LOG.warn("storing the statistics into {} failed", database, e.getCause());
+            return;
+        } finally {
+            lines.reset();
+        }
         if (outcome.error() != null) {
             LOG.warn("storing the statistics into {} failed: {}", database, outcome.error());
         }

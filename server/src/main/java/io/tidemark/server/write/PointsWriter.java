@@ -26,6 +26,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -73,29 +76,29 @@ public final class PointsWriter implements WriteService {
     }
 
     @Override
-    public WriteOutcome write(WriteRequest request) {
+    public CompletableFuture<WriteOutcome> write(WriteRequest request) {
         String db = request.database();
         if (db == null || db.isEmpty()) {
-            return WriteOutcome.error(400, "database is required");
+            return answer(WriteOutcome.error(400, "database is required"));
         }
         MetaData data = meta.data();
         if (data.database(db) == null) {
-            return WriteOutcome.error(404, "database not found: \"" + db + "\"");
+            return answer(WriteOutcome.error(404, "database not found: \"" + db + "\""));
         }
         RetentionPolicyInfo rp = data.retentionPolicy(db, request.retentionPolicy());
         if (rp == null) {
             String name = request.retentionPolicy() == null || request.retentionPolicy().isEmpty()
                     ? data.database(db).defaultRetentionPolicy() : request.retentionPolicy();
-            return WriteOutcome.error(500, "retention policy not found: " + name);
+            return answer(WriteOutcome.error(500, "retention policy not found: " + name));
         }
         Precision precision;
         try {
             precision = Precision.parse(request.precision());
         } catch (IllegalArgumentException e) {
-            return WriteOutcome.error(400, e.getMessage());
+            return answer(WriteOutcome.error(400, e.getMessage()));
         }
         if (!validConsistency(request.consistency())) {
-            return WriteOutcome.error(400, "invalid consistency level");
+            return answer(WriteOutcome.error(400, "invalid consistency level"));
         }
         java.time.Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -109,17 +112,21 @@ public final class PointsWriter implements WriteService {
             pointsRequested.add(router.parsed);
         }
         if (router.failure != null) {
-            return router.failure.withPoints(0, 0, router.parsed);
+            return answer(router.failure.withPoints(0, 0, router.parsed));
         }
         if (router.accepted == 0 && router.parseErrors.isEmpty() && router.dropped == 0
                 && router.retentionDropped == 0) {
-            return WriteOutcome.OK;
+            return answer(WriteOutcome.OK);
         }
         if (router.accepted == 0 && router.dropped == 0 && router.retentionDropped == 0) {
             parseErrors.add(router.parseErrors.size());
-            return WriteOutcome.error(400, String.join("\n", router.parseErrors));
+            return answer(WriteOutcome.error(400, String.join("\n", router.parseErrors)));
         }
         return router.flush();
+    }
+
+    private static CompletableFuture<WriteOutcome> answer(WriteOutcome outcome) {
+        return CompletableFuture.completedFuture(outcome);
     }
 
     private static boolean validConsistency(String level) {
@@ -216,33 +223,61 @@ public final class PointsWriter implements WriteService {
             }
         }
 
-        WriteOutcome flush() {
-            for (int i = 0; i < batches.size(); i++) {
+        /**
+         * Hands each shard its batch, all before waiting for any (as InfluxDB writes a request's shards in
+         * parallel), and answers once every shard's write completed, with the first failure in shard order. A
+         * shard that refuses its batch at once stops the handing out; the shards handed theirs before are waited
+         * for all the same. Nothing here blocks on an fsync: the answer is computed by the continuation.
+         */
+        CompletableFuture<WriteOutcome> flush() {
+            int n = batches.size();
+            List<CompletableFuture<WriteResult>> writes = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
                 PointBatchBuilder b = batches.builder(i);
                 if (b.isEmpty()) {
+                    writes.add(null);
                     continue;
                 }
                 long shardId = batches.shardId(i);
                 pointsToShards.add(b.pointCount());
                 try {
                     shards.ensureShard(shardId, db, rp.name());
-                    WriteResult r = shards.write(shardId, b.build());
-                    (r.dropped() > 0 ? shardWritesFailed : shardWritesOk).increment();
-                    if (r.dropped() > 0) {
-                        accepted -= r.dropped();
-                        dropped += r.dropped();
-                        if (dropReason == null) {
-                            dropReason = r.firstDropReason();
-                        }
-                    }
+                    writes.add(shards.write(shardId, b.build()));
                 } catch (ShardWriteException e) {
+                    writes.add(CompletableFuture.failedFuture(e));
+                    break;
+                }
+            }
+            CompletableFuture<?>[] started = writes.stream().filter(Objects::nonNull)
+                    .toArray(CompletableFuture<?>[]::new);
+            if (started.length == 1) {
+                // The common case: one shard, without allOf's extra stage.
+                return started[0].handle((r, e) -> outcome(writes));
+            }
+            return CompletableFuture.allOf(started).handle((r, e) -> outcome(writes));
+        }
+
+        /** The answer once every write in {@code writes} (null: a shard without points) has completed. */
+        private WriteOutcome outcome(List<CompletableFuture<WriteResult>> writes) {
+            for (int i = 0; i < writes.size(); i++) {
+                CompletableFuture<WriteResult> f = writes.get(i);
+                if (f == null) {
+                    continue;
+                }
+                WriteResult r;
+                try {
+                    r = f.join();
+                } catch (CompletionException e) {
                     shardWritesFailed.increment();
-                    return switch (e) {
-                        case CacheFullException full ->
-                                WriteOutcome.error(500, "engine: " + full.getMessage()).withPoints(0, 0, parsed);
-                        case ShardNotFoundException _ -> droppedMeanwhile(shardId, b.pointCount());
-                        default -> WriteOutcome.error(500, e.getMessage()).withPoints(0, 0, parsed);
-                    };
+                    return failed(ShardWriteException.unwrap(e), batches.shardId(i), batches.builder(i).pointCount());
+                }
+                (r.dropped() > 0 ? shardWritesFailed : shardWritesOk).increment();
+                if (r.dropped() > 0) {
+                    accepted -= r.dropped();
+                    dropped += r.dropped();
+                    if (dropReason == null) {
+                        dropReason = r.firstDropReason();
+                    }
                 }
             }
             if (dropped > 0) {
@@ -259,6 +294,15 @@ public final class PointsWriter implements WriteService {
                         .withPoints(accepted, 0, 0);
             }
             return WriteOutcome.ok(accepted);
+        }
+
+        private WriteOutcome failed(ShardWriteException e, long shardId, int points) {
+            return switch (e) {
+                case CacheFullException full ->
+                        WriteOutcome.error(500, "engine: " + full.getMessage()).withPoints(0, 0, parsed);
+                case ShardNotFoundException _ -> droppedMeanwhile(shardId, points);
+                default -> WriteOutcome.error(500, e.getMessage()).withPoints(0, 0, parsed);
+            };
         }
 
         /**

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,7 @@ class MonitorStoreTest {
     private MonitorStore monitor(Duration interval) {
         return new MonitorStore(() -> List.copyOf(statistics), meta, r -> {
             writes.add(r);
-            return WriteOutcome.ok(1);
+            return CompletableFuture.completedFuture(WriteOutcome.ok(1));
         }, "_internal", interval, "vm", InstantSource.fixed(NOW), TIMEOUT);
     }
 
@@ -125,7 +126,7 @@ class MonitorStoreTest {
         MonitorStore monitor = new MonitorStore(() -> List.copyOf(statistics), meta, r -> {
             writes.add(r);
             twice.countDown();
-            return WriteOutcome.ok(1);
+            return CompletableFuture.completedFuture(WriteOutcome.ok(1));
         }, "_internal", Duration.ofMillis(20), "vm", InstantSource.system(), TIMEOUT);
         monitor.start("n1");
         assertThat(twice.await(30, TimeUnit.SECONDS)).isTrue();

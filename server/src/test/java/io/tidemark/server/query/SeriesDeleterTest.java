@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,8 +73,8 @@ class SeriesDeleterTest {
             }
 
             @Override
-            public WriteResult write(long shardId, PointBatch batch) throws ShardWriteException {
-                return store.write(shardId, batch);
+            public CompletableFuture<WriteResult> write(long shardId, PointBatch batch) throws ShardWriteException {
+                return store.writeAsync(shardId, batch);
             }
         };
         InstantSource clock = InstantSource.fixed(NOW);
@@ -128,7 +129,7 @@ class SeriesDeleterTest {
 
     private void write(String rp, String... lines) {
         WriteOutcome o = writer.write(new WriteRequest("db", rp, "s", null,
-                String.join("\n", lines).getBytes(StandardCharsets.UTF_8), Credentials.NONE));
+                String.join("\n", lines).getBytes(StandardCharsets.UTF_8), Credentials.NONE)).join();
         assertThat(o).isEqualTo(WriteOutcome.ok(lines.length));
     }
 

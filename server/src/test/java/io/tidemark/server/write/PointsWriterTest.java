@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,8 +61,8 @@ class PointsWriterTest {
             }
 
             @Override
-            public WriteResult write(long shardId, PointBatch batch) throws ShardWriteException {
-                return store.write(shardId, batch);
+            public CompletableFuture<WriteResult> write(long shardId, PointBatch batch) throws ShardWriteException {
+                return store.writeAsync(shardId, batch);
             }
         };
         writer = new PointsWriter(meta, target, new WriteLimits(TIMEOUT, false, 65_535), InstantSource.fixed(NOW),
@@ -77,7 +78,7 @@ class PointsWriterTest {
 
     private WriteOutcome write(String db, String rp, String precision, String body) {
         return writer.write(new WriteRequest(db, rp, precision, null, body.getBytes(StandardCharsets.UTF_8),
-                Credentials.NONE));
+                Credentials.NONE)).join();
     }
 
     private long shardFor(long nanos) {
@@ -195,14 +196,14 @@ class PointsWriterTest {
             }
 
             @Override
-            public WriteResult write(long shardId, PointBatch batch) {
+            public CompletableFuture<WriteResult> write(long shardId, PointBatch batch) {
                 throw new AssertionError("not reached");
             }
         };
         PointsWriter racing = new PointsWriter(meta, dropping, new WriteLimits(TIMEOUT, false, 65_535),
                 InstantSource.fixed(NOW), new MetricRegistry());
         assertThat(racing.write(new WriteRequest("db", null, "s", null,
-                "m v=4 1615593600".getBytes(StandardCharsets.UTF_8), Credentials.NONE)))
+                "m v=4 1615593600".getBytes(StandardCharsets.UTF_8), Credentials.NONE)).join())
                 .isEqualTo(WriteOutcome.error(404, "database not found: \"db\"").withPoints(0, 0, 1));
     }
 }

@@ -1,5 +1,7 @@
 package io.tidemark.storage.api;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Writes point batches to shards, locally or on another node (the batch bytes are the RPC payload).
  * Implementations are thread-safe.
@@ -21,4 +23,13 @@ public interface ShardWriter {
      *     overloaded or closing); nothing became visible
      */
     WriteResult write(long shardId, PointBatch batch) throws ShardWriteException;
+
+    /**
+     * {@link #write} without waiting: what fails at once (the shard is missing, its cache is full, the node is
+     * overloaded or closing) throws as {@code write} does, with nothing written; otherwise the future completes
+     * once the accepted points are durable and visible, or exceptionally with the {@link ShardWriteException} that
+     * failed them (nothing visible). The continuation may run on a thread of the store that must not block: it
+     * should only hand the result on.
+     */
+    CompletableFuture<WriteResult> writeAsync(long shardId, PointBatch batch) throws ShardWriteException;
 }

@@ -40,6 +40,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -264,21 +266,45 @@ public final class Shard {
      */
     public WriteResult write(PointBatch batch, WalCommitter committer, CacheApplier applier)
             throws ShardWriteException {
-        metrics.writeReq.increment();
         try {
-            WriteResult r = doWrite(batch, committer, applier);
-            metrics.writeReqOk.increment();
-            metrics.writePointsOk.add(r.accepted());
-            metrics.writePointsDropped.add(r.dropped());
-            return r;
-        } catch (ShardWriteException | RuntimeException e) {
-            metrics.writeReqErr.increment();
-            metrics.writePointsErr.add(batch.pointCount());
-            throw e;
+            return writeAsync(batch, committer, applier).join();
+        } catch (CompletionException e) {
+            throw ShardWriteException.unwrap(e);
         }
     }
 
-    private WriteResult doWrite(PointBatch batch, WalCommitter committer, CacheApplier applier)
+    /**
+     * {@link #write} without waiting for the fsync: the checks, the cache reservation and the queueing happen now
+     * (and throw, with nothing written, as {@code write} does); the future completes on the committer thread once
+     * the points are durable and visible, or exceptionally with the {@link ShardWriteException} that failed them.
+     */
+    public CompletableFuture<WriteResult> writeAsync(PointBatch batch, WalCommitter committer, CacheApplier applier)
+            throws ShardWriteException {
+        metrics.writeReq.increment();
+        CompletableFuture<WriteResult> pending;
+        try {
+            pending = doWrite(batch, committer, applier);
+        } catch (ShardWriteException | RuntimeException e) {
+            failed(batch);
+            throw e;
+        }
+        return pending.whenComplete((r, e) -> {
+            if (e == null) {
+                metrics.writeReqOk.increment();
+                metrics.writePointsOk.add(r.accepted());
+                metrics.writePointsDropped.add(r.dropped());
+            } else {
+                failed(batch);
+            }
+        });
+    }
+
+    private void failed(PointBatch batch) {
+        metrics.writeReqErr.increment();
+        metrics.writePointsErr.add(batch.pointCount());
+    }
+
+    private CompletableFuture<WriteResult> doWrite(PointBatch batch, WalCommitter committer, CacheApplier applier)
             throws ShardWriteException {
         Throwable failure = wal.failure();
         if (failure != null) {
@@ -286,7 +312,7 @@ public final class Shard {
                     + "); the shard takes no more writes until the node restarts", failure);
         }
         if (batch.isEmpty()) {
-            return WriteResult.allAccepted(0);
+            return CompletableFuture.completedFuture(WriteResult.allAccepted(0));
         }
         if (batch.sizeBytes() > WalFormat.MAX_PAYLOAD_BYTES) {
             throw new ShardWriteException("cannot write to shard " + id + ": a batch of " + batch.sizeBytes()
@@ -294,7 +320,7 @@ public final class Shard {
         }
         ValidatedBatch v = cache.validate(batch);
         if (v.accepted() == 0) {
-            return new WriteResult(0, v.dropped(), v.firstDropReason());
+            return CompletableFuture.completedFuture(new WriteResult(0, v.dropped(), v.firstDropReason()));
         }
         PointBatch accepted = v.acceptedBatch();
         long reservation = v.reservationBytes();
@@ -307,18 +333,26 @@ public final class Shard {
         WalAppend append = new WalAppend(wal, WalFormat.ENTRY_WRITE, accepted,
                 () -> applier.apply(cache, index.index(), accepted, reservation));
         try {
-            committer.append(append);
+            committer.submit(append);
         } catch (ShardWriteException | RuntimeException e) {
-            if (!append.afterSyncStarted()) {
-                cache.release(reservation);
-            }
+            cache.release(reservation);
             metrics.walWriteErr.increment();
             throw e;
         }
-        metrics.walWriteOk.increment();
-        metrics.cacheWriteOk.increment();
-        metrics.writeBytes.add(accepted.sizeBytes());
-        return new WriteResult(v.accepted(), v.dropped(), v.firstDropReason());
+        WriteResult result = new WriteResult(v.accepted(), v.dropped(), v.firstDropReason());
+        return append.completion().handle((ignored, e) -> {
+            if (e != null) {
+                if (!append.afterSyncStarted()) {
+                    cache.release(reservation);
+                }
+                metrics.walWriteErr.increment();
+                throw new CompletionException(ShardWriteException.unwrap(e));
+            }
+            metrics.walWriteOk.increment();
+            metrics.cacheWriteOk.increment();
+            metrics.writeBytes.add(accepted.sizeBytes());
+            return result;
+        });
     }
 
     /**

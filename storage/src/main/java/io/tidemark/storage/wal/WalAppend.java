@@ -2,21 +2,23 @@ package io.tidemark.storage.wal;
 
 import io.tidemark.storage.api.PointBatch;
 import io.tidemark.storage.api.ShardWriteException;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * One entry to append to a shard's log, and the writer waiting for it. The committer appends it, syncs it with the
- * rest of its group, then runs {@code afterSync} (which applies the batch to the cache, in log order) and completes
- * it; or fails it with the reason. Thread-safe: the fields the committer sets are published by the latch.
+ * One entry to append to a shard's log, and its completion. The committer appends it, syncs it with the rest of its
+ * group, then runs {@code afterSync} (which applies the batch to the cache, in log order) and completes it; or fails
+ * it with the reason. The writer either waits ({@link #await}) or leaves a continuation on {@link #completion()},
+ * which then runs on the committer thread and must be short and must not block. Thread-safe: the fields the
+ * committer sets are published by the future's completion.
  */
 public final class WalAppend implements WalRequest {
     final ShardWal wal;
     final byte type;
     final PointBatch payload;
     final Runnable afterSync;
-    private final CountDownLatch done = new CountDownLatch(1);
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean afterSyncStarted;
-    private volatile ShardWriteException failure;
 
     /**
      * @param afterSync runs on the committer thread once the entry is durable, before the writer is released; if it
@@ -44,40 +46,29 @@ public final class WalAppend implements WalRequest {
     }
 
     void complete() {
-        done.countDown();
+        done.complete(null);
     }
 
     /** Fails the write unless it was completed already. */
     void fail(ShardWriteException e) {
-        if (done.getCount() == 0) {
-            return;
-        }
-        failure = e;
-        done.countDown();
+        done.completeExceptionally(e);
     }
 
-    /** Waits for completion; a write cannot be abandoned once queued, since its entry may already be durable. */
+    /**
+     * Completes normally once the entry is durable and applied, or exceptionally with the
+     * {@link ShardWriteException} that failed it. A write cannot be abandoned once queued, since its entry may
+     * already be durable: nothing here cancels it.
+     */
+    public CompletableFuture<Void> completion() {
+        return done;
+    }
+
+    /** Waits for completion (uninterruptibly). */
     void await() throws ShardWriteException {
-        awaitUninterruptibly(done);
-        ShardWriteException e = failure;
-        if (e != null) {
-            // Thrown as is so that its type (ShardNotFoundException, say) reaches the caller.
-            throw e;
-        }
-    }
-
-    static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        try {
+            done.join();
+        } catch (CompletionException e) {
+            throw ShardWriteException.unwrap(e);
         }
     }
 }

@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for every shard log of a store, on one thread, so that the number of threads does not grow with
- * shards or load. Writers queue {@link WalAppend}s in a bounded queue and wait. The committer takes what is queued
- * (and, with a {@code walFsyncDelay}, keeps taking for up to that long), appends each entry to its shard's current
- * segment, fsyncs each touched log once, then, in queue order, applies each durable entry to its cache and releases
- * its writer, and last runs each touched log's after-group action. Many concurrent writes thus share one fsync, and
- * a write is acknowledged only after its fsync.
+ * shards or load. Writers queue {@link WalAppend}s in a bounded queue and wait, or leave a continuation on the
+ * append's completion. The committer takes what is queued (and, with a {@code walFsyncDelay}, keeps taking for up
+ * to that long), appends each entry to its shard's current segment, fsyncs each touched log once, then, in queue
+ * order, applies each durable entry to its cache and completes it (releasing its writer, or running its
+ * continuation), and last runs each touched log's after-group action. Many concurrent writes thus share one fsync,
+ * and a write is acknowledged only after its fsync.
  *
  * <p>When the queue is full a writer waits up to {@code queueTimeout} for room, then fails with a
  * {@link ShardWriteException} (the store is overloaded); nothing of its write happened. No lock is held across I/O:
@@ -88,8 +89,20 @@ public final class WalCommitter implements AutoCloseable {
      *     queue stayed full for the queue timeout, or the committer is closed
      */
     public void append(WalAppend append) throws ShardWriteException {
-        enqueue(append, append.wal);
+        submit(append);
         append.await();
+    }
+
+    /**
+     * Queues an entry without waiting for it: {@link WalAppend#completion()} completes once it is durable and
+     * applied, or fails. A writer that leaves a continuation there instead of waiting holds no thread while its
+     * fsync is pending, so the writes sharing an fsync are not limited by the threads that make them.
+     *
+     * @throws ShardWriteException the queue stayed full for the queue timeout, or the committer is closed; the
+     *     entry was not queued
+     */
+    public void submit(WalAppend append) throws ShardWriteException {
+        enqueue(append, append.wal);
     }
 
     /** Syncs and closes a shard's log after the appends queued before; later appends to it fail. */

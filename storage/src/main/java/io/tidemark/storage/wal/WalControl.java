@@ -39,7 +39,22 @@ final class WalControl implements WalRequest {
 
     /** Waits until performed; returns the error it met, or null. */
     Throwable await() {
-        WalAppend.awaitUninterruptibly(done);
+        awaitUninterruptibly(done);
         return error;
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
