@@ -307,7 +307,14 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         byte[] body = format.document(ResultMerger.merge(results));
         stats.queryBytesSent(body.length);
-        send(ctx, request, responses.body(HttpResponseStatus.OK, format.contentType(), body, requestId), timing);
+        if (!GzipResponse.accepted(request)) {
+            send(ctx, request, responses.body(HttpResponseStatus.OK, format.contentType(), body, requestId), timing);
+            return;
+        }
+        FullHttpResponse response = responses.body(HttpResponseStatus.OK, format.contentType(),
+                GzipResponse.compress(body), requestId);
+        response.headers().set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+        send(ctx, request, response, timing);
     }
 
     /** A query refused before it ran (parse error, limits), in the answer's format as InfluxDB writes it. */
@@ -325,34 +332,52 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void streamQuery(ChannelHandlerContext ctx, FullHttpRequest request, QueryRequest qr, QueryFormat format,
                              String requestId, RequestTiming timing) {
         boolean[] headerSent = {false};
+        GzipResponse gzip = GzipResponse.accepted(request) ? new GzipResponse() : null;
         try {
-            queries.execute(qr, result -> {
+            try {
+                queries.execute(qr, result -> {
+                    if (!headerSent[0]) {
+                        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                        responses.addStandardHeaders(head, requestId);
+                        head.headers().set(HttpHeaderNames.CONTENT_TYPE, format.contentType());
+                        if (gzip != null) {
+                            head.headers().set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+                        }
+                        HttpUtil.setTransferEncodingChunked(head, true);
+                        ctx.write(head);
+                        headerSent[0] = true;
+                    }
+                    byte[] line = format.chunk(result);
+                    if (line.length == 0) {
+                        return;
+                    }
+                    stats.queryBytesSent(line.length);
+                    byte[] sent = gzip == null ? line : gzip.chunk(line);
+                    awaitWrite(ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(sent))));
+                });
+            } catch (QueryRejectedException e) {
                 if (!headerSent[0]) {
-                    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-                    responses.addStandardHeaders(head, requestId);
-                    head.headers().set(HttpHeaderNames.CONTENT_TYPE, format.contentType());
-                    HttpUtil.setTransferEncodingChunked(head, true);
-                    ctx.write(head);
-                    headerSent[0] = true;
-                }
-                byte[] line = format.chunk(result);
-                if (line.length == 0) {
+                    send(ctx, request, rejected(format, e, requestId), timing);
                     return;
                 }
-                stats.queryBytesSent(line.length);
-                awaitWrite(ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(line))));
-            });
-        } catch (QueryRejectedException e) {
+            }
             if (!headerSent[0]) {
-                send(ctx, request, rejected(format, e, requestId), timing);
+                // No statement (";"): InfluxDB's chunked answer is empty (an empty gzip stream if asked for one).
+                FullHttpResponse empty = responses.body(HttpResponseStatus.OK, format.contentType(),
+                        gzip == null ? new byte[0] : GzipResponse.compress(new byte[0]), requestId);
+                if (gzip != null) {
+                    empty.headers().set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+                }
+                send(ctx, request, empty, timing);
                 return;
             }
-        }
-        if (!headerSent[0]) {
-            // No statement (";"): InfluxDB's chunked answer is empty.
-            send(ctx, request, responses.body(HttpResponseStatus.OK, format.contentType(), new byte[0], requestId),
-                    timing);
-            return;
+            if (gzip != null) {
+                ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(gzip.finish())));
+            }
+        } finally {
+            if (gzip != null) {
+                gzip.close();
+            }
         }
         ChannelFuture done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         if (!HttpUtil.isKeepAlive(request)) {

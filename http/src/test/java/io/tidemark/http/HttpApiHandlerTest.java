@@ -2,24 +2,33 @@ package io.tidemark.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.tidemark.common.metrics.MetricRegistry;
 import io.tidemark.common.result.Series;
 import io.tidemark.common.result.StatementResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.DataFormatException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
 
 /** The handler in an {@link EmbeddedChannel}, with the request executor running tasks in place. */
@@ -46,6 +55,12 @@ class HttpApiHandlerTest {
             }
             if (r.query().startsWith("DEEP")) {
                 throw new StackOverflowError();
+            }
+            if (r.query().startsWith("TWO")) {
+                sink.accept(StatementResult.error(0, "first statement failed"));
+                sink.accept(StatementResult.of(1, List.of(Series.of("databases", List.of("name"),
+                        List.of(List.of("b"))))));
+                return;
             }
             sink.accept(StatementResult.of(0, List.of(Series.of("databases", List.of("name"),
                     List.of(List.of("a"))))));
@@ -228,6 +243,95 @@ class HttpApiHandlerTest {
         assertThat(body(deep)).isEqualTo("{\"error\":\"request nested too deeply to process\"}\n");
         ch.writeInbound(request(HttpMethod.GET, "/query?q=SHOW+DATABASES", ""));
         assertThat(((FullHttpResponse) ch.readOutbound()).status().code()).isEqualTo(200);
+    }
+
+    @Test
+    void queryAnswersAreGzippedWhenTheClientAcceptsItAndTheStatusIs200() throws IOException {
+        EmbeddedChannel ch = channel(1000);
+        ch.writeInbound(request(HttpMethod.GET, "/query?q=SHOW+DATABASES", ""));
+        FullHttpResponse plain = ch.readOutbound();
+        assertThat(plain.headers().contains(HttpHeaderNames.CONTENT_ENCODING)).isFalse();
+
+        FullHttpRequest req = request(HttpMethod.GET, "/query?q=SHOW+DATABASES", "");
+        req.headers().set(HttpHeaderNames.ACCEPT_ENCODING, "gzip, deflate");
+        ch.writeInbound(req);
+        FullHttpResponse gzipped = ch.readOutbound();
+        assertThat(gzipped.status().code()).isEqualTo(200);
+        assertThat(gzipped.headers().get(HttpHeaderNames.CONTENT_ENCODING)).isEqualTo("gzip");
+        assertThat(gzipped.headers().getInt(HttpHeaderNames.CONTENT_LENGTH))
+                .isEqualTo(gzipped.content().readableBytes());
+        assertThat(gunzip(bytes(gzipped))).isEqualTo(body(plain));
+
+        // Not for other statuses, as InfluxDB's writer compresses only a 200.
+        FullHttpRequest bad = request(HttpMethod.GET, "/query?q=BAD", "");
+        bad.headers().set(HttpHeaderNames.ACCEPT_ENCODING, "gzip");
+        ch.writeInbound(bad);
+        FullHttpResponse refused = ch.readOutbound();
+        assertThat(refused.status().code()).isEqualTo(400);
+        assertThat(refused.headers().contains(HttpHeaderNames.CONTENT_ENCODING)).isFalse();
+        assertThat(body(refused)).isEqualTo("{\"error\":\"error parsing query: found BAD\"}\n");
+    }
+
+    @Test
+    void aChunkedAnswerIsOneGzipStreamThatEachChunkCanBeDecodedFrom() throws IOException {
+        EmbeddedChannel ch = channel(1000);
+        ch.writeInbound(request(HttpMethod.GET, "/query?q=TWO&chunked=true", ""));
+        StringBuilder plain = new StringBuilder();
+        for (Object o = ch.readOutbound(); o != null; o = ch.readOutbound()) {
+            if (o instanceof HttpContent c) {
+                plain.append(c.content().toString(StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(plain.toString()).contains("first statement failed").contains("\"b\"");
+
+        FullHttpRequest req = request(HttpMethod.GET, "/query?q=TWO&chunked=true", "");
+        req.headers().set(HttpHeaderNames.ACCEPT_ENCODING, "gzip");
+        ch.writeInbound(req);
+        HttpResponse head = ch.readOutbound();
+        assertThat(head.headers().get(HttpHeaderNames.CONTENT_ENCODING)).isEqualTo("gzip");
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        int chunks = 0;
+        for (Object o = ch.readOutbound(); o != null; o = ch.readOutbound()) {
+            byte[] b = ByteBufUtil.getBytes(((HttpContent) o).content());
+            stream.write(b);
+            if (chunks++ == 0) {
+                // The first chunk alone decodes to the first statement's answer: it was flushed, not held back.
+                assertThat(inflatePrefix(stream.toByteArray())).isEqualTo(plain.substring(0,
+                        plain.indexOf("\n") + 1));
+            }
+        }
+        assertThat(gunzip(stream.toByteArray())).isEqualTo(plain.toString());
+
+        FullHttpRequest none = request(HttpMethod.GET, "/query?q=%3B&chunked=true", "");
+        none.headers().set(HttpHeaderNames.ACCEPT_ENCODING, "gzip");
+        ch.writeInbound(none);
+        FullHttpResponse empty = ch.readOutbound();
+        assertThat(gunzip(bytes(empty))).isEmpty();
+    }
+
+    private static byte[] bytes(FullHttpResponse r) {
+        return ByteBufUtil.getBytes(r.content());
+    }
+
+    private static String gunzip(byte[] gz) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** What the deflate data after the 10-byte gzip header of an unfinished stream decodes to so far. */
+    private static String inflatePrefix(byte[] gz) {
+        Inflater inflater = new Inflater(true);
+        inflater.setInput(gz, 10, gz.length - 10);
+        byte[] out = new byte[4096];
+        try {
+            int n = inflater.inflate(out);
+            return new String(out, 0, n, StandardCharsets.UTF_8);
+        } catch (DataFormatException e) {
+            throw new AssertionError(e);
+        } finally {
+            inflater.end();
+        }
     }
 
     @Test
