@@ -93,6 +93,7 @@ public final class HttpServer implements AutoCloseable {
                             p.addLast("codec", new HttpServerCodec());
                             p.addLast("gunzip", new HttpContentDecompressor());
                             p.addLast("aggregate", new OversizedBodyAggregator(maxBody, responses));
+                            p.addLast("in-order", new InOrderResponses());
                             p.addLast("api", api);
                         }
                     });

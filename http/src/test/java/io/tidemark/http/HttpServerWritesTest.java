@@ -5,18 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.common.metrics.MetricRegistry;
 import io.tidemark.common.result.Series;
 import io.tidemark.common.result.StatementResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A real server on a socket, with one request worker: what a write waiting for its fsync holds. */
+/** A real server on a socket: what a write waiting for its fsync holds, and the order of a connection's answers. */
 class HttpServerWritesTest {
     @Test
     void writesWaitingForDurabilityHoldNoWorkerAndAreAnsweredWhenTheyComplete() throws Exception {
@@ -62,6 +69,64 @@ class HttpServerWritesTest {
             client.close();
             server.close();
         }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInTheOrderTheyCame() throws Exception {
+        CompletableFuture<WriteOutcome> write = new CompletableFuture<>();
+        WriteService writes = r -> write;
+        QueryService queries = (r, sink) -> sink.accept(StatementResult.ok(0));
+        HttpConfig config = new HttpConfig("127.0.0.1:0", 0, false, false, 2, 8, 0, "1.8.10-test");
+        HttpServer server = HttpServer.start(config, writes, queries, null, () -> null, new MetricRegistry(),
+                "test");
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(10_000);
+            // A write that waits for its fsync, then a ping and a query, in one go without waiting for answers.
+            String pipelined = "POST /write?db=db HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nm v=1"
+                    + "GET /ping?verbose=true HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /query?q=SHOW+DATABASES HTTP/1.1\r\nHost: x\r\n\r\n";
+            socket.getOutputStream().write(pipelined.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            // Nothing may overtake the write's answer: the ping would be answered at once otherwise.
+            Thread.sleep(300);
+            assertThat(in.available()).isZero();
+            write.complete(WriteOutcome.OK);
+            List<String> statusLines = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                statusLines.add(readResponse(in));
+            }
+            assertThat(statusLines).containsExactly("HTTP/1.1 204 No Content", "HTTP/1.1 200 OK",
+                    "HTTP/1.1 200 OK");
+        } finally {
+            server.close();
+        }
+    }
+
+    /** Reads one answer with a Content-Length body; returns its status line. */
+    private static String readResponse(InputStream in) throws IOException {
+        String status = readLine(in);
+        int length = 0;
+        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring("content-length:".length()).trim());
+            }
+        }
+        in.readNBytes(length);
+        return status;
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("connection closed after: " + line);
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     private static HttpRequest post(String uri, String body) {
