@@ -243,23 +243,32 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         // The worker is free again while the points wait for their fsync; the answer is sent by the thread that
         // completes the write (the WAL committer), which only hands the response to the channel's event loop.
+        // Counted as finished only once its answer is handed on: a closing server waits for the count to drop.
         pending.whenComplete((outcome, failure) -> {
-            stats.writeFinished(timing.startNanos(), outcome);
-            if (failure != null) {
-                stats.recoveredPanic();
-                LOG.error("request {} {} failed", request.method(), request.uri(), failure);
-                send(ctx, request, responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                        String.valueOf(failure.getMessage()), requestId), timing);
-                return;
+            try {
+                answerWrite(ctx, request, requestId, timing, outcome, failure);
+            } finally {
+                stats.writeFinished(timing.startNanos(), failure == null ? outcome : null);
             }
-            FullHttpResponse response = outcome.error() == null
-                    ? responses.empty(HttpResponseStatus.valueOf(outcome.status()), requestId)
-                    : responses.error(HttpResponseStatus.valueOf(outcome.status()), outcome.error(), requestId);
-            if (outcome.error() == null) {
-                response.headers().set(HttpHeaderNames.CONTENT_TYPE, Responses.JSON);
-            }
-            send(ctx, request, response, timing);
         });
+    }
+
+    private void answerWrite(ChannelHandlerContext ctx, FullHttpRequest request, String requestId,
+                             RequestTiming timing, WriteOutcome outcome, Throwable failure) {
+        if (failure != null) {
+            stats.recoveredPanic();
+            LOG.error("request {} {} failed", request.method(), request.uri(), failure);
+            send(ctx, request, responses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    String.valueOf(failure.getMessage()), requestId), timing);
+            return;
+        }
+        FullHttpResponse response = outcome.error() == null
+                ? responses.empty(HttpResponseStatus.valueOf(outcome.status()), requestId)
+                : responses.error(HttpResponseStatus.valueOf(outcome.status()), outcome.error(), requestId);
+        if (outcome.error() == null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, Responses.JSON);
+        }
+        send(ctx, request, response, timing);
     }
 
     /** Runs on a request worker. */

@@ -31,15 +31,17 @@ public final class HttpServer implements AutoCloseable {
     private final ThreadPoolExecutor requestExecutor;
     private final Channel channel;
     private final String transport;
+    private final HttpStatistics statistics;
 
     private HttpServer(HttpConfig config, EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor executor,
-                       Channel channel, String transport) {
+                       Channel channel, String transport, HttpStatistics statistics) {
         this.config = config;
         this.bossGroup = boss;
         this.workerGroup = workers;
         this.requestExecutor = executor;
         this.channel = channel;
         this.transport = transport;
+        this.statistics = statistics;
     }
 
     /**
@@ -72,8 +74,8 @@ public final class HttpServer implements AutoCloseable {
         Responses responses = new Responses(config.version());
         ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnectionLimit());
         MetricGroup stats = metrics.group("httpd", Map.of("bind", config.bindAddress()));
-        HttpApiHandler api = new HttpApiHandler(config, writes, queries, debug, health, executor,
-                new HttpStatistics(stats));
+        HttpStatistics statistics = new HttpStatistics(stats);
+        HttpApiHandler api = new HttpApiHandler(config, writes, queries, debug, health, executor, statistics);
         int maxBody = config.maxBodySizeBytes() == 0 || config.maxBodySizeBytes() > Integer.MAX_VALUE - 8
                 ? Integer.MAX_VALUE - 8 : (int) config.maxBodySizeBytes();
         stats.gauge("openConnections", limiter::openConnections);
@@ -101,7 +103,7 @@ public final class HttpServer implements AutoCloseable {
             InetSocketAddress address = host == null ? new InetSocketAddress(config.port())
                     : new InetSocketAddress(host, config.port());
             Channel channel = b.bind(address).sync().channel();
-            return new HttpServer(config, boss, workers, executor, channel, transport.name());
+            return new HttpServer(config, boss, workers, executor, channel, transport.name(), statistics);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -124,13 +126,20 @@ public final class HttpServer implements AutoCloseable {
         return config;
     }
 
-    /** Stops accepting, lets running requests finish (bounded wait), then stops the event loops. */
+    /**
+     * Stops accepting, lets running requests finish and writes waiting for their fsync be answered (bounded waits),
+     * then stops the event loops. Called before the store closes, whose committer answers those writes.
+     */
     @Override
     public void close() throws InterruptedException {
         channel.close().await(5, TimeUnit.SECONDS);
         requestExecutor.shutdown();
         requestExecutor.awaitTermination(10, TimeUnit.SECONDS);
         requestExecutor.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (statistics.activeWrites() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
     }

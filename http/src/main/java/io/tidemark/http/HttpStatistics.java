@@ -83,6 +83,11 @@ final class HttpStatistics {
         recoveredPanics.increment();
     }
 
+    /** Writes begun and not yet answered (those waiting for their fsync among them). */
+    long activeWrites() {
+        return activeWriteRequests.sum();
+    }
+
     void writeStarted(int bodyBytes) {
         writeRequests.increment();
         activeWriteRequests.increment();

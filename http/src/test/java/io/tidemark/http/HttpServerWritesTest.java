@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,43 @@ class HttpServerWritesTest {
             List<Integer> statuses = answers.stream().map(a -> a.orTimeout(10, TimeUnit.SECONDS).join())
                     .map(HttpResponse::statusCode).sorted().toList();
             assertThat(statuses).containsExactly(204, 400, 500);
+        } finally {
+            client.close();
+            server.close();
+        }
+    }
+
+    @Test
+    void aClosingServerAnswersTheWritesWaitingForTheirFsyncFirst() throws Exception {
+        CompletableFuture<WriteOutcome> write = new CompletableFuture<>();
+        CountDownLatch received = new CountDownLatch(1);
+        WriteService writes = r -> {
+            received.countDown();
+            return write;
+        };
+        HttpConfig config = new HttpConfig("127.0.0.1:0", 0, false, false, 1, 8, 0, "1.8.10-test");
+        HttpServer server = HttpServer.start(config, writes, (r, sink) -> { }, null, () -> null,
+                new MetricRegistry(), "test");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            CompletableFuture<HttpResponse<String>> answer = client.sendAsync(
+                    post("http://127.0.0.1:" + server.port() + "/write?db=db", "m v=1"),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(received.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread closing = Thread.ofPlatform().start(() -> {
+                try {
+                    server.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            // The store would complete the write after the server stopped accepting: the answer still goes out.
+            closing.join(300);
+            assertThat(closing.isAlive()).isTrue();
+            write.complete(WriteOutcome.OK);
+            assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+            closing.join(10_000);
+            assertThat(closing.isAlive()).isFalse();
         } finally {
             client.close();
             server.close();
