@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static final long CHUNK_WRITE_TIMEOUT_SECONDS = 60;
 
     private final HttpConfig config;
+    private static final Runnable NOTHING = () -> { };
+
     private final WriteService writes;
+    /** {@code max-concurrent-write-limit}; null when writes are not limited. */
+    private final ConcurrentWriteLimit throttle;
     private final QueryService queries;
     private final DebugService debug;
     private final HealthCheck health;
@@ -64,6 +69,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         super(false);
         this.config = config;
         this.writes = writes;
+        this.throttle = config.writeLimit();
         this.queries = queries;
         this.debug = debug;
         this.health = health;
@@ -101,8 +107,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             }
             case "/health" -> health(ctx, request, requestId, timing);
             case "/write" -> {
-                if (method == HttpMethod.POST) {
-                    offload(ctx, request, requestId, timing, () -> write(ctx, request, requestId, timing));
+                if (method == HttpMethod.POST && throttle == null) {
+                    offload(ctx, request, requestId, timing, () -> write(ctx, request, requestId, timing, NOTHING),
+                            NOTHING);
+                } else if (method == HttpMethod.POST) {
+                    throttledWrite(ctx, request, requestId, timing);
                 } else if (method == HttpMethod.OPTIONS) {
                     cors(ctx, request, requestId, timing);
                 } else {
@@ -141,6 +150,12 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private void offload(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, RequestTiming timing,
                          Runnable work) {
+        offload(ctx, request, requestId, timing, work, NOTHING);
+    }
+
+    /** @param onRefused runs when the request is answered without {@code work} running (the queue is full) */
+    private void offload(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, RequestTiming timing,
+                         Runnable work, Runnable onRefused) {
         try {
             requestExecutor.execute(() -> {
                 try {
@@ -170,7 +185,33 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             request.release();
             send(ctx, request, responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "request throttled, queue full", requestId), timing);
+            onRefused.run();
         }
+    }
+
+    /**
+     * A write under {@code max-concurrent-write-limit}: started now, or when a running write is answered, or refused
+     * with InfluxDB's plain-text 503. Its slot is held until its answer is handed on.
+     */
+    private void throttledWrite(ChannelHandlerContext ctx, FullHttpRequest request, String requestId,
+                                RequestTiming timing) {
+        Runnable done = onceOnly(throttle::finished);
+        throttle.admit(() -> offload(ctx, request, requestId, timing,
+                        () -> write(ctx, request, requestId, timing, done), done),
+                reason -> {
+                    request.release();
+                    send(ctx, request, responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, reason + "\n",
+                            requestId), timing);
+                }, ctx.executor());
+    }
+
+    private static Runnable onceOnly(Runnable r) {
+        AtomicBoolean ran = new AtomicBoolean();
+        return () -> {
+            if (ran.compareAndSet(false, true)) {
+                r.run();
+            }
+        };
     }
 
     private void ping(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, RequestTiming timing) {
@@ -224,8 +265,25 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 timing, false);
     }
 
-    /** Runs on a request worker. */
-    private void write(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, RequestTiming timing) {
+    /**
+     * Runs on a request worker. {@code answered} runs once the answer is handed on, or if this throws before the
+     * write is handed to the node.
+     */
+    private void write(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, RequestTiming timing,
+                       Runnable answered) {
+        boolean handedOn = false;
+        try {
+            handedOn = startWrite(ctx, request, requestId, timing, answered);
+        } finally {
+            if (!handedOn) {
+                answered.run();
+            }
+        }
+    }
+
+    /** Returns once the write is handed to the node, whose completion answers it; false if it threw before. */
+    private boolean startWrite(ChannelHandlerContext ctx, FullHttpRequest request, String requestId,
+                               RequestTiming timing, Runnable answered) {
         Map<String, List<String>> params = RequestParams.url(request);
         Credentials credentials = CredentialsParser.parse(request, params);
         byte[] body = ByteBufUtil.getBytes(request.content());
@@ -249,8 +307,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 answerWrite(ctx, request, requestId, timing, outcome, failure);
             } finally {
                 stats.writeFinished(timing.startNanos(), failure == null ? outcome : null);
+                answered.run();
             }
         });
+        return true;
     }
 
     private void answerWrite(ChannelHandlerContext ctx, FullHttpRequest request, String requestId,

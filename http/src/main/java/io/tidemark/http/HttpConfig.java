@@ -1,5 +1,7 @@
 package io.tidemark.http;
 
+import java.time.Duration;
+
 /**
  * The {@code [http]} settings the HTTP layer acts on.
  *
@@ -11,10 +13,24 @@ package io.tidemark.http;
  * @param requestQueueCapacity requests waiting for a worker; when full, a request gets 503 at once
  * @param maxConnectionLimit   open connections allowed; 0 = unlimited
  * @param version              reported in {@code X-Influxdb-Version}
+ * @param maxConcurrentWrites  writes running at once, fsync included; 0 = unlimited ({@link ConcurrentWriteLimit})
+ * @param maxEnqueuedWrites    writes waiting for one of those; 0 = as many as {@code requestQueueCapacity}
+ * @param enqueuedWriteTimeout how long a write may wait; zero = no limit
  */
 public record HttpConfig(String bindAddress, long maxBodySizeBytes, boolean logEnabled, boolean pprofEnabled,
-                         int requestWorkers, int requestQueueCapacity, int maxConnectionLimit, String version) {
+                         int requestWorkers, int requestQueueCapacity, int maxConnectionLimit, String version,
+                         int maxConcurrentWrites, int maxEnqueuedWrites, Duration enqueuedWriteTimeout) {
+    /** Without a write throttle. */
+    public HttpConfig(String bindAddress, long maxBodySizeBytes, boolean logEnabled, boolean pprofEnabled,
+                      int requestWorkers, int requestQueueCapacity, int maxConnectionLimit, String version) {
+        this(bindAddress, maxBodySizeBytes, logEnabled, pprofEnabled, requestWorkers, requestQueueCapacity,
+                maxConnectionLimit, version, 0, 0, Duration.ZERO);
+    }
+
     public HttpConfig {
+        if (maxConcurrentWrites < 0 || maxEnqueuedWrites < 0 || enqueuedWriteTimeout.isNegative()) {
+            throw new IllegalArgumentException("write limits must not be negative");
+        }
         if (requestWorkers < 1) {
             throw new IllegalArgumentException("requestWorkers must be at least 1");
         }
@@ -31,6 +47,15 @@ public record HttpConfig(String bindAddress, long maxBodySizeBytes, boolean logE
         int colon = bindAddress.lastIndexOf(':');
         String h = colon < 0 ? "" : bindAddress.substring(0, colon);
         return h.isEmpty() ? null : h;
+    }
+
+    /** The write throttle these settings ask for; null when writes are not limited. */
+    ConcurrentWriteLimit writeLimit() {
+        if (maxConcurrentWrites == 0) {
+            return null;
+        }
+        int waiting = maxEnqueuedWrites > 0 ? maxEnqueuedWrites : requestQueueCapacity;
+        return new ConcurrentWriteLimit(maxConcurrentWrites, waiting, enqueuedWriteTimeout);
     }
 
     public int port() {

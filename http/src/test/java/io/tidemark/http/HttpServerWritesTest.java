@@ -73,6 +73,63 @@ class HttpServerWritesTest {
     }
 
     @Test
+    void theConcurrentWriteLimitLetsAFewRunQueuesSomeAndRefusesTheRestAsInfluxDbDoes() throws Exception {
+        ConcurrentLinkedQueue<CompletableFuture<WriteOutcome>> started = new ConcurrentLinkedQueue<>();
+        WriteService writes = r -> {
+            CompletableFuture<WriteOutcome> f = new CompletableFuture<>();
+            started.add(f);
+            return f;
+        };
+        // One write at a time, one waiting, for at most 500 ms.
+        HttpConfig config = new HttpConfig("127.0.0.1:0", 0, false, false, 2, 8, 0, "1.8.10-test", 1, 1,
+                Duration.ofMillis(500));
+        HttpServer server = HttpServer.start(config, writes, (r, sink) -> { }, null, () -> null,
+                new MetricRegistry(), "test");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            String uri = "http://127.0.0.1:" + server.port() + "/write?db=db";
+            CompletableFuture<HttpResponse<String>> running = client.sendAsync(post(uri, "m v=1"),
+                    HttpResponse.BodyHandlers.ofString());
+            awaitSize(started, 1);
+            // Two more: whichever comes first waits and times out, the other finds the queue full.
+            List<CompletableFuture<HttpResponse<String>>> more = List.of(
+                    client.sendAsync(post(uri, "m v=2"), HttpResponse.BodyHandlers.ofString()),
+                    client.sendAsync(post(uri, "m v=3"), HttpResponse.BodyHandlers.ofString()));
+            List<String> refusals = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> f : more) {
+                HttpResponse<String> r = f.get(10, TimeUnit.SECONDS);
+                assertThat(r.statusCode()).isEqualTo(503);
+                refusals.add(r.body());
+            }
+            assertThat(refusals).containsExactlyInAnyOrder("request throttled, queue full\n",
+                    "request throttled, exceeds timeout\n");
+            assertThat(started).hasSize(1);
+
+            // A write that waits starts when the running one is answered, on no thread of its own meanwhile.
+            CompletableFuture<HttpResponse<String>> next = client.sendAsync(post(uri, "m v=4"),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(100);
+            assertThat(started).hasSize(1);
+            started.peek().complete(WriteOutcome.OK);
+            assertThat(running.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+            awaitSize(started, 2);
+            List.copyOf(started).get(1).complete(WriteOutcome.OK);
+            assertThat(next.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+        } finally {
+            client.close();
+            server.close();
+        }
+    }
+
+    private static void awaitSize(ConcurrentLinkedQueue<?> queue, int size) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (queue.size() < size && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(queue).hasSize(size);
+    }
+
+    @Test
     void aClosingServerAnswersTheWritesWaitingForTheirFsyncFirst() throws Exception {
         CompletableFuture<WriteOutcome> write = new CompletableFuture<>();
         CountDownLatch received = new CountDownLatch(1);

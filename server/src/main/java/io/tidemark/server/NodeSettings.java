@@ -57,7 +57,10 @@ final class NodeSettings {
         return new HttpConfig(config.string("http", "bind-address"), config.number("http", "max-body-size"),
                 config.bool("http", "log-enabled"), config.bool("http", "pprof-enabled"), workers,
                 (int) config.number("tidemark", "request-queue-size"),
-                (int) config.number("http", "max-connection-limit"), VERSION);
+                (int) config.number("http", "max-connection-limit"), VERSION,
+                (int) config.number("http", "max-concurrent-write-limit"),
+                (int) config.number("http", "max-enqueued-write-limit"),
+                config.duration("http", "enqueued-write-timeout"));
     }
 
     static WriteLimits write(TidemarkConfig config) {

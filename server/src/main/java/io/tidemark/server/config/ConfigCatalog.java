@@ -118,9 +118,13 @@ final class ConfigCatalog {
         add("http", "unix-socket-permissions", SettingKind.STRING, "0777", false, "");
         add("http", "max-body-size", SettingKind.SIZE, 25_000_000L, true,
                 "Largest request body in bytes, after decompression; larger gets 413. 0 = unlimited.");
-        add("http", "max-concurrent-write-limit", SettingKind.INTEGER, 0L, false, "");
-        add("http", "max-enqueued-write-limit", SettingKind.INTEGER, 0L, false, "");
-        add("http", "enqueued-write-timeout", SettingKind.DURATION, Duration.ZERO, false, "");
+        add("http", "max-concurrent-write-limit", SettingKind.INTEGER, 0L, true,
+                "Writes running at once, their fsync included; 0 = unlimited. Others wait without a thread.");
+        add("http", "max-enqueued-write-limit", SettingKind.INTEGER, 0L, true,
+                "Writes that may wait for those; beyond, 503 \"request throttled, queue full\". "
+                        + "0 = request-queue-size.");
+        add("http", "enqueued-write-timeout", SettingKind.DURATION, Duration.ofSeconds(30), true,
+                "How long a write may wait; then 503 \"request throttled, exceeds timeout\". 0 = no limit.");
         add("http", "flux-enabled", SettingKind.BOOLEAN, false, false, "Flux is not offered.");
         add("http", "flux-log-enabled", SettingKind.BOOLEAN, false, false, "");
         add("http", "prom-read-auth-enabled", SettingKind.BOOLEAN, false, false, "");
