@@ -20,6 +20,7 @@ import io.tidemark.storage.Store;
 import io.tidemark.storage.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,6 +87,8 @@ public final class TidemarkNode implements AutoCloseable {
             }
             NodeDiagnostics diagnostics = NodeDiagnostics.start(config, metrics, name, commandLine);
             opened.add(diagnostics);
+            Duration writeTimeout = config.duration("coordinator", "write-timeout");
+            store.watchIo(what -> diagnostics.inFlightCalls().begin(what, writeTimeout)::close);
             QueryEngine engine = new QueryEngine(meta, store, NodeSettings.queryLimits(config),
                     InstantSource.system());
             QueryManager queries = new QueryManager((int) config.number("coordinator", "max-concurrent-queries"),

@@ -287,6 +287,11 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
         return shard(shardId).write(batch, committer, applier);
     }
 
+    /** Reports the WAL's fsyncs, which writes wait for, to {@code watch} while they run. */
+    public void watchIo(IoWatch watch) {
+        committer.watchIo(watch);
+    }
+
     @Override
     public CompletableFuture<WriteResult> writeAsync(long shardId, PointBatch batch) throws ShardWriteException {
         if (closed) {

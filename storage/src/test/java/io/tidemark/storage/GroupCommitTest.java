@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -112,6 +113,40 @@ class GroupCommitTest extends StoreTestSupport {
         for (int w = 0; w < writes; w++) {
             assertThat(values(store, 1, "m,w=" + w, "v")).containsExactly("1=" + w + "i");
         }
+    }
+
+    @Test
+    void anFsyncIsReportedToTheIoWatchWhileItRuns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean holding = new AtomicBoolean(false);
+        fs.onBefore(Op.FORCE, FaultyFs.nameEndsWith(".wal"), p -> {
+            if (holding.compareAndSet(false, true)) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        Store store = open();
+        store.createShard(1, "db", "rp");
+        List<String> open = new CopyOnWriteArrayList<>();
+        store.watchIo(what -> {
+            String entry = what + " on " + Thread.currentThread().getName();
+            open.add(entry);
+            return () -> open.remove(entry);
+        });
+        CompletableFuture<WriteResult> write;
+        try {
+            write = store.writeAsync(1, batch("m,w=0 v=0i 1"));
+            await().atMost(Duration.ofSeconds(30)).until(holding::get);
+            // While the disk does not answer, the watch holds the fsync and the thread in it.
+            assertThat(open).singleElement().asString().startsWith("fsync of the WAL on tidemark-wal-committer");
+        } finally {
+            release.countDown();
+        }
+        assertThat(write.get(30, TimeUnit.SECONDS).accepted()).isEqualTo(1);
+        assertThat(open).isEmpty();
     }
 
     @Test

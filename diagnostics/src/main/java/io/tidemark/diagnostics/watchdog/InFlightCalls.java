@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The remote calls a node has in flight, so that the {@link Watchdog} can report calls that take too long and
+ * The calls a node has in flight that others wait for (to another node; the WAL's fsync, which writes wait for
+ * without a thread of their own), so that the {@link Watchdog} can report calls that take too long and
  * name the thread waiting for them, e.g. the lock holder a pile-up waits behind. Register every call to
  * another node:
  *

@@ -40,11 +40,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>deadlocks the JVM can prove (cycles over monitors and ownable locks);
  *   <li>threads waiting, without progress, longer than the threshold to acquire the same lock, named with
- *       the lock's owner and what that owner is doing (waiting for another lock, in a remote call). This
+ *       the lock's owner and what that owner is doing (waiting for another lock, in a registered call). This
  *       also catches what the JVM cannot prove: a thread asking again for a read lock of a
  *       {@code StampedLock} it holds while a writer waits, as in the seed incident, leaves the reader and the
  *       writer waiting on the same lock forever;
- *   <li>remote calls registered in {@link InFlightCalls} that are in flight longer than the threshold;
+ *   <li>calls registered in {@link InFlightCalls} (to other nodes, a WAL fsync) in flight longer than the threshold;
  *   <li>growth of the live thread count beyond the threshold within the window.
  * </ul>
  *
@@ -367,7 +367,7 @@ public final class Watchdog implements AutoCloseable {
             out.append(", deadlocked");
         }
         for (InFlightCall c : callsByThread.getOrDefault(ownerId, List.of())) {
-            out.append(", in remote call \"").append(c.description()).append("\" for ")
+            out.append(", in call \"").append(c.description()).append("\" for ")
                     .append(GoDuration.format(Duration.between(c.started(), now).truncatedTo(ChronoUnit.MILLIS)));
         }
         if (WaitKind.of(owner.getThreadState(), owner.getLockName()).isLockAcquisition()) {
@@ -396,7 +396,7 @@ public final class Watchdog implements AutoCloseable {
                 callers.putIfAbsent(c.threadId(), c.threadName());
             }
             StringBuilder summary = new StringBuilder();
-            summary.append(slow.size()).append(slow.size() == 1 ? " remote call \"" : " remote calls \"")
+            summary.append(slow.size()).append(slow.size() == 1 ? " call \"" : " calls \"")
                     .append(e.getKey()).append("\" in flight over ")
                     .append(GoDuration.format(config.remoteCallThreshold())).append(" (oldest ")
                     .append(GoDuration.format(Duration.between(oldest.started(), now).truncatedTo(ChronoUnit.MILLIS)));

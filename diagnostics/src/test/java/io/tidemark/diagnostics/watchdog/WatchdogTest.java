@@ -226,12 +226,12 @@ class WatchdogTest {
         assertThat(f.threadNames()).containsExactlyInAnyOrder(
                 "writer-0", "writer-1", "writer-2", "writer-3", "writer-4", "slow-caller");
         assertThat(f.summary()).contains("5 threads", "to lock java.lang.Object@",
-                "held by \"slow-caller\"", "in remote call \"write to node 2\"");
+                "held by \"slow-caller\"", "in call \"write to node 2\"");
         // The stacks are those of the first sighting, which may have had fewer writers stuck.
         assertThat(f.details()).contains("- locked java.lang.Object@").containsPattern("blocks \\d threads?: ");
         WatchdogFinding slow = awaitFinding(WatchdogFinding.Kind.SLOW_CALL);
         assertThat(slow.threadNames()).containsExactly("slow-caller");
-        assertThat(slow.summary()).contains("1 remote call \"write to node 2\"");
+        assertThat(slow.summary()).contains("1 call \"write to node 2\"");
         assertThat(watchdog.health().reason()).contains("(and 1 more finding)");
 
         answer.countDown();

@@ -1,6 +1,7 @@
 package io.tidemark.storage.wal;
 
 import io.tidemark.common.metrics.MetricGroup;
+import io.tidemark.storage.IoWatch;
 import io.tidemark.storage.api.ShardNotFoundException;
 import io.tidemark.storage.api.ShardWriteException;
 import java.io.IOException;
@@ -46,6 +47,9 @@ public final class WalCommitter implements AutoCloseable {
     /** Logs with an open segment; committer-confined. */
     private final Set<ShardWal> openLogs = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /** Told of each fsync a group waits for; set once after the store opens. */
+    private volatile IoWatch ioWatch = IoWatch.NONE;
+
     /** Set once by close(); writers check it after announcing themselves in {@code submitters}. */
     private volatile boolean closed;
     private final AtomicInteger submitters = new AtomicInteger();
@@ -80,6 +84,11 @@ public final class WalCommitter implements AutoCloseable {
 
     public void start() {
         thread.start();
+    }
+
+    /** Reports each group's fsyncs to {@code watch} while they run. */
+    public void watchIo(IoWatch watch) {
+        this.ioWatch = watch;
     }
 
     /**
@@ -316,7 +325,7 @@ public final class WalCommitter implements AutoCloseable {
             if (w.failure() != null) {
                 continue;
             }
-            try {
+            try (IoWatch.Handle watched = ioWatch.begin("fsync of the WAL")) {
                 w.sync();
                 fsyncs.increment();
             } catch (IOException | RuntimeException e) {
