@@ -299,18 +299,28 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             stats.writeFinished(timing.startNanos(), null);
             throw e;
         }
-        // The worker is free again while the points wait for their fsync; the answer is sent by the thread that
-        // completes the write (the WAL committer), which only hands the response to the channel's event loop.
-        // Counted as finished only once its answer is handed on: a closing server waits for the count to drop.
-        pending.whenComplete((outcome, failure) -> {
+        // The worker is free again while the points wait for their fsync. The answer (its response, its access-log
+        // line) is made by a request worker again, not by the thread that completes the write (the WAL committer,
+        // which every write waits for) nor by an event loop (a log line may block). Counted as finished only once
+        // its answer is handed on: a closing server waits for the count to drop.
+        pending.whenCompleteAsync((outcome, failure) -> {
             try {
                 answerWrite(ctx, request, requestId, timing, outcome, failure);
             } finally {
                 stats.writeFinished(timing.startNanos(), failure == null ? outcome : null);
                 answered.run();
             }
-        });
+        }, this::runOnWorker);
         return true;
+    }
+
+    /** On a request worker; in place when their queue is full or they are stopping (the answer must go out). */
+    private void runOnWorker(Runnable task) {
+        try {
+            requestExecutor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
     }
 
     private void answerWrite(ChannelHandlerContext ctx, FullHttpRequest request, String requestId,

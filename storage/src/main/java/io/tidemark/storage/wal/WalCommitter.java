@@ -352,7 +352,7 @@ public final class WalCommitter implements AutoCloseable {
                 a.fail(failedLog(w, t));
                 continue;
             }
-            a.complete();
+            complete(a);
         }
         for (ShardWal w : touched) {
             try {
@@ -360,6 +360,18 @@ public final class WalCommitter implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("after-commit action of shard {} failed", w.shardId(), e);
             }
+        }
+    }
+
+    /**
+     * Completes a durable write. Its continuations run here; one that throws (an executor refusing an asynchronous
+     * stage does) is a bug of the caller's, and must not fail the group or the log, whose entries are durable.
+     */
+    private static void complete(WalAppend a) {
+        try {
+            a.complete();
+        } catch (RuntimeException e) {
+            LOG.error("BUG: a continuation of a durable write of shard {} threw", a.wal.shardId(), e);
         }
     }
 
