@@ -29,11 +29,7 @@ class HttpServerWritesTest {
     @Test
     void writesWaitingForDurabilityHoldNoWorkerAndAreAnsweredWhenTheyComplete() throws Exception {
         ConcurrentLinkedQueue<CompletableFuture<WriteOutcome>> pending = new ConcurrentLinkedQueue<>();
-        WriteService writes = r -> {
-            CompletableFuture<WriteOutcome> f = new CompletableFuture<>();
-            pending.add(f);
-            return f;
-        };
+        WriteService writes = pendingWrites(pending);
         QueryService queries = (r, sink) -> sink.accept(StatementResult.of(0,
                 List.of(Series.of("databases", List.of("name"), List.of(List.of("db"))))));
         HttpConfig config = new HttpConfig("127.0.0.1:0", 0, false, false, 1, 8, 0, "1.8.10-test");
@@ -75,11 +71,7 @@ class HttpServerWritesTest {
     @Test
     void theConcurrentWriteLimitLetsAFewRunQueuesSomeAndRefusesTheRestAsInfluxDbDoes() throws Exception {
         ConcurrentLinkedQueue<CompletableFuture<WriteOutcome>> started = new ConcurrentLinkedQueue<>();
-        WriteService writes = r -> {
-            CompletableFuture<WriteOutcome> f = new CompletableFuture<>();
-            started.add(f);
-            return f;
-        };
+        WriteService writes = pendingWrites(started);
         // One write at a time, one waiting, for at most 500 ms.
         HttpConfig config = new HttpConfig("127.0.0.1:0", 0, false, false, 2, 8, 0, "1.8.10-test", 1, 1,
                 Duration.ofMillis(500));
@@ -222,6 +214,15 @@ class HttpServerWritesTest {
             }
         }
         return line.toString();
+    }
+
+    /** Writes that stay pending, as they would while waiting for their fsync, until the test completes them. */
+    private static WriteService pendingWrites(ConcurrentLinkedQueue<CompletableFuture<WriteOutcome>> into) {
+        return r -> {
+            CompletableFuture<WriteOutcome> f = new CompletableFuture<>();
+            into.add(f);
+            return f;
+        };
     }
 
     private static HttpRequest post(String uri, String body) {

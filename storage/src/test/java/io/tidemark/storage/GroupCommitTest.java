@@ -30,14 +30,11 @@ class GroupCommitTest extends StoreTestSupport {
         return fs.count(Op.FORCE, FaultyFs.nameEndsWith(".wal"));
     }
 
-    @Test
-    void writersQueuedDuringAnFsyncShareTheNextOne() throws Exception {
-        int writers = 8;
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean first = new AtomicBoolean(true);
-        // Hold the first fsync until every other writer is queued behind it.
+    /** Makes the first fsync of a WAL segment wait for {@code release}; the flag turns true once it waits. */
+    private AtomicBoolean holdFirstWalFsync(CountDownLatch release) {
+        AtomicBoolean held = new AtomicBoolean();
         fs.onBefore(Op.FORCE, FaultyFs.nameEndsWith(".wal"), p -> {
-            if (first.compareAndSet(true, false)) {
+            if (held.compareAndSet(false, true)) {
                 try {
                     release.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -45,6 +42,15 @@ class GroupCommitTest extends StoreTestSupport {
                 }
             }
         });
+        return held;
+    }
+
+    @Test
+    void writersQueuedDuringAnFsyncShareTheNextOne() throws Exception {
+        int writers = 8;
+        CountDownLatch release = new CountDownLatch(1);
+        // Hold the first fsync until every other writer is queued behind it.
+        AtomicBoolean held = holdFirstWalFsync(release);
         Store store = open();
         store.createShard(1, "db", "rp");
         long fsyncsBefore = walFsyncs();
@@ -52,7 +58,7 @@ class GroupCommitTest extends StoreTestSupport {
         try {
             List<Future<WriteResult>> results = new ArrayList<>();
             results.add(pool.submit(() -> store.write(1, batch("m,w=0 v=0i 1"))));
-            await().atMost(Duration.ofSeconds(30)).until(() -> first.get() == false);
+            await().atMost(Duration.ofSeconds(30)).until(held::get);
             for (int w = 1; w < writers; w++) {
                 int id = w;
                 results.add(pool.submit(() -> store.write(1, batch("m,w=" + id + " v=" + id + "i 1"))));
@@ -79,16 +85,7 @@ class GroupCommitTest extends StoreTestSupport {
     @Test
     void writesHandedOutByOneThreadShareAnFsyncAndCompleteOnlyAfterIt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean first = new AtomicBoolean(true);
-        fs.onBefore(Op.FORCE, FaultyFs.nameEndsWith(".wal"), p -> {
-            if (first.compareAndSet(true, false)) {
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        AtomicBoolean held = holdFirstWalFsync(release);
         Store store = open();
         store.createShard(1, "db", "rp");
         long fsyncsBefore = walFsyncs();
@@ -96,7 +93,7 @@ class GroupCommitTest extends StoreTestSupport {
         List<CompletableFuture<WriteResult>> results = new ArrayList<>();
         try {
             results.add(store.writeAsync(1, batch("m,w=0 v=0i 1")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> !first.get());
+            await().atMost(Duration.ofSeconds(30)).until(held::get);
             // No thread waits for these: this one hands them all out while the first fsync is held.
             for (int w = 1; w < writes; w++) {
                 results.add(store.writeAsync(1, batch("m,w=" + w + " v=" + w + "i 1")));
@@ -118,16 +115,7 @@ class GroupCommitTest extends StoreTestSupport {
     @Test
     void anFsyncIsReportedToTheIoWatchWhileItRuns() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean holding = new AtomicBoolean(false);
-        fs.onBefore(Op.FORCE, FaultyFs.nameEndsWith(".wal"), p -> {
-            if (holding.compareAndSet(false, true)) {
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        AtomicBoolean held = holdFirstWalFsync(release);
         Store store = open();
         store.createShard(1, "db", "rp");
         List<String> open = new CopyOnWriteArrayList<>();
@@ -139,7 +127,7 @@ class GroupCommitTest extends StoreTestSupport {
         CompletableFuture<WriteResult> write;
         try {
             write = store.writeAsync(1, batch("m,w=0 v=0i 1"));
-            await().atMost(Duration.ofSeconds(30)).until(holding::get);
+            await().atMost(Duration.ofSeconds(30)).until(held::get);
             // While the disk does not answer, the watch holds the fsync and the thread in it.
             assertThat(open).singleElement().asString().startsWith("fsync of the WAL on tidemark-wal-committer");
         } finally {
