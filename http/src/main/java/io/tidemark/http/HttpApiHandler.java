@@ -50,9 +50,9 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     /** How long a worker waits for a slow client to take a chunk before giving up on the response. */
     private static final long CHUNK_WRITE_TIMEOUT_SECONDS = 60;
 
-    private final HttpConfig config;
     private static final Runnable NOTHING = () -> { };
 
+    private final HttpConfig config;
     private final WriteService writes;
     /** {@code max-concurrent-write-limit}; null when writes are not limited. */
     private final ConcurrentWriteLimit throttle;
