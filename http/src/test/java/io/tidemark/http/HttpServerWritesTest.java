@@ -72,9 +72,9 @@ class HttpServerWritesTest {
     void theConcurrentWriteLimitLetsAFewRunQueuesSomeAndRefusesTheRestAsInfluxDbDoes() throws Exception {
         ConcurrentLinkedQueue<CompletableFuture<WriteOutcome>> started = new ConcurrentLinkedQueue<>();
         WriteService writes = pendingWrites(started);
-        // One write at a time, one waiting, for at most 500 ms.
+        // One write at a time, one waiting, for at most 2 s (time enough for the next to find the queue full).
         HttpConfig config = new HttpConfig("127.0.0.1:0", 0, false, false, 2, 8, 0, "1.8.10-test", 1, 1,
-                Duration.ofMillis(500));
+                Duration.ofSeconds(2));
         HttpServer server = HttpServer.start(config, writes, (r, sink) -> { }, null, () -> null,
                 new MetricRegistry(), "test");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
