@@ -271,19 +271,17 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
      */
     private void write(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, RequestTiming timing,
                        Runnable answered) {
-        boolean handedOn = false;
         try {
-            handedOn = startWrite(ctx, request, requestId, timing, answered);
-        } finally {
-            if (!handedOn) {
-                answered.run();
-            }
+            startWrite(ctx, request, requestId, timing, answered);
+        } catch (RuntimeException | Error e) {
+            answered.run();
+            throw e;
         }
     }
 
-    /** Returns once the write is handed to the node, whose completion answers it; false if it threw before. */
-    private boolean startWrite(ChannelHandlerContext ctx, FullHttpRequest request, String requestId,
-                               RequestTiming timing, Runnable answered) {
+    /** Returns once the write is handed to the node, whose completion answers it. */
+    private void startWrite(ChannelHandlerContext ctx, FullHttpRequest request, String requestId,
+                            RequestTiming timing, Runnable answered) {
         Map<String, List<String>> params = RequestParams.url(request);
         Credentials credentials = CredentialsParser.parse(request, params);
         byte[] body = ByteBufUtil.getBytes(request.content());
@@ -311,7 +309,6 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 answered.run();
             }
         }, this::runOnWorker);
-        return true;
     }
 
     /** On a request worker; in place when their queue is full or they are stopping (the answer must go out). */

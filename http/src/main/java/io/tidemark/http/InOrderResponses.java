@@ -56,11 +56,8 @@ final class InOrderResponses extends ChannelDuplexHandler {
     }
 
     private void next(ChannelHandlerContext ctx) {
-        Object msg = waiting.poll();
-        if (msg == null || answering) {
-            if (msg != null) {
-                waiting.addFirst(msg);
-            }
+        Object msg = answering ? null : waiting.poll();
+        if (msg == null) {
             return;
         }
         if (!ctx.channel().config().isAutoRead() && waiting.size() < MAX_WAITING / 2) {

@@ -1,6 +1,7 @@
 package io.tidemark.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tidemark.common.metrics.MetricRegistry;
 import io.tidemark.common.result.Series;
@@ -42,12 +43,8 @@ class HttpServerWritesTest {
                     client.sendAsync(post(base + "/write?db=db", "m v=1"), HttpResponse.BodyHandlers.ofString()),
                     client.sendAsync(post(base + "/write?db=db", "m v=2"), HttpResponse.BodyHandlers.ofString()),
                     client.sendAsync(post(base + "/write?db=db", "m v=3"), HttpResponse.BodyHandlers.ofString()));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (pending.size() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
             // Three writes passed through the single worker, and it is free for a query while none is durable.
-            assertThat(pending).hasSize(3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pending.size() == 3);
             HttpResponse<String> query = client.send(HttpRequest.newBuilder(URI.create(
                     base + "/query?q=SHOW+DATABASES")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -82,7 +79,7 @@ class HttpServerWritesTest {
             String uri = "http://127.0.0.1:" + server.port() + "/write?db=db";
             CompletableFuture<HttpResponse<String>> running = client.sendAsync(post(uri, "m v=1"),
                     HttpResponse.BodyHandlers.ofString());
-            awaitSize(started, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 1);
             // Two more: whichever comes first waits and times out, the other finds the queue full.
             List<CompletableFuture<HttpResponse<String>>> more = List.of(
                     client.sendAsync(post(uri, "m v=2"), HttpResponse.BodyHandlers.ofString()),
@@ -100,25 +97,16 @@ class HttpServerWritesTest {
             // A write that waits starts when the running one is answered, on no thread of its own meanwhile.
             CompletableFuture<HttpResponse<String>> next = client.sendAsync(post(uri, "m v=4"),
                     HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(100);
-            assertThat(started).hasSize(1);
+            await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10)).until(() -> started.size() == 1);
             started.peek().complete(WriteOutcome.OK);
             assertThat(running.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
-            awaitSize(started, 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 2);
             List.copyOf(started).get(1).complete(WriteOutcome.OK);
             assertThat(next.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
         } finally {
             client.close();
             server.close();
         }
-    }
-
-    private static void awaitSize(ConcurrentLinkedQueue<?> queue, int size) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (queue.size() < size && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(queue).hasSize(size);
     }
 
     @Test
@@ -146,8 +134,7 @@ class HttpServerWritesTest {
                 }
             });
             // The store would complete the write after the server stopped accepting: the answer still goes out.
-            closing.join(300);
-            assertThat(closing.isAlive()).isTrue();
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).until(closing::isAlive);
             write.complete(WriteOutcome.OK);
             assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
             closing.join(10_000);
@@ -176,8 +163,7 @@ class HttpServerWritesTest {
             socket.getOutputStream().flush();
             InputStream in = socket.getInputStream();
             // Nothing may overtake the write's answer: the ping would be answered at once otherwise.
-            Thread.sleep(300);
-            assertThat(in.available()).isZero();
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).until(() -> in.available() == 0);
             write.complete(WriteOutcome.OK);
             List<String> statusLines = new ArrayList<>();
             for (int i = 0; i < 3; i++) {

@@ -26,7 +26,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
@@ -231,7 +230,9 @@ public final class PointsWriter implements WriteService {
          */
         CompletableFuture<WriteOutcome> flush() {
             int n = batches.size();
+            // By shard position (null: a shard without points), and the same futures without the gaps.
             List<CompletableFuture<WriteResult>> writes = new ArrayList<>(n);
+            List<CompletableFuture<WriteResult>> started = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 PointBatchBuilder b = batches.builder(i);
                 if (b.isEmpty()) {
@@ -240,21 +241,23 @@ public final class PointsWriter implements WriteService {
                 }
                 long shardId = batches.shardId(i);
                 pointsToShards.add(b.pointCount());
+                CompletableFuture<WriteResult> w;
+                boolean refused = false;
                 try {
                     shards.ensureShard(shardId, db, rp.name());
-                    writes.add(shards.write(shardId, b.build()));
+                    w = shards.write(shardId, b.build());
                 } catch (ShardWriteException e) {
-                    writes.add(CompletableFuture.failedFuture(e));
+                    w = CompletableFuture.failedFuture(e);
+                    refused = true;
+                }
+                writes.add(w);
+                started.add(w);
+                if (refused) {
                     break;
                 }
             }
-            CompletableFuture<?>[] started = writes.stream().filter(Objects::nonNull)
-                    .toArray(CompletableFuture<?>[]::new);
-            if (started.length == 1) {
-                // The common case: one shard, without allOf's extra stage.
-                return started[0].handle((r, e) -> outcome(writes));
-            }
-            return CompletableFuture.allOf(started).handle((r, e) -> outcome(writes));
+            return CompletableFuture.allOf(started.toArray(CompletableFuture<?>[]::new))
+                    .handle((r, e) -> outcome(writes));
         }
 
         /** The answer once every write in {@code writes} (null: a shard without points) has completed. */
