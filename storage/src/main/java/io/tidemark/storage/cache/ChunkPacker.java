@@ -35,13 +35,16 @@ final class ChunkPacker {
         long min = times[0];
         long max = times[0];
         long firstDelta = count > 1 ? times[1] - times[0] : 0;
-        boolean regular = true;
+        // Any bit set once a delta differs from the first: arithmetic rather than a comparison, which the JIT would
+        // compile to a trap for the first irregular chunk, throwing the packer's compiled code away.
+        long irregular = 0;
         for (int i = 1; i < count; i++) {
             long t = times[i];
             min = Math.min(min, t);
             max = Math.max(max, t);
-            regular &= t - times[i - 1] == firstDelta;
+            irregular |= (t - times[i - 1]) ^ firstDelta;
         }
+        boolean regular = irregular == 0;
         putZigZag(times[0]);
         if (count > 1) {
             putZigZag(firstDelta);

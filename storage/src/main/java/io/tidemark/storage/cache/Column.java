@@ -47,8 +47,10 @@ final class Column {
     private long time1;
     private long bits1;
 
-    /** False once a timestamp was appended that is not greater than the one before it. */
-    private volatile boolean strictlyIncreasing = true;
+    /** 1 while every timestamp appended was greater than the one before it, then 0 for good. Applier only. */
+    private long increasingSoFar = 1;
+    /** {@link #increasingSoFar} as of the last {@link #publish()}: what readers go by. */
+    private volatile long increasing = 1;
     /** Values readers may see; written last by {@link #publish()}. */
     private volatile int published;
 
@@ -139,13 +141,19 @@ final class Column {
     }
 
     private void noteTime(long time) {
-        // lastTime starts below every valid timestamp: no branch for the first value, which the JIT would have
-        // compiled to a trap that throws away the applier's compiled code when a new column appears.
-        if (time <= lastTime && strictlyIncreasing) {
-            strictlyIncreasing = false;
-        }
+        // Arithmetic, not a branch: the JIT compiles a branch that has not been taken yet into a trap, and the first
+        // timestamp out of order (batches of concurrent writers applied out of order do that) would throw away the
+        // applier's compiled code, once for each such branch. lastTime starts below every valid timestamp, so the
+        // first value needs no case of its own.
+        increasingSoFar &= lessThan(lastTime, time);
         lastTime = time;
         count++;
+    }
+
+    /** 1 if {@code x < y}, else 0, without a branch (Hacker's Delight, 2-12: the sign of x - y, corrected for overflow). */
+    static long lessThan(long x, long y) {
+        long d = x - y;
+        return (d ^ ((x ^ y) & (d ^ x))) >>> 63;
     }
 
     private long addChunk() {
@@ -195,6 +203,7 @@ final class Column {
             }
             lastSealed = sealed;
         }
+        increasing = increasingSoFar;
         published = count;
         return given;
     }
@@ -202,7 +211,7 @@ final class Column {
     /** The published values with {@code min <= t <= max}, sorted and deduplicated. Any thread. */
     CacheCursor cursor(long min, long max) {
         int n = published;
-        boolean sorted = strictlyIncreasing;
+        boolean sorted = increasing != 0;
         if (n == 0 || min > max) {
             return CacheCursor.empty(field.type());
         }

@@ -154,13 +154,16 @@ final class LongColumnEncoder {
             deltas = new long[Math.max(n, deltas.length * 2)];
             deltasOfDeltas = new long[deltas.length];
         }
-        boolean constant = true;
         long step = n == 0 ? 0 : values[from + 1] - values[from];
+        // Any bit set once a delta differs from the first, without a comparison a column of irregular values would
+        // first take as a trap that throws the compiled encoder away.
+        long varies = 0;
         for (int i = 0; i < n; i++) {
             long d = values[from + i + 1] - values[from + i];
             deltas[i] = d;
-            constant &= d == step;
+            varies |= d ^ step;
         }
+        boolean constant = varies == 0;
         scale = decimalScale(deltas, n);
         constantStep = constant;
         long divisor = POW10[scale];

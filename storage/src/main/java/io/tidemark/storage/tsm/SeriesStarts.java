@@ -101,7 +101,7 @@ final class SeriesStarts {
      * Parses into {@code e} the first key entry of {@code seriesKey} in {@code reader}'s index; false if the file
      * does not have the series.
      */
-    boolean firstEntry(TsmReader reader, long indexOffset, byte[] seriesKey, MemorySegment key, TsmKeyEntry e) {
+    boolean firstEntry(TsmReader reader, long indexOffset, byte[] seriesKey, TsmKeyEntry e) {
         int h = KeyHash.hash(seriesKey, 0, seriesKey.length);
         int at = h & mask;
         byte tag = tag(h);
@@ -109,7 +109,7 @@ final class SeriesStarts {
         for (int slot = slots[at]; slot != 0; slot = slots[at]) {
             if (tags[at] == tag) {
                 reader.entryAtOffset(indexOffset + slot - 1, e);
-                if (TsmSegments.compare(file, e.seriesKeyOffset, e.seriesKeyLength, key, 0, key.byteSize()) == 0) {
+                if (TsmSegments.compare(file, e.seriesKeyOffset, e.seriesKeyLength, seriesKey) == 0) {
                     return true;
                 }
             }

@@ -86,10 +86,13 @@ public final class TsmReader implements AutoCloseable {
     private record SeriesStart(byte[] seriesKey, long firstEntryOffset, long fieldEntryOffset, byte[] field,
                                long nextEntryOffset, long seriesKeyOffset) {
     }
+
     /** How far after the last key found a lookup's key may lie and still count as in key order. */
     private static final int NEAR_ENTRIES = 64;
     /** A series whose fields are walked this far from its first entry has the rest binary-searched. */
     private static final int MAX_FIELD_WALK = 32;
+    /** The field name below every other: a lower bound at the first field of a series. */
+    private static final byte[] NO_FIELD = new byte[0];
     private final PackedBlockEntries.Layouts layouts = new PackedBlockEntries.Layouts();
     /**
      * The file as one buffer (null above 2 GB), for block checksums: a slice of it costs less than a buffer view of
@@ -335,11 +338,10 @@ public final class TsmReader implements AutoCloseable {
 
     /** The fields of one series, in order; none if the file does not have the series. */
     public TsmKeyCursor keys(byte[] seriesKey) {
-        MemorySegment key = MemorySegment.ofArray(seriesKey);
-        int from = lowerBound(key, MemorySegment.ofArray(new byte[0]));
+        int from = lowerBound(seriesKey, NO_FIELD);
         int to = from;
         TsmKeyEntry entry = newKeyEntry();
-        while (to < keyCount && compareSeries(entryAt(to, entry), key) == 0) {
+        while (to < keyCount && compareSeries(entryAt(to, entry), seriesKey) == 0) {
             to++;
         }
         return new TsmKeyCursor(this, from, to);
@@ -482,28 +484,26 @@ public final class TsmReader implements AutoCloseable {
     }
 
     private TsmKeyEntry find(byte[] seriesKey, String field) {
-        MemorySegment key = MemorySegment.ofArray(seriesKey);
         byte[] fieldBytes = field.getBytes(StandardCharsets.UTF_8);
-        MemorySegment f = MemorySegment.ofArray(fieldBytes);
         TsmKeyEntry e = newKeyEntry();
         int hint = lastFound;
         int guess = hint + lastStride;
         int k;
         SeriesStarts starts;
-        if (hint >= 0 && guess > hint && guess < keyCount && compare(entryAt(guess, e), key, f) == 0) {
+        if (hint >= 0 && guess > hint && guess < keyCount && compare(entryAt(guess, e), seriesKey, fieldBytes) == 0) {
             k = guess;
             lastPosition = k;
         } else if ((starts = seriesStarts) != null) {
             // Out of key order, most likely: the hints are left for lookups in order.
-            return findFromStarts(starts, seriesKey, key, fieldBytes, f, e) ? e : null;
+            return findFromStarts(starts, seriesKey, fieldBytes, e) ? e : null;
         } else {
             int position = lastPosition;
-            k = lowerBoundNear(position, key, f, e);
+            k = lowerBoundNear(position, seriesKey, fieldBytes, e);
             if (position < 0 || k < position || k - position > NEAR_ENTRIES) {
                 noteFarLookup();
             }
             lastPosition = k;
-            if (k == keyCount || compare(entryAt(k, e), key, f) != 0) {
+            if (k == keyCount || compare(entryAt(k, e), seriesKey, fieldBytes) != 0) {
                 return null;
             }
         }
@@ -544,13 +544,12 @@ public final class TsmReader implements AutoCloseable {
      * in order. For the series asked for last, the walk starts at the field found last if the one asked for comes
      * after it (fields are mostly asked for in order). False if the file does not have it.
      */
-    private boolean findFromStarts(SeriesStarts starts, byte[] seriesKeyBytes, MemorySegment seriesKey,
-            byte[] fieldBytes, MemorySegment field, TsmKeyEntry e) {
+    private boolean findFromStarts(SeriesStarts starts, byte[] seriesKey, byte[] fieldBytes, TsmKeyEntry e) {
         SeriesStart last = lastSeries;
         int order;
-        if (last == null || !Arrays.equals(last.seriesKey(), seriesKeyBytes)) {
-            boolean found = starts.firstEntry(this, indexOffset, seriesKeyBytes, seriesKey, e);
-            last = new SeriesStart(seriesKeyBytes.clone(), found ? e.offset : -1, -1, null, -1, e.seriesKeyOffset);
+        if (last == null || !Arrays.equals(last.seriesKey(), seriesKey)) {
+            boolean found = starts.firstEntry(this, indexOffset, seriesKey, e);
+            last = new SeriesStart(seriesKey.clone(), found ? e.offset : -1, -1, null, -1, e.seriesKeyOffset);
             lastSeries = last;
             if (!found) {
                 return false;
@@ -568,7 +567,7 @@ public final class TsmReader implements AutoCloseable {
             entryAtOffset(last.firstEntryOffset(), e);
         }
         for (int walked = 0; ; walked++) {
-            int c = TsmSegments.compare(file, e.fieldOffset, e.fieldLength, field, 0, field.byteSize());
+            int c = TsmSegments.compare(file, e.fieldOffset, e.fieldLength, fieldBytes);
             if (c == 0) {
                 // The entry after it too, where a lookup of the series' next field starts: a query opens a series'
                 // fields one after another, mostly in order. Its block entries are read now rather than by the
@@ -581,8 +580,8 @@ public final class TsmReader implements AutoCloseable {
                 return false;
             }
             if (walked == MAX_FIELD_WALK) {
-                int at = lowerBound(seriesKey, field);
-                return at < keyCount && compare(entryAt(at, e), seriesKey, field) == 0;
+                int at = lowerBound(seriesKey, fieldBytes);
+                return at < keyCount && compare(entryAt(at, e), seriesKey, fieldBytes) == 0;
             }
             if (!entryOfSeries(blocksEnd(e), last.seriesKeyOffset(), seriesKey, e)) {
                 return false;
@@ -595,7 +594,7 @@ public final class TsmReader implements AutoCloseable {
      * its first entry holds at {@code seriesKeyOffset} (a later entry of the series refers to that key, version 3,
      * or repeats it); false also at the index's end.
      */
-    private boolean entryOfSeries(long offset, long seriesKeyOffset, MemorySegment seriesKey, TsmKeyEntry e) {
+    private boolean entryOfSeries(long offset, long seriesKeyOffset, byte[] seriesKey, TsmKeyEntry e) {
         if (offset >= directoryOffset) {
             return false;
         }
@@ -634,7 +633,7 @@ public final class TsmReader implements AutoCloseable {
      * ask for the fields of a series, and for series, in the index's order, so the next key is mostly a few entries
      * after the last one looked up, or (a series the file lacks, after another it lacks) where that one would be.
      */
-    private int lowerBoundNear(int hint, MemorySegment seriesKey, MemorySegment field, TsmKeyEntry e) {
+    private int lowerBoundNear(int hint, byte[] seriesKey, byte[] field, TsmKeyEntry e) {
         if (hint < 0 || hint > keyCount) {
             return lowerBound(seriesKey, field);
         }
@@ -661,12 +660,12 @@ public final class TsmReader implements AutoCloseable {
     }
 
     /** The first key index whose key is not below (seriesKey, field). */
-    private int lowerBound(MemorySegment seriesKey, MemorySegment field) {
+    private int lowerBound(byte[] seriesKey, byte[] field) {
         return lowerBound(0, keyCount, seriesKey, field, newKeyEntry());
     }
 
-    /** {@link #lowerBound(MemorySegment, MemorySegment)} within {@code [lo, hi)}, which must hold the answer. */
-    private int lowerBound(int lo, int hi, MemorySegment seriesKey, MemorySegment field, TsmKeyEntry e) {
+    /** {@link #lowerBound(byte[], byte[])} within {@code [lo, hi)}, which must hold the answer. */
+    private int lowerBound(int lo, int hi, byte[] seriesKey, byte[] field, TsmKeyEntry e) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (compare(entryAt(mid, e), seriesKey, field) < 0) {
@@ -678,16 +677,16 @@ public final class TsmReader implements AutoCloseable {
         return lo;
     }
 
-    private int compare(TsmKeyEntry e, MemorySegment seriesKey, MemorySegment field) {
+    private int compare(TsmKeyEntry e, byte[] seriesKey, byte[] field) {
         int c = compareSeries(e, seriesKey);
         if (c != 0) {
             return c;
         }
-        return TsmSegments.compare(file, e.fieldOffset, e.fieldLength, field, 0, field.byteSize());
+        return TsmSegments.compare(file, e.fieldOffset, e.fieldLength, field);
     }
 
-    private int compareSeries(TsmKeyEntry e, MemorySegment seriesKey) {
-        return TsmSegments.compare(file, e.seriesKeyOffset, e.seriesKeyLength, seriesKey, 0, seriesKey.byteSize());
+    private int compareSeries(TsmKeyEntry e, byte[] seriesKey) {
+        return TsmSegments.compare(file, e.seriesKeyOffset, e.seriesKeyLength, seriesKey);
     }
 
     /** The CRC-32C of {@code length} bytes of the file from {@code offset}. */

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Key comparisons over mapped and heap segments order bytes as unsigned, shorter prefixes first. */
+/** Key comparisons over native and heap segments, and of a segment against an array, order bytes as unsigned, shorter prefixes first. */
 class TsmSegmentsTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
 
@@ -42,6 +42,10 @@ class TsmSegmentsTest {
                 int expected = Integer.signum(Arrays.compareUnsigned(a, b));
                 assertThat(Integer.signum(TsmSegments.compare(sa, aAt, a.length, sb, bAt, b.length)))
                         .as("seed %d round %d: %s vs %s", SEED, round, Arrays.toString(a), Arrays.toString(b))
+                        .isEqualTo(expected);
+                assertThat(Integer.signum(TsmSegments.compare(sa, aAt, a.length, b)))
+                        .as("seed %d round %d, against the array: %s vs %s", SEED, round, Arrays.toString(a),
+                                Arrays.toString(b))
                         .isEqualTo(expected);
             }
         }
