@@ -10,7 +10,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 /**
  * The socket transport of the event loops: Netty's native epoll on Linux, where its library loads, else the JDK's
- * NIO selector. Measured on the TSBS-like query set (README, "Benchmarks"): with epoll a small query's request
+ * NIO selector. Measured on the TSBS-like query set (docs/benchmarks.md): with epoll a small query's request
  * spends less in waking the event loop that writes its response (the hand-off from the request worker), p50 of
  * single-groupby-5-1-12 1.7 ms instead of 2.4-2.5 ms when warm; ingest the same within the noise.
  *

@@ -34,7 +34,7 @@ final class CacheSizes {
      * is small enough that a raw chunk is packed (and dies) before a young collection or two has copied it: with 256
      * slots a chunk of a series written every batch stayed raw across collections and its 4 KB of arrays were
      * promoted, which grew the old generation of the serial collector by about 60 MB over the benchmark's load (heap
-     * after its last young collection 74–84 MB with 256 slots, 47–52 MB with 64; README, "Benchmarks").
+     * after its last young collection 74–84 MB with 256 slots, 47–52 MB with 64; docs/benchmarks.md).
      */
     private static final int[] CHUNK_CAPACITIES = {8, 32, 64};
     private static final int MAX_CHUNK_CAPACITY = CHUNK_CAPACITIES[CHUNK_CAPACITIES.length - 1];

@@ -150,7 +150,10 @@ final class Column {
         count++;
     }
 
-    /** 1 if {@code x < y}, else 0, without a branch (Hacker's Delight, 2-12: the sign of x - y, corrected for overflow). */
+    /**
+     * 1 if {@code x < y}, else 0, without a branch (Hacker's Delight, 2-12: the sign of x - y, corrected for
+     * overflow).
+     */
     static long lessThan(long x, long y) {
         long d = x - y;
         return (d ^ ((x ^ y) & (d ^ x))) >>> 63;

@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Key comparisons over native and heap segments, and of a segment against an array, order bytes as unsigned, shorter prefixes first. */
+/**
+ * Key comparisons over native and heap segments, and of a segment against an array, order bytes as unsigned, shorter
+ * prefixes first.
+ */
 class TsmSegmentsTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
 
