@@ -1,6 +1,7 @@
 package io.tidemark.http;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -45,14 +46,30 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Starts loading the native transport on a thread of its own, which ends when it is loaded, so that a node can
-     * open its storage meanwhile: loading it (Netty's native library, and its links to {@code malloc} and {@code free}
-     * through the foreign function API) took 230 ms of a server's start, measured on the restart data of
-     * {@code restart-time.sh}. A {@link #start} that comes first, or during the load, waits for it: the JVM runs a
-     * class's initialisation once, and other threads that need the class wait until it is done.
+     * Starts loading the native transport and Netty's buffer allocator on a thread of its own, which ends when they
+     * are loaded, so that a node can open its storage meanwhile: loading the transport (Netty's native library, and
+     * its links to {@code malloc} and {@code free} through the foreign function API) took 230 ms of a server's start,
+     * measured on the restart data of {@code restart-time.sh}; the allocator's first buffer makes the JVM instrument
+     * Netty's flight-recorder event classes and read their annotations through generated proxies, which the first
+     * request's read paid for before (see {@link #warmAllocator}). A {@link #start} that comes first, or during the
+     * load, waits for it: the JVM runs a class's initialisation once, and other threads that need the class wait
+     * until it is done.
      */
     public static void loadTransportInBackground() {
-        Thread.ofPlatform().name("tidemark-http-transport-load").daemon().start(Transport::best);
+        Thread.ofPlatform().name("tidemark-http-transport-load").daemon().start(() -> {
+            Transport.best();
+            warmAllocator();
+        });
+    }
+
+    /**
+     * Takes and gives back one small buffer of each kind from the allocator the channels use. The first one of a
+     * JVM took 155–256 ms on this machine (a fresh JVM without the ahead-of-time cache, by hand), most of it the
+     * event classes' set-up above, which no cache holds; the buffers go back to the allocator's shared pool.
+     */
+    private static void warmAllocator() {
+        ByteBufAllocator.DEFAULT.directBuffer(1).release();
+        ByteBufAllocator.DEFAULT.heapBuffer(1).release();
     }
 
     /**
