@@ -11,8 +11,8 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * Encodes the whole state of an index as a snapshot ({@link SeriesIndexFormat}): dictionaries in id order (so that
  * the series records, which refer to their ids, load as they are), postings in RoaringBitmap's portable format, and
- * the records of the live series. Deleted series are left out; their ids stay unused because the snapshot carries
- * the next id. Stateless.
+ * the records of the live series, each with its key's hash (so that a load need not rebuild the keys to hash
+ * them). Deleted series are left out; their ids stay unused because the snapshot carries the next id. Stateless.
  */
 final class IndexSnapshotWriter {
     static final byte POSTINGS_NONE = 0;
@@ -24,9 +24,17 @@ final class IndexSnapshotWriter {
 
     /** The snapshot's bytes. Caller holds the index's write lock, so nothing changes meanwhile. */
     static byte[] encode(SeriesIndex index, long generation) {
+        return encode(index, generation, SeriesIndexFormat.SNAPSHOT_VERSION_CURRENT);
+    }
+
+    /** {@link #encode(SeriesIndex, long)} in an earlier version too (tests: a node must load what it wrote before). */
+    static byte[] encode(SeriesIndex index, long generation, byte version) {
+        if (version != SeriesIndexFormat.VERSION_START && version != SeriesIndexFormat.SNAPSHOT_VERSION_HASHES) {
+            throw new IllegalArgumentException("no snapshot version " + version);
+        }
         Catalog catalog = index.catalog();
         ByteSink out = new ByteSink(1 << 16);
-        out.u32(SeriesIndexFormat.SNAPSHOT_MAGIC).u8(SeriesIndexFormat.VERSION_CURRENT).u8(0).u8(0).u8(0)
+        out.u32(SeriesIndexFormat.SNAPSHOT_MAGIC).u8(version).u8(0).u8(0).u8(0)
                 .u64(generation).u32(index.nextSeriesId());
         int measurements = catalog.size();
         out.varint(measurements);
@@ -41,6 +49,7 @@ final class IndexSnapshotWriter {
         SeriesTable table = index.table();
         SeriesRecord r = new SeriesRecord();
         byte[] scratch = new byte[64];
+        byte[] key = new byte[256];
         int previous = -1;
         for (IntIterator it = live.getIntIterator(); it.hasNext();) {
             int id = it.next();
@@ -50,6 +59,14 @@ final class IndexSnapshotWriter {
             }
             out.varint(id - previous - 1);
             out.bytes(scratch, 0, r.encodeIds(scratch, 0));
+            if (version >= SeriesIndexFormat.SNAPSHOT_VERSION_HASHES) {
+                int length = table.keyLength(r);
+                if (key.length < length) {
+                    key = new byte[Math.max(length, key.length * 2)];
+                }
+                table.copyKey(r, key);
+                out.u32(KeyHash.hash(key, 0, length));
+            }
             previous = id;
         }
         CRC32C crc = new CRC32C();

@@ -7,8 +7,10 @@ import java.nio.ByteOrder;
 /**
  * The 32-bit hash of the index's hash tables, over a byte range, without allocating. The mixing is the short-input
  * path of XXH64 by Yann Collet (its primes, lane round and avalanche) applied to the whole input, eight bytes at a
- * time; the 64-bit result is folded to 32 bits. It is not XXH64 and is not persisted: only in-memory tables use it
- * (the series index's, and a TSM file's table of where its series start). Stateless.
+ * time; the 64-bit result is folded to 32 bits. It is not XXH64. It is persisted: version 2 of the series index
+ * snapshot stores each series key's hash, which a loading index puts in its table as it is, so a change to this
+ * function needs a new snapshot version (older snapshots then load through version 1's path, which hashes every
+ * key). It also serves a TSM file's table of where its series start, in memory. Stateless.
  */
 public final class KeyHash {
     private static final long P1 = 0x9E3779B185EBCA87L;

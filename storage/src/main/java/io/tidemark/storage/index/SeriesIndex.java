@@ -590,16 +590,21 @@ public final class SeriesIndex {
      * the key findable, without touching postings.
      */
     void loadSeriesLocked(int id, SeriesRecord r) {
-        if (scratch.length < r.maxEncodedBytes()) {
-            scratch = new byte[r.maxEncodedBytes() * 2];
-        }
-        table.store(id, r, scratch);
         int len = table.keyLength(r);
         if (loadKey.length < len) {
             loadKey = new byte[Math.max(len, loadKey.length * 2)];
         }
         table.copyKey(r, loadKey);
-        table.publish(KeyHash.hash(loadKey, 0, len), id);
+        loadSeriesLocked(id, r, KeyHash.hash(loadKey, 0, len));
+    }
+
+    /** {@link #loadSeriesLocked(int, SeriesRecord)} with the key's hash as the snapshot stored it. */
+    void loadSeriesLocked(int id, SeriesRecord r, int keyHash) {
+        if (scratch.length < r.maxEncodedBytes()) {
+            scratch = new byte[r.maxEncodedBytes() * 2];
+        }
+        table.store(id, r, scratch);
+        table.publish(keyHash, id);
     }
 
     /** Makes room for a snapshot's series before {@link #loadSeriesLocked} loads them (write lock held). */

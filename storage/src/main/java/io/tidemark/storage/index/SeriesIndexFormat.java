@@ -10,6 +10,7 @@ import java.util.zip.CRC32C;
  * <pre>
  * index.snapshot      := header body crc32c:u32
  *   header            := magic:u32 "TMIS" | version:u8 | reserved:3 | generation:u64 | nextId:u32     20 bytes
+ *   series (version 2) := ... | keyHash:u32 (KeyHash.hash of the series key)
  * index-&lt;gen&gt;.log  := header record*
  *   header            := magic:u32 "TMIL" | version:u8 | reserved:3 | generation:u64                 16 bytes
  *   record            := length:u32 | crc32c:u32 | type:u8 | payload:length bytes              9 + length bytes
@@ -26,7 +27,14 @@ public final class SeriesIndexFormat {
     /** "TMIL": a series index log. */
     public static final int LOG_MAGIC = 0x544D494C;
     public static final byte VERSION_START = 1;
+    /** The version of the log, and of the snapshots written before {@link #SNAPSHOT_VERSION_HASHES}. */
     public static final byte VERSION_CURRENT = VERSION_START;
+    /**
+     * Snapshot version 2: each series record ends with its key's hash, so that loading does not rebuild every key
+     * to hash it (a third of a 100,000-series load, on a starting node's critical path). Version 1 still loads.
+     */
+    public static final byte SNAPSHOT_VERSION_HASHES = 2;
+    public static final byte SNAPSHOT_VERSION_CURRENT = SNAPSHOT_VERSION_HASHES;
     public static final int SNAPSHOT_HEADER_BYTES = 20;
     public static final int SNAPSHOT_FOOTER_BYTES = 4;
     public static final int LOG_HEADER_BYTES = 16;
