@@ -82,6 +82,61 @@ class SeriesIndexStoreTest extends StoreTestSupport {
                 .isGreaterThanOrEqualTo(next);
     }
 
+    /**
+     * A damaged index (its snapshot, or its log) cannot be repaired; the shard rebuilds it from what it still has:
+     * the WAL, and the series keys and field types of its TSM files, where the series of data snapshotted before are
+     * the only ones left once the WAL was trimmed. A series that a tombstone deletes wholly stays deleted.
+     */
+    @ParameterizedTest
+    @EnumSource(IndexDamage.class)
+    void aDamagedIndexIsRebuiltFromTheTsmFilesAsWellAsTheWal(IndexDamage damage) throws Exception {
+        Store store = open();
+        store.createShard(1, "db", "rp");
+        store.write(1, batch("cpu,host=a,region=eu v=1 10", "cpu,host=b v=2 20", "mem,host=a free=3i 10",
+                "cpu,host=gone v=4 10"));
+        store.deleteSeries(1, List.of(key("cpu,host=gone")), Long.MIN_VALUE, Long.MAX_VALUE);
+        store.flush(1);
+        assertThat(segments("db", "rp", 1)).as("the WAL holds none of the points any more").isEmpty();
+        store.write(1, batch("cpu,host=c v=5 30"));
+        store.close();
+        damage.apply(tmp.resolve("data/db/rp/1/index"));
+
+        Store again = open();
+        assertThat(keys(again.selectSeries(1, "cpu", null)))
+                .containsExactly("cpu,host=a,region=eu", "cpu,host=b", "cpu,host=c");
+        assertThat(keys(again.selectSeries(1, "mem", null))).containsExactly("mem,host=a");
+        assertThat(again.tagValues(1, "cpu", "region")).containsExactly("eu");
+        assertThat(again.fieldTypes(1, "cpu")).containsOnlyKeys("v");
+        assertThat(again.fieldTypes(1, "mem")).containsOnlyKeys("free");
+        assertThat(values(again, 1, "cpu,host=a,region=eu", "v")).containsExactly("10=1.0");
+        assertThat(again.write(1, batch("cpu,host=a,region=eu v=6i 40")).dropped())
+                .as("the rebuilt index knows the field's type from the files").isEqualTo(1);
+        assertThat(keys(reopen(again).selectSeries(1, "cpu", null))).as("and keeps it")
+                .containsExactly("cpu,host=a,region=eu", "cpu,host=b", "cpu,host=c");
+    }
+
+    enum IndexDamage {
+        /** A snapshot that does not load: the index is deleted and rebuilt. */
+        SNAPSHOT {
+            @Override
+            void apply(Path dir) throws java.io.IOException {
+                Files.write(dir.resolve("index.snapshot"), "not a snapshot".getBytes(StandardCharsets.UTF_8));
+            }
+        },
+        /** A log whose first record is damaged: the series of the records after it are lost. */
+        LOG {
+            @Override
+            void apply(Path dir) throws java.io.IOException {
+                Path log = dir.resolve("index-00000001.log");
+                byte[] bytes = Files.readAllBytes(log);
+                bytes[16 + 9] ^= 0x5A; // the first record's payload, under its checksum
+                Files.write(log, bytes);
+            }
+        };
+
+        abstract void apply(Path dir) throws java.io.IOException;
+    }
+
     @Test
     void deletingAShardDeletesItsIndex() throws Exception {
         Store store = open();

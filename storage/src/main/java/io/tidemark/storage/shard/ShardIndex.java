@@ -45,33 +45,49 @@ public final class ShardIndex {
     /** Set when a flush failed; cleared by a successful compaction. Confined like the file operations. */
     private boolean failed;
 
-    private ShardIndex(long shardId, SeriesIndexFiles files) {
+    /**
+     * Whether the index lost series when it opened: its snapshot was damaged (the index was deleted and starts empty)
+     * or its log was (the records after the damage are lost).
+     */
+    private final boolean damaged;
+
+    private ShardIndex(long shardId, SeriesIndexFiles files, boolean damaged) {
         this.shardId = shardId;
         this.files = files;
+        this.damaged = damaged;
     }
 
     /**
-     * Opens the index in {@code <dataDir>/index/}. A damaged snapshot cannot be repaired; since the WAL holds
-     * every point of the shard, the directory is then deleted and the index is rebuilt by the WAL's replay (its
-     * series get new ids, which nothing durable refers to yet).
+     * Opens the index in {@code <dataDir>/index/}. A damaged snapshot cannot be repaired: the directory is then
+     * deleted and the index starts empty (its series get new ids, which nothing durable refers to). Either that or a
+     * damaged log leaves the index without series the shard holds, which the shard adds back from its TSM files and
+     * its WAL's replay (see {@link #damaged}).
      */
     public static ShardIndex open(long shardId, Path dataDir, Fs fs) throws IOException {
         Path dir = dataDir.resolve(DIRECTORY);
         SeriesIndexFiles files;
+        boolean damaged = false;
         try {
             files = SeriesIndexFiles.open(fs, dir);
         } catch (CorruptionException e) {
-            LOG.error("shard {}: the series index in {} is damaged ({}); deleting it and rebuilding it from the WAL",
-                    shardId, dir, e.getMessage());
+            LOG.error("shard {}: the series index in {} is damaged ({}); deleting it and rebuilding it from the "
+                    + "shard's TSM files and WAL", shardId, dir, e.getMessage());
             fs.deleteRecursively(dir);
             fs.fsyncDirectory(dataDir);
             files = SeriesIndexFiles.open(fs, dir);
+            damaged = true;
         }
         if (!files.recovery().corruptions().isEmpty()) {
-            LOG.error("shard {}: the series index log was damaged: {}; the WAL's replay re-adds the series it lost",
-                    shardId, files.recovery().corruptions());
+            LOG.error("shard {}: the series index log was damaged: {}; the series it lost are added back from the "
+                    + "shard's TSM files and WAL", shardId, files.recovery().corruptions());
+            damaged = true;
         }
-        return new ShardIndex(shardId, files);
+        return new ShardIndex(shardId, files, damaged);
+    }
+
+    /** Whether opening lost series the shard holds (a damaged snapshot or log): the shard then adds them back. */
+    boolean damaged() {
+        return damaged;
     }
 
     /** The in-memory index. */
