@@ -83,7 +83,8 @@ class SeriesIndexStoreTest extends StoreTestSupport {
     }
 
     /**
-     * A damaged index (its snapshot, or its log) cannot be repaired; the shard rebuilds it from what it still has:
+     * A damaged index (its snapshot, or its log) cannot be repaired, and a deleted one is gone; the shard rebuilds it
+     * from what it still has:
      * the WAL, and the series keys and field types of its TSM files, where the series of data snapshotted before are
      * the only ones left once the WAL was trimmed. A series that a tombstone deletes wholly stays deleted.
      */
@@ -131,6 +132,18 @@ class SeriesIndexStoreTest extends StoreTestSupport {
                 byte[] bytes = Files.readAllBytes(log);
                 bytes[16 + 9] ^= 0x5A; // the first record's payload, under its checksum
                 Files.write(log, bytes);
+            }
+        },
+        /** The directory deleted by hand, as InfluxDB users do before rebuilding an index. */
+        DELETED {
+            @Override
+            void apply(Path dir) throws java.io.IOException {
+                try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                    for (Path p : files.toList()) {
+                        Files.delete(p);
+                    }
+                }
+                Files.delete(dir);
             }
         };
 

@@ -114,7 +114,8 @@ public final class Shard {
      * {@link ShardFiles#open}), takes the field types the index persisted, replays its log (see
      * {@link WalReplayer} for the recovery policy) into a cache generation numbered above every file and tombstone,
      * re-adding to the index the series a crash took from it, and flushes the index. An index that lost series to
-     * damage gets those of the TSM files back first ({@link IndexFromFiles}), the WAL's by the replay. Replay ignores the cache
+     * damage, or whose files were missing, gets those of the TSM files back first ({@link IndexFromFiles}), the WAL's
+     * by the replay. Replay ignores the cache
      * limit, since what it loads was acknowledged. Runs before the committer starts, or before the shard is known
      * to it.
      *
@@ -159,7 +160,7 @@ public final class Shard {
             ShardFiles files) throws IOException {
         ShardCache cache = new ShardCache(settings.cacheMaxMemorySizeBytes(), files.maxSeq() + 1);
         SeriesIndex idx = index.index();
-        if (index.damaged()) {
+        if (index.mayLackSeries() && !files.files().isEmpty()) {
             IndexFromFiles.addSeries(id, idx, files.files(), files.tombstones());
         }
         for (String m : idx.measurements()) {

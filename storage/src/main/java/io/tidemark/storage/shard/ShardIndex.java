@@ -6,6 +6,7 @@ import io.tidemark.storage.api.MeasurementName;
 import io.tidemark.storage.api.TagFilter;
 import io.tidemark.storage.index.SeriesIndex;
 import io.tidemark.storage.index.SeriesIndexFiles;
+import io.tidemark.storage.index.SeriesIndexFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,25 +47,27 @@ public final class ShardIndex {
     private boolean failed;
 
     /**
-     * Whether the index lost series when it opened: its snapshot was damaged (the index was deleted and starts empty)
-     * or its log was (the records after the damage are lost).
+     * Whether the index may lack series the shard holds: its snapshot was damaged (the index was deleted and starts
+     * empty), its log was (the records after the damage are lost), or it had no files at all (a new shard, or a
+     * directory deleted by hand).
      */
-    private final boolean damaged;
+    private final boolean mayLackSeries;
 
-    private ShardIndex(long shardId, SeriesIndexFiles files, boolean damaged) {
+    private ShardIndex(long shardId, SeriesIndexFiles files, boolean mayLackSeries) {
         this.shardId = shardId;
         this.files = files;
-        this.damaged = damaged;
+        this.mayLackSeries = mayLackSeries;
     }
 
     /**
      * Opens the index in {@code <dataDir>/index/}. A damaged snapshot cannot be repaired: the directory is then
      * deleted and the index starts empty (its series get new ids, which nothing durable refers to). Either that or a
-     * damaged log leaves the index without series the shard holds, which the shard adds back from its TSM files and
-     * its WAL's replay (see {@link #damaged}).
+     * damaged log, or a directory without index files next to TSM files, leaves the index without series the shard
+     * holds, which the shard adds back from its TSM files and its WAL's replay (see {@link #mayLackSeries}).
      */
     public static ShardIndex open(long shardId, Path dataDir, Fs fs) throws IOException {
         Path dir = dataDir.resolve(DIRECTORY);
+        boolean hadFiles = hasIndexFiles(fs, dir);
         SeriesIndexFiles files;
         boolean damaged = false;
         try {
@@ -82,12 +85,25 @@ public final class ShardIndex {
                     + "shard's TSM files and WAL", shardId, files.recovery().corruptions());
             damaged = true;
         }
-        return new ShardIndex(shardId, files, damaged);
+        return new ShardIndex(shardId, files, damaged || !hadFiles);
     }
 
-    /** Whether opening lost series the shard holds (a damaged snapshot or log): the shard then adds them back. */
-    boolean damaged() {
-        return damaged;
+    private static boolean hasIndexFiles(Fs fs, Path dir) throws IOException {
+        if (!fs.exists(dir)) {
+            return false;
+        }
+        for (Path p : fs.list(dir)) {
+            String name = p.getFileName().toString();
+            if (name.equals(SeriesIndexFormat.SNAPSHOT_FILE) || SeriesIndexFormat.parseLogFile(name).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** See {@link #mayLackSeries}: the shard then adds back those of its TSM files. */
+    boolean mayLackSeries() {
+        return mayLackSeries;
     }
 
     /** The in-memory index. */
