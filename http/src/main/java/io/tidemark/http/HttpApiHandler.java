@@ -108,8 +108,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             case "/health" -> health(ctx, request, requestId, timing);
             case "/write" -> {
                 if (method == HttpMethod.POST && throttle == null) {
-                    offload(ctx, request, requestId, timing, () -> write(ctx, request, requestId, timing, NOTHING),
-                            NOTHING);
+                    offload(ctx, request, requestId, timing, () -> write(ctx, request, requestId, timing, NOTHING));
                 } else if (method == HttpMethod.POST) {
                     throttledWrite(ctx, request, requestId, timing);
                 } else if (method == HttpMethod.OPTIONS) {
@@ -383,14 +382,18 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         byte[] body = format.document(ResultMerger.merge(results));
         stats.queryBytesSent(body.length);
+        send(ctx, request, okAnswer(request, format, body, requestId), timing);
+    }
+
+    /** A whole 200 answer to a query, gzipped when the client accepts it (InfluxDB gzips only a 200). */
+    private FullHttpResponse okAnswer(FullHttpRequest request, QueryFormat format, byte[] body, String requestId) {
         if (!GzipResponse.accepted(request)) {
-            send(ctx, request, responses.body(HttpResponseStatus.OK, format.contentType(), body, requestId), timing);
-            return;
+            return responses.body(HttpResponseStatus.OK, format.contentType(), body, requestId);
         }
         FullHttpResponse response = responses.body(HttpResponseStatus.OK, format.contentType(),
                 GzipResponse.compress(body), requestId);
         response.headers().set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
-        send(ctx, request, response, timing);
+        return response;
     }
 
     /** A query refused before it ran (parse error, limits), in the answer's format as InfluxDB writes it. */
@@ -439,12 +442,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             }
             if (!headerSent[0]) {
                 // No statement (";"): InfluxDB's chunked answer is empty (an empty gzip stream if asked for one).
-                FullHttpResponse empty = responses.body(HttpResponseStatus.OK, format.contentType(),
-                        gzip == null ? new byte[0] : GzipResponse.compress(new byte[0]), requestId);
-                if (gzip != null) {
-                    empty.headers().set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
-                }
-                send(ctx, request, empty, timing);
+                send(ctx, request, okAnswer(request, format, new byte[0], requestId), timing);
                 return;
             }
             if (gzip != null) {

@@ -281,10 +281,7 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
 
     @Override
     public WriteResult write(long shardId, PointBatch batch) throws ShardWriteException {
-        if (closed) {
-            throw new ShardWriteException("cannot write to shard " + shardId + ": the store is closed");
-        }
-        return shard(shardId).write(batch, committer, applier);
+        return writableShard(shardId).write(batch, committer, applier);
     }
 
     /** Reports the WAL's fsyncs, which writes wait for, to {@code watch} while they run. */
@@ -294,10 +291,14 @@ public final class Store implements ShardWriter, ShardReader, ShardIndexReader, 
 
     @Override
     public CompletableFuture<WriteResult> writeAsync(long shardId, PointBatch batch) throws ShardWriteException {
+        return writableShard(shardId).writeAsync(batch, committer, applier);
+    }
+
+    private Shard writableShard(long shardId) throws ShardWriteException {
         if (closed) {
             throw new ShardWriteException("cannot write to shard " + shardId + ": the store is closed");
         }
-        return shard(shardId).writeAsync(batch, committer, applier);
+        return shard(shardId);
     }
 
     @Override

@@ -3,13 +3,12 @@ package io.tidemark.storage.wal;
 import io.tidemark.storage.api.PointBatch;
 import io.tidemark.storage.api.ShardWriteException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One entry to append to a shard's log, and its completion. The committer appends it, syncs it with the rest of its
  * group, then runs {@code afterSync} (which applies the batch to the cache, in log order) and completes it; or fails
- * it with the reason. The writer either waits ({@link #await}) or leaves a continuation on {@link #completion()},
- * which then runs on the committer thread and must be short and must not block. Thread-safe: the fields the
+ * it with the reason. The writer leaves a continuation on {@link #completion()}, which then runs on the committer
+ * thread and must be short and must not block. Thread-safe: the fields the
  * committer sets are published by the future's completion.
  */
 public final class WalAppend implements WalRequest {
@@ -61,14 +60,5 @@ public final class WalAppend implements WalRequest {
      */
     public CompletableFuture<Void> completion() {
         return done;
-    }
-
-    /** Waits for completion (uninterruptibly). */
-    void await() throws ShardWriteException {
-        try {
-            done.join();
-        } catch (CompletionException e) {
-            throw ShardWriteException.unwrap(e);
-        }
     }
 }

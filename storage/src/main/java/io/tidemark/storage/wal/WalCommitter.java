@@ -21,11 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for every shard log of a store, on one thread, so that the number of threads does not grow with
- * shards or load. Writers queue {@link WalAppend}s in a bounded queue and wait, or leave a continuation on the
- * append's completion. The committer takes what is queued (and, with a {@code walFsyncDelay}, keeps taking for up
+ * shards or load. Writers queue {@link WalAppend}s in a bounded queue and leave a continuation on the append's
+ * completion (a blocking writer joins it). The committer takes what is queued (and, with a {@code walFsyncDelay}, keeps taking for up
  * to that long), appends each entry to its shard's current segment, fsyncs each touched log once, then, in queue
- * order, applies each durable entry to its cache and completes it (releasing its writer, or running its
- * continuation), and last runs each touched log's after-group action. Many concurrent writes thus share one fsync,
+ * order, applies each durable entry to its cache and completes it (running its continuation), and last runs each touched log's after-group action. Many concurrent writes thus share one fsync,
  * and a write is acknowledged only after its fsync.
  *
  * <p>When the queue is full a writer waits up to {@code queueTimeout} for room, then fails with a
@@ -92,20 +91,10 @@ public final class WalCommitter implements AutoCloseable {
     }
 
     /**
-     * Queues an entry and waits until it is durable and applied, or failed.
-     *
-     * @throws ShardWriteException the log failed, the shard was deleted ({@link ShardNotFoundException}), the
-     *     queue stayed full for the queue timeout, or the committer is closed
-     */
-    public void append(WalAppend append) throws ShardWriteException {
-        submit(append);
-        append.await();
-    }
-
-    /**
      * Queues an entry without waiting for it: {@link WalAppend#completion()} completes once it is durable and
-     * applied, or fails. A writer that leaves a continuation there instead of waiting holds no thread while its
-     * fsync is pending, so the writes sharing an fsync are not limited by the threads that make them.
+     * applied, or fails (the log failed, the shard was deleted: {@link ShardNotFoundException}). A writer that leaves
+     * a continuation there instead of waiting holds no thread while its fsync is pending, so the writes sharing an
+     * fsync are not limited by the threads that make them.
      *
      * @throws ShardWriteException the queue stayed full for the queue timeout, or the committer is closed; the
      *     entry was not queued
