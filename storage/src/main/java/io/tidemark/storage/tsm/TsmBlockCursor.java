@@ -27,6 +27,14 @@ public final class TsmBlockCursor {
     private final int first;
     private int index;
     private long entry;
+    /** Where the key's entry starts in the file. */
+    private final long keyEntryOffset;
+    private final int keyBlocks;
+    /**
+     * How many of the key's blocks, from its first on, this cursor has seen verified in order: when it reaches
+     * {@link #keyBlocks}, the file remembers the whole key as verified ({@link VerifiedKeys}).
+     */
+    private int verifiedFromFirst;
 
     /** What decoding needs, taken from the reader's spare on the first {@link #decode()}; see {@link #release()}. */
     private DecodeScratch scratch;
@@ -50,6 +58,8 @@ public final class TsmBlockCursor {
         this.entries = key.blocks();
         this.rangeMin = rangeMin;
         this.rangeMax = rangeMax;
+        this.keyEntryOffset = key.offset;
+        this.keyBlocks = key.blockCount;
         if (rangeMin > rangeMax) {
             this.index = -1;
             this.end = -1;
@@ -89,6 +99,8 @@ public final class TsmBlockCursor {
         this.entries = null;
         this.rangeMin = 0;
         this.rangeMax = -1;
+        this.keyEntryOffset = -1;
+        this.keyBlocks = 0;
         this.index = -1;
         this.end = -1;
         this.first = 0;
@@ -248,15 +260,22 @@ public final class TsmBlockCursor {
     }
 
     /**
-     * {@link #checkChecksum()}, unless the file remembers the block as verified: for reads that use none of the
-     * block's bytes (its first or last point, or its statistics, from the index entry), see {@link VerifiedBlocks}.
+     * {@link #checkChecksum()}, unless the file remembers the block, or every block of its key, as verified: for
+     * reads that use none of the block's bytes (its first or last point, or its statistics, from the index entry),
+     * see {@link VerifiedBlocks} and {@link VerifiedKeys}.
      */
     void checkChecksumOnce() throws CorruptionException {
+        if (reader.isKeyVerified(keyEntryOffset)) {
+            return;
+        }
         long offset = offset();
         VerifiedBlocks verified = reader.verifiedBlocks();
         if (!verified.contains(offset)) {
             checkChecksum();
             verified.add(offset);
+        }
+        if (index == verifiedFromFirst && ++verifiedFromFirst == keyBlocks) {
+            reader.markKeyVerified(keyEntryOffset);
         }
     }
 

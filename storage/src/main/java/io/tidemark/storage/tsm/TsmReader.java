@@ -104,6 +104,8 @@ public final class TsmReader implements AutoCloseable {
     private final AtomicReference<TsmBlockCursor.DecodeScratch> spareScratch = new AtomicReference<>();
     /** Made by the first read answered from an index entry, so that files no such read visits hold no table. */
     private volatile VerifiedBlocks verifiedBlocks;
+    /** Likewise, by the first such read that verified every block of a key. */
+    private volatile VerifiedKeys verifiedKeys;
 
     private TsmReader(Path path, Arena arena, MemorySegment file, int version, int keyCount, long indexOffset,
             long directoryOffset, long minTime, long maxTime) {
@@ -709,6 +711,26 @@ public final class TsmReader implements AutoCloseable {
         if (to > from && file.isMapped()) {
             file.asSlice(from, to - from).unload();
         }
+    }
+
+    /**
+     * Remembers the key whose entry starts at {@code entryOffset} as verified: a read answered from index entries
+     * has just verified every one of its blocks (see {@link VerifiedKeys}).
+     */
+    void markKeyVerified(long entryOffset) {
+        VerifiedKeys v = verifiedKeys;
+        if (v == null) {
+            // Two readers may each make one; the one written last stays, the other's keys are verified again.
+            v = new VerifiedKeys(directoryOffset - indexOffset);
+            verifiedKeys = v;
+        }
+        v.add(entryOffset - indexOffset);
+    }
+
+    /** Whether every block of the key whose entry starts at {@code entryOffset} was verified; makes no table. */
+    boolean isKeyVerified(long entryOffset) {
+        VerifiedKeys v = verifiedKeys;
+        return v != null && v.contains(entryOffset - indexOffset);
     }
 
     /** The blocks whose checksums reads answered from index entries verified (see {@link VerifiedBlocks}). */
