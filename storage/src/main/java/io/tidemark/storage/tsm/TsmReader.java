@@ -730,7 +730,7 @@ public final class TsmReader implements AutoCloseable {
     /** Whether every block of the key whose entry starts at {@code entryOffset} was verified; makes no table. */
     boolean isKeyVerified(long entryOffset) {
         VerifiedKeys v = verifiedKeys;
-        return v != null && v.contains(entryOffset - indexOffset);
+        return v != null && entryOffset >= indexOffset && v.contains(entryOffset - indexOffset);
     }
 
     /** The blocks whose checksums reads answered from index entries verified (see {@link VerifiedBlocks}). */

@@ -17,9 +17,9 @@ import java.lang.invoke.VarHandle;
  * share a bit, since no entry is shorter than that: a version 3 entry takes at least 30 bytes (its series key, or
  * the reference to the previous entry's, in 2 or 3; field name length and name, type and block count in 4; the
  * packed block entries' header in 23; one block entry of at least a byte), an older one at least 70 (a 64-byte
- * block entry). So the table is a 128th of the
- * index: 300 KB for a file of a million keys. Thread-safe: bits are set with an atomic OR and read opaque; a bit is
- * set only after every block of its key passed its check, so "verified" is never wrong.
+ * block entry). So the table is a 128th of the index: about 300 KB for a file of a million keys, made only for a
+ * file such a read visits. Thread-safe: bits are set with an atomic OR and read opaque; a bit is set only after
+ * every block of its key passed its check, so "verified" is never wrong.
  */
 final class VerifiedKeys {
     /** Bytes of the index a bit stands for: at most the shortest key entry of any version. */
@@ -53,10 +53,5 @@ final class VerifiedKeys {
         if (((long) WORD.getOpaque(words, w) & mask) == 0) {
             WORD.getAndBitwiseOr(words, w, mask);
         }
-    }
-
-    /** The heap of the table, in bytes. */
-    long bytes() {
-        return 16L + 8L * words.length;
     }
 }
