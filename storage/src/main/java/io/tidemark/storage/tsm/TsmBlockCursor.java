@@ -260,8 +260,8 @@ public final class TsmBlockCursor {
      * Has {@link #checkChecksum()} copy blocks into the reader's spare decoding state, as {@link #decode()} does,
      * instead of checking them in place: for a caller that {@linkplain #release() releases} the cursor when done (a
      * summary does), so that the state goes back to the reader. A copy into a buffer kept for reuse costs less than a
-     * buffer view of the mapped block: 1.8 against 2.6-3.8 us a block in the interpreter, 71 against 109 ns
-     * compiled (48-byte blocks), which counts at the first count over 100,000 series after a start.
+     * buffer view of the mapped block (1.8 against 2.6-3.8 us a block in the interpreter, 71 against 109 ns
+     * compiled, 48-byte blocks), where a summary reads many blocks for the first time after a start or a compaction.
      */
     TsmBlockCursor checkingInScratch() {
         checkInScratch = true;
