@@ -19,6 +19,11 @@ final class IdHashTable {
         boolean matches(int id, byte[] key, int off, int len);
     }
 
+    /** Takes a live key's stored hash and its id. */
+    interface HashAndId {
+        void accept(int hash, int id);
+    }
+
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
     private static final long EMPTY = 0;
     /** A removed key: probes go on past it. Its low half (0xFFFFFFFF) is no id + 1. */
@@ -87,6 +92,15 @@ final class IdHashTable {
 
     int size() {
         return live;
+    }
+
+    /** Writer only: each live key's hash as stored (not recomputed) and its id, in slot order. */
+    void forEachLive(HashAndId action) {
+        for (long slot : slots) {
+            if (slot != EMPTY && slot != REMOVED) {
+                action.accept((int) (slot >>> 32), (int) slot - 1);
+            }
+        }
     }
 
     /** Writer only: grows the table at once to hold {@code keys} keys in all without a rebuild on the way. */

@@ -47,7 +47,7 @@ final class IndexSnapshotReader {
                     + Integer.toHexString(b.getInt(0)) + ")");
         }
         byte version = b.get(4);
-        if (version != SeriesIndexFormat.VERSION_START && version != SeriesIndexFormat.SNAPSHOT_VERSION_HASHES) {
+        if (!SeriesIndexFormat.isSnapshotVersion(version)) {
             throw new CorruptionException(path, 4, "unknown series index snapshot version " + version);
         }
         CRC32C crc = new CRC32C();

@@ -2,6 +2,7 @@ package io.tidemark.storage.index;
 
 import io.tidemark.common.FieldType;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
@@ -29,7 +30,7 @@ final class IndexSnapshotWriter {
 
     /** {@link #encode(SeriesIndex, long)} in an earlier version too (tests: a node must load what it wrote before). */
     static byte[] encode(SeriesIndex index, long generation, byte version) {
-        if (version != SeriesIndexFormat.VERSION_START && version != SeriesIndexFormat.SNAPSHOT_VERSION_HASHES) {
+        if (!SeriesIndexFormat.isSnapshotVersion(version)) {
             throw new IllegalArgumentException("no snapshot version " + version);
         }
         Catalog catalog = index.catalog();
@@ -49,6 +50,20 @@ final class IndexSnapshotWriter {
         SeriesTable table = index.table();
         SeriesRecord r = new SeriesRecord();
         byte[] scratch = new byte[64];
+        boolean withHashes = version >= SeriesIndexFormat.SNAPSHOT_VERSION_HASHES;
+        // The hashes the table holds, by id: rebuilding and hashing every key here held the index's write lock
+        // about three times as long as the rest of the encoding.
+        int ids = index.nextSeriesId();
+        int[] hashes = withHashes ? new int[ids] : null;
+        BitSet hashed = withHashes ? new BitSet(ids) : null;
+        if (withHashes) {
+            table.forEachPublished((hash, id) -> {
+                if (id < ids) {
+                    hashes[id] = hash;
+                    hashed.set(id);
+                }
+            });
+        }
         byte[] key = new byte[256];
         int previous = -1;
         for (IntIterator it = live.getIntIterator(); it.hasNext();) {
@@ -59,7 +74,10 @@ final class IndexSnapshotWriter {
             }
             out.varint(id - previous - 1);
             out.bytes(scratch, 0, r.encodeIds(scratch, 0));
-            if (version >= SeriesIndexFormat.SNAPSHOT_VERSION_HASHES) {
+            if (withHashes && hashed.get(id)) {
+                out.u32(hashes[id]);
+            } else if (withHashes) {
+                // A live series not findable by its key: none should be, but its hash is then computed.
                 int length = table.keyLength(r);
                 if (key.length < length) {
                     key = new byte[Math.max(length, key.length * 2)];

@@ -35,6 +35,11 @@ public final class SeriesIndexFormat {
      */
     public static final byte SNAPSHOT_VERSION_HASHES = 2;
     public static final byte SNAPSHOT_VERSION_CURRENT = SNAPSHOT_VERSION_HASHES;
+
+    /** Whether {@code version} is a snapshot version this build reads and writes. */
+    static boolean isSnapshotVersion(byte version) {
+        return version == VERSION_START || version == SNAPSHOT_VERSION_HASHES;
+    }
     public static final int SNAPSHOT_HEADER_BYTES = 20;
     public static final int SNAPSHOT_FOOTER_BYTES = 4;
     public static final int LOG_HEADER_BYTES = 16;

@@ -49,6 +49,11 @@ final class SeriesTable implements IdHashTable.KeyMatcher {
         table.insert(hash, id);
     }
 
+    /** Writer only: the hash and id of each series findable by its key, the hashes as published. */
+    void forEachPublished(IdHashTable.HashAndId action) {
+        table.forEachLive(action);
+    }
+
     /** Writer only: makes the series no longer findable by its key (its record stays). */
     void unpublish(int hash, int id) {
         table.remove(hash, id);

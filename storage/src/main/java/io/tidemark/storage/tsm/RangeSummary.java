@@ -34,7 +34,6 @@ public record RangeSummary(FieldType type, long count, long firstTimeNanos, long
         Accumulator acc = new Accumulator(type, values);
         int fromStatistics = 0;
         int decoded = 0;
-        blocks.checkingInScratch();
         while (blocks.next()) {
             if (blocks.isWithinRange()) {
                 // The statistics sit in the index, which was checked at open; the block's bytes were not. A read

@@ -35,8 +35,6 @@ public final class TsmBlockCursor {
      * {@link #keyBlocks}, the file remembers the whole key as verified ({@link VerifiedKeys}).
      */
     private int verifiedFromFirst;
-    /** Whether checksums are checked on a copy in {@link #scratch}; see {@link #checkingInScratch()}. */
-    private boolean checkInScratch;
 
     /** What decoding needs, taken from the reader's spare on the first {@link #decode()}; see {@link #release()}. */
     private DecodeScratch scratch;
@@ -222,24 +220,6 @@ public final class TsmBlockCursor {
         DecodeScratch sc = scratch;
         long offset = offset();
         int size = sizeBytes();
-        byte[] buf = copyVerified(sc, offset, size);
-        TsmBlock block = sc.block;
-        int[] errorOffset = sc.errorOffset;
-        String problem = block.decode(buf, 4, size, type, count(), errorOffset);
-        if (problem == null && (block.timestamp(0) != minTimeNanos()
-                || block.timestamp(block.count() - 1) != maxTimeNanos())) {
-            problem = "block times do not match the index";
-            errorOffset[0] = 4;
-        }
-        if (problem != null) {
-            throw new CorruptionException(reader.path(), offset + errorOffset[0], "block at " + offset + ": "
-                    + problem);
-        }
-        return block;
-    }
-
-    /** Copies the block at {@code offset} into the scratch's buffer and checks its checksum; returns the buffer. */
-    private byte[] copyVerified(DecodeScratch sc, long offset, int size) throws CorruptionException {
         byte[] buf = sc.buf;
         if (buf.length < size) {
             buf = new byte[Math.max(size, buf.length * 2)];
@@ -253,19 +233,19 @@ public final class TsmBlockCursor {
         if ((int) crc.getValue() != stored) {
             throw checksumMismatch(offset, stored, (int) crc.getValue());
         }
-        return buf;
-    }
-
-    /**
-     * Has {@link #checkChecksum()} copy blocks into the reader's spare decoding state, as {@link #decode()} does,
-     * instead of checking them in place: for a caller that {@linkplain #release() releases} the cursor when done (a
-     * summary does), so that the state goes back to the reader. A copy into a buffer kept for reuse costs less than a
-     * buffer view of the mapped block (1.8 against 2.6-3.8 us a block in the interpreter, 71 against 109 ns
-     * compiled, 48-byte blocks), where a summary reads many blocks for the first time after a start or a compaction.
-     */
-    TsmBlockCursor checkingInScratch() {
-        checkInScratch = true;
-        return this;
+        TsmBlock block = sc.block;
+        int[] errorOffset = sc.errorOffset;
+        String problem = block.decode(buf, 4, size, type, count(), errorOffset);
+        if (problem == null && (block.timestamp(0) != minTimeNanos()
+                || block.timestamp(block.count() - 1) != maxTimeNanos())) {
+            problem = "block times do not match the index";
+            errorOffset[0] = 4;
+        }
+        if (problem != null) {
+            throw new CorruptionException(reader.path(), offset + errorOffset[0], "block at " + offset + ": "
+                    + problem);
+        }
+        return block;
     }
 
     /**
@@ -299,17 +279,10 @@ public final class TsmBlockCursor {
         }
     }
 
-    /** Checks the current block's checksum without decoding it: in place, or on a copy ({@link #checkingInScratch}). */
+    /** Checks the current block's checksum without decoding or copying it. */
     void checkChecksum() throws CorruptionException {
         long offset = offset();
         int size = sizeBytes();
-        if (checkInScratch) {
-            if (scratch == null) {
-                scratch = reader.takeScratch();
-            }
-            copyVerified(scratch, offset, size);
-            return;
-        }
         int stored = getInt(file, offset);
         int actual = reader.crc32c(offset + 4, size - 4L);
         if (stored != actual) {
