@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit for every shard log of a store, on one thread, so that the number of threads does not grow with
  * shards or load. Writers queue {@link WalAppend}s in a bounded queue and leave a continuation on the append's
- * completion (a blocking writer joins it). The committer takes what is queued (and, with a {@code walFsyncDelay}, keeps taking for up
- * to that long), appends each entry to its shard's current segment, fsyncs each touched log once, then, in queue
- * order, applies each durable entry to its cache and completes it (running its continuation), and last runs each touched log's after-group action. Many concurrent writes thus share one fsync,
- * and a write is acknowledged only after its fsync.
+ * completion (a blocking writer joins it). The committer takes what is queued (and, with a {@code walFsyncDelay},
+ * keeps taking for up to that long), appends each entry to its shard's current segment, fsyncs each touched log once,
+ * then, in queue order, applies each durable entry to its cache and completes it (running its continuation), and
+ * last runs each touched log's after-group action. Many concurrent writes thus share one fsync, and a write is
+ * acknowledged only after its fsync.
  *
  * <p>When the queue is full a writer waits up to {@code queueTimeout} for room, then fails with a
  * {@link ShardWriteException} (the store is overloaded); nothing of its write happened. No lock is held across I/O:

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Reads answered from index entries (statistics, latest and earliest points) verify each block's checksum once, and
  * a file remembers the keys all of whose blocks they verified however many keys it has; a key is remembered only when
- * every one of its blocks passed. Randomized: re-run a failure with {@code -Dtests.seed=<seed>}. Damage made on disk after a verification shows which blocks a read checks again:
- * the mapping sees the change.
+ * every one of its blocks passed. Damage made on disk after a verification shows which blocks a read checks again:
+ * the mapping sees the change. Randomized: re-run a failure with {@code -Dtests.seed=<seed>}.
  */
 class VerifiedKeysTest extends TsmFileTestBase {
     private static final String FIELD = "v";
