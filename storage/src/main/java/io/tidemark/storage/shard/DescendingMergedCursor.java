@@ -13,10 +13,12 @@ import java.util.function.Consumer;
  * several hold (InfluxDB's last write wins), skipping what tombstones deleted from each source. The mirror of
  * {@link MergedSeriesCursor}.
  *
- * <p>Sources are read lazily: a file is started (its last block in the range decoded) only once the latest time
- * its index allows ({@link TsmDescendingCursor#maxTimeBound()}) could beat or tie the best value the started
- * sources offer, and a source is advanced only when its value is consumed or overwritten. So reading the latest
- * value of a series whose files hold successive time ranges decodes one block of the newest file. A source started
+ * <p>Sources are read lazily: a {@link DeferredSource} (a file whose index was not searched yet) is opened only once
+ * its time range could hold a value that beats or ties the best value the started sources offer, a file is started
+ * (its last block in the range decoded) only once the latest time its index allows
+ * ({@link TsmDescendingCursor#maxTimeBound()}) could, and a source is advanced only when its value is consumed or
+ * overwritten. So reading the latest value of a series whose files hold successive time ranges searches the index
+ * of the newest file alone and decodes one of its blocks. A source started
  * late skips the timestamps already served, which newer sources overwrote. A file cursor that skipped a damaged
  * block is reported once to {@code onDamage} as soon as it did (a reader after the latest values may never exhaust
  * it); the merge goes on with what the other sources hold. Not thread-safe.
@@ -28,6 +30,8 @@ final class DescendingMergedCursor extends MergingCursor {
 
     /** Per part: the latest time it can serve while {@link #WAITING}; unused afterwards. */
     private final long[] bounds;
+    /** Per part: the source to open before it can start, whose {@code parts} entry is null until then; or null. */
+    private final DeferredSource[] deferred;
     /** Per part: {@link #WAITING} (not started), {@link #LIVE} (a current value not yet consumed) or {@link #DONE}. */
     private final byte[] states;
     /** Per part: whether its damage was reported. */
@@ -36,16 +40,25 @@ final class DescendingMergedCursor extends MergingCursor {
     private boolean any;
     private long served;
 
-    DescendingMergedCursor(SeriesCursor[] parts, long[][] deleted, FieldType type,
+    /**
+     * @param parts the sources, oldest first; null where {@code deferred} holds the source instead
+     * @param deferred per part, the source to open when it is needed, or null; or null for none
+     */
+    DescendingMergedCursor(SeriesCursor[] parts, DeferredSource[] deferred, long[][] deleted, FieldType type,
             Consumer<CorruptionException> onDamage) {
         super(parts, deleted, type, onDamage);
         this.bounds = new long[parts.length];
         this.states = new byte[parts.length];
         this.reported = new boolean[parts.length];
+        this.deferred = deferred != null ? deferred : new DeferredSource[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            // Cache generations are in memory already: they start at once.
-            bounds[i] = parts[i] instanceof TsmDescendingCursor tsm ? tsm.maxTimeBound() : Long.MAX_VALUE;
+            bounds[i] = this.deferred[i] != null ? this.deferred[i].maxTimeBound() : boundOf(parts[i]);
         }
+    }
+
+    private static long boundOf(SeriesCursor part) {
+        // Cache generations are in memory already: they start at once.
+        return part instanceof TsmDescendingCursor tsm ? tsm.maxTimeBound() : Long.MAX_VALUE;
     }
 
     @Override
@@ -81,8 +94,24 @@ final class DescendingMergedCursor extends MergingCursor {
                 current = best;
                 return best >= 0;
             }
-            advance(start);
+            if (deferred[start] != null) {
+                // Opened, the part waits again with the bound of its own blocks, which may no longer win.
+                open(start);
+            } else {
+                advance(start);
+            }
         }
+    }
+
+    private void open(int i) {
+        SeriesCursor c = deferred[i].open();
+        deferred[i] = null;
+        if (c == null) {
+            states[i] = DONE;
+            return;
+        }
+        parts[i] = c;
+        bounds[i] = boundOf(c);
     }
 
     /** Moves part {@code i} to its next value that is neither deleted nor at or after one served. */

@@ -369,7 +369,7 @@ public final class Shard {
         if (type == null || minTimeNanos > maxTimeNanos) {
             return EmptyCursor.of(type == null ? FieldType.FLOAT : type);
         }
-        Sources s = sources(seriesKey, field, minTimeNanos, maxTimeNanos, type, false);
+        Sources s = sources(seriesKey, field, minTimeNanos, maxTimeNanos, type);
         if (s.parts.isEmpty()) {
             return EmptyCursor.of(type);
         }
@@ -384,37 +384,61 @@ public final class Shard {
     }
 
     /**
-     * {@link #read}, latest first: the same values in descending time order. Each file is read from its last block
-     * in the range back, one block at a time as the cursor advances, and only once its index says it may hold the
-     * next value (see {@link DescendingMergedCursor}); the last point of a block comes from its index entry (see
-     * {@link TsmDescendingCursor}). So reading the latest value of a series field decodes no block when it is in a
-     * file, and reads one file when the files hold successive time ranges.
+     * {@link #read}, latest first: the same values in descending time order. A file's index is searched for the
+     * series only once the file's time range could hold the next value, and each file is read from its last block in
+     * the range back, one block at a time as the cursor advances, and only once its index says it may hold the next
+     * value (see {@link DescendingMergedCursor}); the last point of a block comes from its index entry (see
+     * {@link TsmDescendingCursor}). So reading the latest value of a series field searches one file and decodes no
+     * block when the files hold successive time ranges.
      */
     public SeriesCursor readDescending(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
         FieldType type = cache.fieldType(seriesKey, SeriesIndex.measurementLength(seriesKey), field);
         if (type == null || minTimeNanos > maxTimeNanos) {
             return EmptyCursor.of(type == null ? FieldType.FLOAT : type);
         }
-        Sources s = sources(seriesKey, field, minTimeNanos, maxTimeNanos, type, true);
-        if (s.parts.isEmpty()) {
+        // Read in the order explained in sources().
+        List<CacheGeneration> generations = cache.generations();
+        TombstoneSet tombstones = files.tombstones();
+        List<TsmFile> fileList = files.files();
+        List<SeriesCursor> parts = new ArrayList<>(fileList.size() + generations.size());
+        List<DeferredSource> deferred = new ArrayList<>(fileList.size() + generations.size());
+        List<long[]> deleted = new ArrayList<>(fileList.size() + generations.size());
+        for (TsmFile f : fileList) {
+            long[] gone = fileDeletions(f, tombstones, seriesKey, field, minTimeNanos, maxTimeNanos);
+            if (gone != NOT_READ) {
+                parts.add(null);
+                deferred.add(new DeferredFile(f.reader(), seriesKey, field, minTimeNanos, maxTimeNanos, type));
+                deleted.add(gone);
+            }
+        }
+        int fileParts = parts.size();
+        for (CacheGeneration g : generations) {
+            SeriesCursor c = g.readDescending(seriesKey, field, minTimeNanos, maxTimeNanos);
+            if (c != null && c.type() == type) {
+                parts.add(c);
+                deferred.add(null);
+                deleted.add(null);
+            }
+        }
+        if (parts.isEmpty()) {
             return EmptyCursor.of(type);
         }
-        if (s.parts.size() == 1 && !s.anyFile) {
-            return s.parts.getFirst();
+        if (parts.size() == 1 && fileParts == 0) {
+            return parts.getFirst();
         }
-        if (s.parts.size() == 1 && s.deleted.getFirst() == null) {
-            return new CheckedFileCursor((CheckedCursor) s.parts.getFirst(), this::reportDamage);
+        if (parts.size() == 1 && deleted.getFirst() == null) {
+            SeriesCursor c = deferred.getFirst().open();
+            return c == null ? EmptyCursor.of(type) : new CheckedFileCursor((CheckedCursor) c, this::reportDamage);
         }
-        return new DescendingMergedCursor(s.parts.toArray(new SeriesCursor[0]), s.deleted.toArray(new long[0][]),
-                type, this::reportDamage);
+        return new DescendingMergedCursor(parts.toArray(new SeriesCursor[0]), deferred.toArray(new DeferredSource[0]),
+                deleted.toArray(new long[0][]), type, this::reportDamage);
     }
 
     /** The cursors a read merges, oldest source first, with what tombstones deleted from each (null: nothing). */
     private record Sources(List<SeriesCursor> parts, List<long[]> deleted, boolean anyFile) {
     }
 
-    private Sources sources(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos, FieldType type,
-            boolean descending) {
+    private Sources sources(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos, FieldType type) {
         // In this order, against the order in which a snapshot (file added, then generation dropped) and a full
         // compaction (files replaced, then tombstones dropped) publish: a read never misses a generation's values
         // nor sees a file without the tombstones that were meant for it.
@@ -425,16 +449,11 @@ public final class Shard {
         List<long[]> deleted = new ArrayList<>(fileList.size() + generations.size());
         boolean anyFile = false;
         for (TsmFile f : fileList) {
-            if (f.reader().maxTimeNanos() < minTimeNanos || f.reader().minTimeNanos() > maxTimeNanos) {
+            long[] gone = fileDeletions(f, tombstones, seriesKey, field, minTimeNanos, maxTimeNanos);
+            if (gone == NOT_READ) {
                 continue;
             }
-            long[] gone = tombstones.isEmpty() ? null : tombstones.deleted(seriesKey, field, f.lastSeq());
-            if (gone != null && TimeRanges.coversAll(gone, minTimeNanos, maxTimeNanos)) {
-                continue;
-            }
-            SeriesCursor c = descending
-                    ? f.reader().readDescendingIfPresent(seriesKey, field, minTimeNanos, maxTimeNanos)
-                    : f.reader().readIfPresent(seriesKey, field, minTimeNanos, maxTimeNanos);
+            SeriesCursor c = f.reader().readIfPresent(seriesKey, field, minTimeNanos, maxTimeNanos);
             // Another type: data of a measurement dropped since, which a tombstone hides until compaction.
             if (c != null && c.type() == type) {
                 parts.add(c);
@@ -443,14 +462,29 @@ public final class Shard {
             }
         }
         for (CacheGeneration g : generations) {
-            SeriesCursor c = descending ? g.readDescending(seriesKey, field, minTimeNanos, maxTimeNanos)
-                    : g.read(seriesKey, field, minTimeNanos, maxTimeNanos);
+            SeriesCursor c = g.read(seriesKey, field, minTimeNanos, maxTimeNanos);
             if (c != null && c.type() == type) {
                 parts.add(c);
                 deleted.add(null);
             }
         }
         return new Sources(parts, deleted, anyFile);
+    }
+
+    /** What {@link #fileDeletions} returns for a file a read skips. */
+    private static final long[] NOT_READ = new long[0];
+
+    /**
+     * What tombstones deleted of a series field from file {@code f} (null: nothing), or {@link #NOT_READ} when the
+     * file has nothing a read of the range can use: its time range misses the range, or tombstones cover it.
+     */
+    private static long[] fileDeletions(TsmFile f, TombstoneSet tombstones, byte[] seriesKey, String field,
+            long minTimeNanos, long maxTimeNanos) {
+        if (f.reader().maxTimeNanos() < minTimeNanos || f.reader().minTimeNanos() > maxTimeNanos) {
+            return NOT_READ;
+        }
+        long[] gone = tombstones.isEmpty() ? null : tombstones.deleted(seriesKey, field, f.lastSeq());
+        return gone != null && TimeRanges.coversAll(gone, minTimeNanos, maxTimeNanos) ? NOT_READ : gone;
     }
 
     /**

@@ -1,0 +1,171 @@
+package io.tidemark.storage.shard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.common.FieldType;
+import io.tidemark.storage.api.SeriesCursor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The merge's choice of which deferred sources to open, and its answers whatever it opens. */
+class DescendingMergedCursorTest {
+    private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
+
+    /** Integer values latest first; the value of each time is given with it. */
+    private static final class Values implements SeriesCursor {
+        private final long[] times;
+        private final long[] values;
+        private int at = -1;
+
+        Values(long[] times, long[] values) {
+            this.times = times;
+            this.values = values;
+        }
+
+        @Override
+        public boolean next() {
+            if (at < times.length) {
+                at++;
+            }
+            return at < times.length;
+        }
+
+        @Override
+        public long timestamp() {
+            return times[at];
+        }
+
+        @Override
+        public FieldType type() {
+            return FieldType.INTEGER;
+        }
+
+        @Override
+        public double floatValue() {
+            throw new NoSuchElementException();
+        }
+
+        @Override
+        public long longValue() {
+            return values[at];
+        }
+
+        @Override
+        public boolean booleanValue() {
+            throw new NoSuchElementException();
+        }
+
+        @Override
+        public String stringValue() {
+            throw new NoSuchElementException();
+        }
+    }
+
+    /** A source that records whether it was opened; null values for one that holds nothing for the read. */
+    private static final class Deferred implements DeferredSource {
+        private final long bound;
+        private final long[] times;
+        private final long[] values;
+        int opened;
+
+        Deferred(long bound, long[] times, long[] values) {
+            this.bound = bound;
+            this.times = times;
+            this.values = values;
+        }
+
+        @Override
+        public long maxTimeBound() {
+            return bound;
+        }
+
+        @Override
+        public SeriesCursor open() {
+            opened++;
+            return times == null ? null : new Values(times, values);
+        }
+    }
+
+    private static List<String> drain(SeriesCursor c, int max) {
+        List<String> out = new ArrayList<>();
+        while (out.size() < max && c.next()) {
+            out.add(c.timestamp() + "=" + c.longValue());
+        }
+        return out;
+    }
+
+    private static DescendingMergedCursor merge(Deferred... sources) {
+        return new DescendingMergedCursor(new SeriesCursor[sources.length], sources, new long[sources.length][],
+                FieldType.INTEGER, e -> {
+                    throw new AssertionError(e);
+                });
+    }
+
+    @Test
+    void theLatestValueOpensOnlyTheSourcesWhoseRangeCouldHoldIt() {
+        // Files of successive time ranges, oldest first.
+        Deferred old = new Deferred(99, new long[] {99, 50}, new long[] {1, 2});
+        Deferred middle = new Deferred(199, new long[] {199, 150}, new long[] {3, 4});
+        Deferred newest = new Deferred(299, new long[] {280}, new long[] {5});
+        DescendingMergedCursor c = merge(old, middle, newest);
+        assertThat(drain(c, 1)).containsExactly("280=5");
+        assertThat(newest.opened).isEqualTo(1);
+        assertThat(middle.opened).as("its range ends before the latest value").isZero();
+        assertThat(old.opened).isZero();
+        assertThat(drain(c, 10)).containsExactly("199=3", "150=4", "99=1", "50=2");
+        assertThat(List.of(old.opened, middle.opened, newest.opened)).containsOnly(1);
+    }
+
+    @Test
+    void aSourceWithoutTheSeriesIsOpenedOnceAndTheNextIsTried() {
+        Deferred old = new Deferred(100, new long[] {100}, new long[] {1});
+        Deferred empty = new Deferred(300, null, null);
+        DescendingMergedCursor c = merge(old, empty);
+        assertThat(drain(c, 10)).containsExactly("100=1");
+        assertThat(c.next()).isFalse();
+        assertThat(empty.opened).isEqualTo(1);
+    }
+
+    @Test
+    void aNewerSourceWinsATimeAnOlderOneHoldsThoughOpenedAfterIt() {
+        // The older source's range ends later, so it opens first; the newer one's bound ties the value at 200.
+        Deferred older = new Deferred(250, new long[] {200, 10}, new long[] {1, 2});
+        Deferred newer = new Deferred(200, new long[] {200, 20}, new long[] {3, 4});
+        assertThat(drain(merge(older, newer), 10)).containsExactly("200=3", "20=4", "10=2");
+    }
+
+    @Test
+    void randomSourcesMergeAsTheirValuesWithTheNewestWinning() {
+        Random rnd = new Random(SEED);
+        for (int round = 0; round < 500; round++) {
+            int n = 1 + rnd.nextInt(5);
+            TreeMap<Long, Long> expected = new TreeMap<>();
+            Deferred[] sources = new Deferred[n];
+            long value = 0;
+            for (int i = 0; i < n; i++) {
+                if (rnd.nextInt(5) == 0) {
+                    sources[i] = new Deferred(rnd.nextLong(1000), null, null);
+                    continue;
+                }
+                TreeMap<Long, Long> own = new TreeMap<>();
+                long from = rnd.nextLong(800);
+                for (int k = rnd.nextInt(6); k >= 0; k--) {
+                    own.put(from + rnd.nextLong(200), ++value);
+                }
+                expected.putAll(own);
+                long[] times = own.descendingKeySet().stream().mapToLong(Long::longValue).toArray();
+                long[] values = own.descendingMap().values().stream().mapToLong(Long::longValue).toArray();
+                // A bound at or after the source's latest value, as a file's latest time is.
+                sources[i] = new Deferred(times[0] + rnd.nextLong(3) * rnd.nextLong(100), times, values);
+            }
+            List<String> want = new ArrayList<>();
+            expected.descendingMap().forEach((t, v) -> want.add(t + "=" + v));
+            assertThat(drain(merge(sources), Integer.MAX_VALUE)).as("seed %d round %d", SEED, round)
+                    .containsExactlyElementsOf(want);
+        }
+    }
+}
