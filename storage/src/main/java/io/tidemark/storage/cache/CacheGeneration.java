@@ -85,16 +85,24 @@ public final class CacheGeneration {
 
     /** The values of one field of one series, or null if the generation has none. Any thread. */
     public SeriesCursor read(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
-        Series s = series.get(ByteKey.probe().set(seriesKey, 0, seriesKey.length));
-        Column c = s == null ? null : s.column(field);
+        Column c = column(seriesKey, field);
         return c == null ? null : c.cursor(minTimeNanos, maxTimeNanos);
     }
 
     /** {@link #read}, latest first. Any thread. */
     public SeriesCursor readDescending(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
-        Series s = series.get(ByteKey.probe().set(seriesKey, 0, seriesKey.length));
-        Column c = s == null ? null : s.column(field);
+        Column c = column(seriesKey, field);
         return c == null ? null : c.cursor(minTimeNanos, maxTimeNanos).descending();
+    }
+
+    private Column column(byte[] seriesKey, String field) {
+        // An empty generation (the active one of a shard that is not written to) is common, and hashing the key to
+        // look it up is most of a lookup's cost.
+        if (series.isEmpty()) {
+            return null;
+        }
+        Series s = series.get(ByteKey.probe().set(seriesKey, 0, seriesKey.length));
+        return s == null ? null : s.column(field);
     }
 
     /** Receives a column's values for a snapshot: {@code string} is null but for string fields. */

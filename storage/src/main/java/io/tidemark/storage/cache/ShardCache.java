@@ -295,7 +295,7 @@ public final class ShardCache {
     /** The type a field of a measurement (given escaped) has in this shard, or null. */
     public FieldType fieldType(byte[] measurementEscaped, int len, String field) {
         MeasurementFields m = measurementsByKey.get(ByteKey.probe().set(measurementEscaped, 0, len));
-        FieldDef f = m == null ? null : m.field(ByteKey.of(field));
+        FieldDef f = m == null ? null : m.field(field);
         return f == null ? null : f.type();
     }
 
