@@ -10,15 +10,20 @@ import java.util.Arrays;
  * checked before use:
  * symbols in range, code lengths at most 12, lengths that do not oversubscribe the code space (the Kraft inequality),
  * so every code fits the lookup table; bits that start no code, and streams that end early, are
- * {@link MalformedEncodingException}s. Nothing is allocated per call. Not thread-safe; one per decoder.
+ * {@link MalformedEncodingException}s. The tables grow to what the largest column needs and are reused: nothing is
+ * allocated per call once they have. Not thread-safe; one per decoder.
  */
 final class HuffmanMagnitudeDecoder {
     private static final int MAX_CODE_LENGTH = HuffmanAlphabet.MAX_CODE_LENGTH;
 
     private final int[] lengths = new int[HuffmanAlphabet.SYMBOLS];
     private final int[] codes = new int[HuffmanAlphabet.SYMBOLS];
-    /** Indexed by the next maxLength bits: symbol << 4 | code length, or 0 where those bits start no code. */
-    private final int[] lookup = new int[1 << MAX_CODE_LENGTH];
+    /**
+     * Indexed by the next maxLength bits: symbol << 4 | code length, or 0 where those bits start no code. Grown to
+     * what a column's longest code needs (16 KB at most): a query over many series holds a decoder in each series'
+     * cursor, and columns of a few values have short codes.
+     */
+    private int[] lookup = new int[0];
     /**
      * Indexed by the next {@value #RUN_BITS} bits (fewer if the longest code is shorter): the values (below 16,
      * four bits each, from bit 8) of the one to three codes of direct values those bits hold in full, their number
@@ -26,7 +31,7 @@ final class HuffmanMagnitudeDecoder {
      * integers and timestamps the Huffman encodings are chosen for are mostly such values of two to four bits, so
      * one lookup decodes two or three of them.
      */
-    private final int[] runs = new int[1 << RUN_BITS];
+    private int[] runs = new int[0];
     private static final int RUN_BITS = 8;
     /** A column of fewer values is decoded a code at a time: building {@link #runs} would cost more than it saves. */
     private static final int MIN_VALUES_FOR_RUNS = 128;
@@ -75,6 +80,9 @@ final class HuffmanMagnitudeDecoder {
     private void buildRuns(int maxLength, int runBits) {
         int spread = maxLength - runBits;
         int mask = (1 << runBits) - 1;
+        if (runs.length <= mask) {
+            runs = new int[1 << RUN_BITS];
+        }
         for (int bits = 0; bits <= mask; bits++) {
             int run = 0;
             int used = 0;
@@ -128,7 +136,11 @@ final class HuffmanMagnitudeDecoder {
             throw new MalformedEncodingException(offset, "Huffman code lengths oversubscribe the code space");
         }
         HuffmanAlphabet.assignCanonicalCodes(lengths, first, last, maxLength, codes);
-        Arrays.fill(lookup, 0, 1 << maxLength, 0);
+        if (lookup.length < 1 << maxLength) {
+            lookup = new int[1 << maxLength];
+        } else {
+            Arrays.fill(lookup, 0, 1 << maxLength, 0);
+        }
         for (int s = first; s <= last; s++) {
             int length = lengths[s];
             if (length > 0) {
