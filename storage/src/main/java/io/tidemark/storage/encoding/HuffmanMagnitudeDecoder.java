@@ -16,8 +16,8 @@ import java.util.Arrays;
 final class HuffmanMagnitudeDecoder {
     private static final int MAX_CODE_LENGTH = HuffmanAlphabet.MAX_CODE_LENGTH;
 
-    private final int[] lengths = new int[HuffmanAlphabet.SYMBOLS];
-    private final int[] codes = new int[HuffmanAlphabet.SYMBOLS];
+    /** The code length of each symbol of the current table (0: unused); bytes, as a cursor's decoder is kept. */
+    private final byte[] lengths = new byte[HuffmanAlphabet.SYMBOLS];
     /**
      * Indexed by the next maxLength bits: symbol << 4 | code length, or 0 where those bits start no code. Grown to
      * what a column's longest code needs (16 KB at most): a query over many series holds a decoder in each series'
@@ -109,7 +109,7 @@ final class HuffmanMagnitudeDecoder {
         if (first > last || last >= HuffmanAlphabet.SYMBOLS) {
             throw new MalformedEncodingException(offset, "Huffman table of symbols " + first + " to " + last);
         }
-        Arrays.fill(lengths, first, last + 1, 0);
+        Arrays.fill(lengths, first, last + 1, (byte) 0);
         long kraft = 0;
         int maxLength = 0;
         for (int s = first; s <= last; ) {
@@ -126,7 +126,7 @@ final class HuffmanMagnitudeDecoder {
                 if (length > MAX_CODE_LENGTH) {
                     throw new MalformedEncodingException(position(), "Huffman code of " + length + " bits");
                 }
-                lengths[s] = length;
+                lengths[s] = (byte) length;
                 kraft += 1L << (MAX_CODE_LENGTH - length);
                 maxLength = Math.max(maxLength, length);
                 s++;
@@ -135,19 +135,23 @@ final class HuffmanMagnitudeDecoder {
         if (kraft > 1L << MAX_CODE_LENGTH) {
             throw new MalformedEncodingException(offset, "Huffman code lengths oversubscribe the code space");
         }
-        HuffmanAlphabet.assignCanonicalCodes(lengths, first, last, maxLength, codes);
         if (lookup.length < 1 << maxLength) {
             lookup = new int[1 << maxLength];
         } else {
             Arrays.fill(lookup, 0, 1 << maxLength, 0);
         }
-        for (int s = first; s <= last; s++) {
-            int length = lengths[s];
-            if (length > 0) {
-                int spread = maxLength - length;
-                int start = codes[s] << spread;
-                Arrays.fill(lookup, start, start + (1 << spread), s << 4 | length);
+        // Each symbol's canonical code, assigned as HuffmanAlphabet.assignCanonicalCodes does for the encoder (by
+        // length, then symbol), fills the entries of every bit string it starts.
+        int code = 0;
+        for (int length = 1; length <= maxLength; length++) {
+            int spread = maxLength - length;
+            for (int s = first; s <= last; s++) {
+                if (lengths[s] == length) {
+                    int start = code++ << spread;
+                    Arrays.fill(lookup, start, start + (1 << spread), s << 4 | length);
+                }
             }
+            code <<= 1;
         }
         return maxLength;
     }
