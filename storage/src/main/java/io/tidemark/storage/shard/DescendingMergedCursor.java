@@ -52,7 +52,7 @@ final class DescendingMergedCursor extends MergingCursor {
         this.reported = new boolean[parts.length];
         this.deferred = deferred != null ? deferred : new DeferredSource[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            bounds[i] = this.deferred[i] != null ? this.deferred[i].maxTimeBound() : boundOf(parts[i]);
+            bounds[i] = this.deferred[i] != null ? this.deferred[i].timeBound() : boundOf(parts[i]);
         }
     }
 

@@ -362,58 +362,55 @@ public final class Shard {
 
     /**
      * The values of one field of one series in a time range: merged from the TSM files and the cache generations,
-     * newest first for a timestamp written more than once, without what tombstones deleted.
+     * newest first for a timestamp written more than once, without what tombstones deleted. A file's index is
+     * searched for the series only once the file's time range could hold the next value (see
+     * {@link MergedSeriesCursor}).
      */
     public SeriesCursor read(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
-        FieldType type = cache.fieldType(seriesKey, SeriesIndex.measurementLength(seriesKey), field);
-        if (type == null || minTimeNanos > maxTimeNanos) {
-            return EmptyCursor.of(type == null ? FieldType.FLOAT : type);
-        }
-        Sources s = sources(seriesKey, field, minTimeNanos, maxTimeNanos, type);
-        if (s.parts.isEmpty()) {
-            return EmptyCursor.of(type);
-        }
-        if (s.parts.size() == 1 && !s.anyFile) {
-            return s.parts.getFirst();
-        }
-        if (s.parts.size() == 1 && s.deleted.getFirst() == null) {
-            return new CheckedFileCursor((CheckedCursor) s.parts.getFirst(), this::reportDamage);
-        }
-        return new MergedSeriesCursor(s.parts.toArray(new SeriesCursor[0]), s.deleted.toArray(new long[0][]), type,
-                this::reportDamage);
+        return read(seriesKey, field, minTimeNanos, maxTimeNanos, false);
     }
 
     /**
-     * {@link #read}, latest first: the same values in descending time order. A file's index is searched for the
-     * series only once the file's time range could hold the next value, and each file is read from its last block in
-     * the range back, one block at a time as the cursor advances, and only once its index says it may hold the next
-     * value (see {@link DescendingMergedCursor}); the last point of a block comes from its index entry (see
+     * {@link #read}, latest first: the same values in descending time order. Each file is searched only once its
+     * time range could hold the next value, then read from its last block in the range back, one block at a time as
+     * the cursor advances, and only once its index says it may hold the next value (see
+     * {@link DescendingMergedCursor}); the last point of a block comes from its index entry (see
      * {@link TsmDescendingCursor}). So reading the latest value of a series field searches one file and decodes no
      * block when the files hold successive time ranges.
      */
     public SeriesCursor readDescending(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos) {
+        return read(seriesKey, field, minTimeNanos, maxTimeNanos, true);
+    }
+
+    private SeriesCursor read(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos,
+            boolean descending) {
         FieldType type = cache.fieldType(seriesKey, SeriesIndex.measurementLength(seriesKey), field);
         if (type == null || minTimeNanos > maxTimeNanos) {
             return EmptyCursor.of(type == null ? FieldType.FLOAT : type);
         }
-        // Read in the order explained in sources().
+        // In this order, against the order in which a snapshot (file added, then generation dropped) and a full
+        // compaction (files replaced, then tombstones dropped) publish: a read never misses a generation's values
+        // nor sees a file without the tombstones that were meant for it.
         List<CacheGeneration> generations = cache.generations();
         TombstoneSet tombstones = files.tombstones();
         List<TsmFile> fileList = files.files();
-        List<SeriesCursor> parts = new ArrayList<>(fileList.size() + generations.size());
-        List<DeferredSource> deferred = new ArrayList<>(fileList.size() + generations.size());
-        List<long[]> deleted = new ArrayList<>(fileList.size() + generations.size());
+        int most = fileList.size() + generations.size();
+        List<SeriesCursor> parts = new ArrayList<>(most);
+        List<DeferredSource> deferred = new ArrayList<>(most);
+        List<long[]> deleted = new ArrayList<>(most);
         for (TsmFile f : fileList) {
             long[] gone = fileDeletions(f, tombstones, seriesKey, field, minTimeNanos, maxTimeNanos);
             if (gone != NOT_READ) {
                 parts.add(null);
-                deferred.add(new DeferredFile(f.reader(), seriesKey, field, minTimeNanos, maxTimeNanos, type));
+                deferred.add(new DeferredFile(f.reader(), seriesKey, field, minTimeNanos, maxTimeNanos, type,
+                        descending));
                 deleted.add(gone);
             }
         }
         int fileParts = parts.size();
         for (CacheGeneration g : generations) {
-            SeriesCursor c = g.readDescending(seriesKey, field, minTimeNanos, maxTimeNanos);
+            SeriesCursor c = descending ? g.readDescending(seriesKey, field, minTimeNanos, maxTimeNanos)
+                    : g.read(seriesKey, field, minTimeNanos, maxTimeNanos);
             if (c != null && c.type() == type) {
                 parts.add(c);
                 deferred.add(null);
@@ -430,45 +427,11 @@ public final class Shard {
             SeriesCursor c = deferred.getFirst().open();
             return c == null ? EmptyCursor.of(type) : new CheckedFileCursor((CheckedCursor) c, this::reportDamage);
         }
-        return new DescendingMergedCursor(parts.toArray(new SeriesCursor[0]), deferred.toArray(new DeferredSource[0]),
-                deleted.toArray(new long[0][]), type, this::reportDamage);
-    }
-
-    /** The cursors a read merges, oldest source first, with what tombstones deleted from each (null: nothing). */
-    private record Sources(List<SeriesCursor> parts, List<long[]> deleted, boolean anyFile) {
-    }
-
-    private Sources sources(byte[] seriesKey, String field, long minTimeNanos, long maxTimeNanos, FieldType type) {
-        // In this order, against the order in which a snapshot (file added, then generation dropped) and a full
-        // compaction (files replaced, then tombstones dropped) publish: a read never misses a generation's values
-        // nor sees a file without the tombstones that were meant for it.
-        List<CacheGeneration> generations = cache.generations();
-        TombstoneSet tombstones = files.tombstones();
-        List<TsmFile> fileList = files.files();
-        List<SeriesCursor> parts = new ArrayList<>(fileList.size() + generations.size());
-        List<long[]> deleted = new ArrayList<>(fileList.size() + generations.size());
-        boolean anyFile = false;
-        for (TsmFile f : fileList) {
-            long[] gone = fileDeletions(f, tombstones, seriesKey, field, minTimeNanos, maxTimeNanos);
-            if (gone == NOT_READ) {
-                continue;
-            }
-            SeriesCursor c = f.reader().readIfPresent(seriesKey, field, minTimeNanos, maxTimeNanos);
-            // Another type: data of a measurement dropped since, which a tombstone hides until compaction.
-            if (c != null && c.type() == type) {
-                parts.add(c);
-                deleted.add(gone);
-                anyFile = true;
-            }
-        }
-        for (CacheGeneration g : generations) {
-            SeriesCursor c = g.read(seriesKey, field, minTimeNanos, maxTimeNanos);
-            if (c != null && c.type() == type) {
-                parts.add(c);
-                deleted.add(null);
-            }
-        }
-        return new Sources(parts, deleted, anyFile);
+        SeriesCursor[] p = parts.toArray(new SeriesCursor[0]);
+        DeferredSource[] d = deferred.toArray(new DeferredSource[0]);
+        long[][] gone = deleted.toArray(new long[0][]);
+        return descending ? new DescendingMergedCursor(p, d, gone, type, this::reportDamage)
+                : new MergedSeriesCursor(p, d, gone, type, this::reportDamage);
     }
 
     /** What {@link #fileDeletions} returns for a file a read skips. */
@@ -512,7 +475,7 @@ public final class Shard {
         if (type == null || minTimeNanos > maxTimeNanos) {
             return ReadCost.NONE;
         }
-        // In read()'s order (see sources()).
+        // In read()'s order (see there).
         List<CacheGeneration> generations = cache.generations();
         TombstoneSet tombstones = files.tombstones();
         long fileCount = 0;

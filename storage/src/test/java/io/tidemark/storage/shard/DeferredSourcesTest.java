@@ -11,11 +11,14 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The merge's choice of which deferred sources to open, and its answers whatever it opens. */
-class DescendingMergedCursorTest {
+/**
+ * The merges' choice of which deferred sources to open ({@link MergedSeriesCursor}, {@link DescendingMergedCursor}),
+ * and their answers whatever they open.
+ */
+class DeferredSourcesTest {
     private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
 
-    /** Integer values latest first; the value of each time is given with it. */
+    /** Integer values in the order given; the value of each time is given with it. */
     private static final class Values implements SeriesCursor {
         private final long[] times;
         private final long[] values;
@@ -79,7 +82,7 @@ class DescendingMergedCursorTest {
         }
 
         @Override
-        public long maxTimeBound() {
+        public long timeBound() {
             return bound;
         }
 
@@ -98,8 +101,42 @@ class DescendingMergedCursorTest {
         return out;
     }
 
-    private static DescendingMergedCursor merge(Deferred... sources) {
+    private static SeriesCursor merge(Deferred... sources) {
         return new DescendingMergedCursor(new SeriesCursor[sources.length], sources, new long[sources.length][],
+                FieldType.INTEGER, e -> {
+                    throw new AssertionError(e);
+                });
+    }
+
+    /** The same sources' values earliest first, each bound at or before its earliest value. */
+    private static Deferred[] ascending(Deferred[] sources) {
+        Random rnd = new Random(SEED);
+        Deferred[] out = new Deferred[sources.length];
+        for (int i = 0; i < sources.length; i++) {
+            Deferred d = sources[i];
+            if (d.times == null) {
+                out[i] = new Deferred(rnd.nextLong(1000), null, null);
+                continue;
+            }
+            long[] times = d.times.clone();
+            long[] values = d.values.clone();
+            reverse(times);
+            reverse(values);
+            out[i] = new Deferred(times[0] - rnd.nextLong(3) * rnd.nextLong(100), times, values);
+        }
+        return out;
+    }
+
+    private static void reverse(long[] a) {
+        for (int i = 0, j = a.length - 1; i < j; i++, j--) {
+            long x = a[i];
+            a[i] = a[j];
+            a[j] = x;
+        }
+    }
+
+    private static SeriesCursor mergeAscending(Deferred... sources) {
+        return new MergedSeriesCursor(new SeriesCursor[sources.length], sources, new long[sources.length][],
                 FieldType.INTEGER, e -> {
                     throw new AssertionError(e);
                 });
@@ -111,7 +148,7 @@ class DescendingMergedCursorTest {
         Deferred old = new Deferred(99, new long[] {99, 50}, new long[] {1, 2});
         Deferred middle = new Deferred(199, new long[] {199, 150}, new long[] {3, 4});
         Deferred newest = new Deferred(299, new long[] {280}, new long[] {5});
-        DescendingMergedCursor c = merge(old, middle, newest);
+        SeriesCursor c = merge(old, middle, newest);
         assertThat(drain(c, 1)).containsExactly("280=5");
         assertThat(newest.opened).isEqualTo(1);
         assertThat(middle.opened).as("its range ends before the latest value").isZero();
@@ -124,7 +161,7 @@ class DescendingMergedCursorTest {
     void aSourceWithoutTheSeriesIsOpenedOnceAndTheNextIsTried() {
         Deferred old = new Deferred(100, new long[] {100}, new long[] {1});
         Deferred empty = new Deferred(300, null, null);
-        DescendingMergedCursor c = merge(old, empty);
+        SeriesCursor c = merge(old, empty);
         assertThat(drain(c, 10)).containsExactly("100=1");
         assertThat(c.next()).isFalse();
         assertThat(empty.opened).isEqualTo(1);
@@ -136,6 +173,30 @@ class DescendingMergedCursorTest {
         Deferred older = new Deferred(250, new long[] {200, 10}, new long[] {1, 2});
         Deferred newer = new Deferred(200, new long[] {200, 20}, new long[] {3, 4});
         assertThat(drain(merge(older, newer), 10)).containsExactly("200=3", "20=4", "10=2");
+    }
+
+    @Test
+    void theEarliestValueOpensOnlyTheSourcesWhoseRangeCouldHoldIt() {
+        // Files of successive time ranges, oldest first, each bound by its earliest time.
+        Deferred old = new Deferred(0, new long[] {10, 50}, new long[] {1, 2});
+        Deferred middle = new Deferred(100, new long[] {100, 150}, new long[] {3, 4});
+        Deferred newest = new Deferred(200, new long[] {280}, new long[] {5});
+        SeriesCursor c = mergeAscending(old, middle, newest);
+        assertThat(drain(c, 2)).containsExactly("10=1", "50=2");
+        assertThat(old.opened).isEqualTo(1);
+        assertThat(middle.opened).as("its range starts after the values read").isZero();
+        assertThat(newest.opened).isZero();
+        assertThat(drain(c, 10)).containsExactly("100=3", "150=4", "280=5");
+        assertThat(List.of(old.opened, middle.opened, newest.opened)).containsOnly(1);
+    }
+
+    @Test
+    void aNewerSourceWinsATimeAnOlderOneHoldsAscendingToo() {
+        Deferred older = new Deferred(5, new long[] {5, 100}, new long[] {1, 2});
+        Deferred newer = new Deferred(100, new long[] {100, 120}, new long[] {3, 4});
+        Deferred empty = new Deferred(0, null, null);
+        assertThat(drain(mergeAscending(older, newer, empty), 10)).containsExactly("5=1", "100=3", "120=4");
+        assertThat(empty.opened).isEqualTo(1);
     }
 
     @Test
@@ -164,8 +225,11 @@ class DescendingMergedCursorTest {
             }
             List<String> want = new ArrayList<>();
             expected.descendingMap().forEach((t, v) -> want.add(t + "=" + v));
-            assertThat(drain(merge(sources), Integer.MAX_VALUE)).as("seed %d round %d", SEED, round)
+            // A merge takes the array it is given: each its own.
+            assertThat(drain(merge(sources.clone()), Integer.MAX_VALUE)).as("seed %d round %d", SEED, round)
                     .containsExactlyElementsOf(want);
+            assertThat(drain(mergeAscending(ascending(sources)), Integer.MAX_VALUE))
+                    .as("ascending, seed %d round %d", SEED, round).containsExactlyElementsOf(want.reversed());
         }
     }
 }
