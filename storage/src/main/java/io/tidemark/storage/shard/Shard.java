@@ -48,6 +48,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,8 @@ public final class Shard {
     private final WalReplayer.Result recovery;
     /** Set by the committer thread when it froze a generation; taken by the store's snapshot scheduling. */
     private final AtomicBoolean snapshotWanted = new AtomicBoolean();
+    /** {@link #reportDamage}, made once: a query over many series opens a cursor per series field, each with it. */
+    private final Consumer<CorruptionException> damageReporter = this::reportDamage;
     /** Whether a compaction of this shard is queued or running: one at a time per shard. */
     final AtomicBoolean compacting = new AtomicBoolean();
     private volatile long lastWriteNanos = System.nanoTime();
@@ -425,13 +428,13 @@ public final class Shard {
         }
         if (parts.size() == 1 && deleted.getFirst() == null) {
             SeriesCursor c = deferred.getFirst().open();
-            return c == null ? EmptyCursor.of(type) : new CheckedFileCursor((CheckedCursor) c, this::reportDamage);
+            return c == null ? EmptyCursor.of(type) : new CheckedFileCursor((CheckedCursor) c, damageReporter);
         }
         SeriesCursor[] p = parts.toArray(new SeriesCursor[0]);
         DeferredSource[] d = deferred.toArray(new DeferredSource[0]);
         long[][] gone = deleted.toArray(new long[0][]);
-        return descending ? new DescendingMergedCursor(p, d, gone, type, this::reportDamage)
-                : new MergedSeriesCursor(p, d, gone, type, this::reportDamage);
+        return descending ? new DescendingMergedCursor(p, d, gone, type, damageReporter)
+                : new MergedSeriesCursor(p, d, gone, type, damageReporter);
     }
 
     /** What {@link #fileDeletions} returns for a file a read skips. */

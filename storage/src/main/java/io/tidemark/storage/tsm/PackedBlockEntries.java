@@ -89,17 +89,23 @@ final class PackedBlockEntries extends BlockEntries {
     }
 
     /**
-     * The layout last asked for, kept per file: keys of a file mostly share their widths, so opening a key's entries
-     * (on every read, and for every key when a file is checked at open) seldom computes one. Thread-safe.
+     * The layouts last asked for, kept per file in a small table by their widths: the keys of a file share a few
+     * combinations of widths, so opening a key's entries (on every read, and for every key when a file is checked at
+     * open) seldom computes one, and the cursors of a query over many series share their layouts' arrays (with the
+     * last layout alone kept, consecutive keys of a file differed often enough that a query keeping 850,000 cursors
+     * open held 640,000 copies, ~150 bytes each). Thread-safe: a layout is immutable, its fields final, so a thread
+     * that reads one from the table without synchronization sees it whole; two threads may compute one at once.
      */
     static final class Layouts {
-        private volatile Layout last;
+        private static final int SLOTS = 64;
+        private final Layout[] recent = new Layout[SLOTS];
 
         Layout of(long widths) {
-            Layout l = last;
+            int slot = (int) ((widths * 0x9E3779B97F4A7C15L) >>> 58);
+            Layout l = recent[slot];
             if (l == null || l.widths != widths) {
                 l = new Layout(widths);
-                last = l;
+                recent[slot] = l;
             }
             return l;
         }
