@@ -24,11 +24,14 @@ final class IndexSnapshotReader {
     private final int end;
     /** Version 2: each series record ends with its key's hash. */
     private final boolean hashed;
+    /** Version 3: the measurements' key orders follow the series. */
+    private final boolean withKeyOrders;
 
-    private IndexSnapshotReader(Path path, byte[] data, boolean hashed) {
+    private IndexSnapshotReader(Path path, byte[] data, boolean hashed, boolean withKeyOrders) {
         this.path = path;
         this.data = data;
         this.hashed = hashed;
+        this.withKeyOrders = withKeyOrders;
         this.end = data.length - SeriesIndexFormat.SNAPSHOT_FOOTER_BYTES;
     }
 
@@ -59,7 +62,8 @@ final class IndexSnapshotReader {
         long generation = b.getLong(8);
         int nextId = b.getInt(16);
         boolean hashed = version >= SeriesIndexFormat.SNAPSHOT_VERSION_HASHES;
-        IndexSnapshotReader r = new IndexSnapshotReader(path, data, hashed);
+        IndexSnapshotReader r = new IndexSnapshotReader(path, data, hashed,
+                version >= SeriesIndexFormat.SNAPSHOT_VERSION_KEY_ORDERS);
         r.pos = SeriesIndexFormat.SNAPSHOT_HEADER_BYTES;
         try {
             index.<Void>locked(() -> {
@@ -140,10 +144,37 @@ final class IndexSnapshotReader {
                 index.loadSeriesLocked((int) id, record);
             }
         }
+        if (withKeyOrders) {
+            readKeyOrders(index, catalog, nextId);
+        }
         if (pos != end) {
-            throw new SnapshotDamage((end - pos) + " bytes after the last series");
+            throw new SnapshotDamage((end - pos) + " bytes after the " + (withKeyOrders ? "key orders" : "last series"));
         }
         index.finishLoadLocked(nextId);
+    }
+
+    private void readKeyOrders(SeriesIndex index, Catalog catalog, int nextId) {
+        int orders = varint();
+        for (int o = 0; o < orders; o++) {
+            int m = varint();
+            if (m >= catalog.size()) {
+                throw new SnapshotDamage("key order of unknown measurement " + m);
+            }
+            int limit = varint();
+            int count = varint();
+            if (limit > nextId || count > limit || count > end - pos) {
+                throw new SnapshotDamage("key order of " + count + " series below " + limit + " (next id " + nextId
+                        + ")");
+            }
+            int[] ids = new int[count];
+            for (int i = 0; i < count; i++) {
+                ids[i] = varint();
+                if (ids[i] >= limit) {
+                    throw new SnapshotDamage("key order holds id " + ids[i] + " past its limit " + limit);
+                }
+            }
+            index.keyOrder().restore(catalog.get(m).name, new SeriesKeyOrder.Order(limit, ids));
+        }
     }
 
     private void readRecord(SeriesRecord r, Catalog catalog) {

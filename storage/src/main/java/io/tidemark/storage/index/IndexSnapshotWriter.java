@@ -11,9 +11,9 @@ import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Encodes the whole state of an index as a snapshot ({@link SeriesIndexFormat}): dictionaries in id order (so that
- * the series records, which refer to their ids, load as they are), postings in RoaringBitmap's portable format, and
- * the records of the live series, each with its key's hash (so that a load need not rebuild the keys to hash
- * them). Deleted series are left out; their ids stay unused because the snapshot carries the next id. Stateless.
+ * the series records, which refer to their ids, load as they are), postings in RoaringBitmap's portable format, the
+ * records of the live series, each with its key's hash (so that a load need not rebuild the keys to hash
+ * them), and the measurements' key orders (so that the first read over many series need not sort them). Deleted series are left out; their ids stay unused because the snapshot carries the next id. Stateless.
  */
 final class IndexSnapshotWriter {
     static final byte POSTINGS_NONE = 0;
@@ -87,10 +87,37 @@ final class IndexSnapshotWriter {
             }
             previous = id;
         }
+        if (version >= SeriesIndexFormat.SNAPSHOT_VERSION_KEY_ORDERS) {
+            writeKeyOrders(out, index, catalog);
+        }
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
         out.u32((int) crc.getValue());
         return out.toByteArray();
+    }
+
+    /** The key orders the index holds, by measurement id. */
+    private static void writeKeyOrders(ByteSink out, SeriesIndex index, Catalog catalog) {
+        SeriesKeyOrder orders = index.keyOrder();
+        int measurements = catalog.size();
+        int count = 0;
+        SeriesKeyOrder.Order[] byId = new SeriesKeyOrder.Order[measurements];
+        for (int i = 0; i < measurements; i++) {
+            byId[i] = orders.orderOf(catalog.get(i).name);
+            if (byId[i] != null) {
+                count++;
+            }
+        }
+        out.varint(count);
+        for (int i = 0; i < measurements; i++) {
+            SeriesKeyOrder.Order o = byId[i];
+            if (o != null) {
+                out.varint(i).varint(o.limit()).varint(o.ids().length);
+                for (int id : o.ids()) {
+                    out.varint(id);
+                }
+            }
+        }
     }
 
     private static void writeMeasurement(ByteSink out, MeasurementEntry m) {

@@ -3,8 +3,10 @@ package io.tidemark.storage.index;
 import io.tidemark.storage.api.TagFilter;
 import io.tidemark.common.FieldType;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -43,6 +45,8 @@ public final class SeriesIndex {
     private final ByteArena arena = new ByteArena();
     private final Catalog catalog = new Catalog(arena);
     private final SeriesTable table = new SeriesTable(arena, catalog);
+    /** Each measurement's series in key order, as reads over many of them built it or a snapshot kept it. */
+    private final SeriesKeyOrder keyOrder = new SeriesKeyOrder();
     /** Deleted series ids. Guarded by its own monitor; set before the series leaves its postings. */
     private final RoaringBitmap deleted = new RoaringBitmap();
     /**
@@ -181,6 +185,7 @@ public final class SeriesIndex {
                 }
             }
             dropFieldsLocked(m.escapedName);
+            keyOrder.forget(measurement);
             return n;
         } finally {
             writeLock.unlock();
@@ -303,6 +308,27 @@ public final class SeriesIndex {
             }
         }
         return out;
+    }
+
+    /**
+     * The keys of the {@code selected} series of a measurement (from {@link #select}), sorted by their unsigned bytes:
+     * through the measurement's key order when most of its series are selected (see {@link SeriesKeyOrder}).
+     */
+    public List<byte[]> sortedKeys(String measurement, RoaringBitmap selected) {
+        return keyOrder.sortedKeys(this, measurement, selected);
+    }
+
+    SeriesKeyOrder keyOrder() {
+        return keyOrder;
+    }
+
+    /** Builds the key orders a snapshot keeps (see {@link SeriesKeyOrder#prepareAll}); takes no lock. */
+    void prepareKeyOrders() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < catalog.size(); i++) {
+            names.add(catalog.get(i).name);
+        }
+        keyOrder.prepareAll(this, names);
     }
 
     /** Live series in the shard. */

@@ -184,6 +184,8 @@ public final class SeriesIndexFiles implements AutoCloseable {
         try {
             checkNotClosed();
             long next = generation + 1;
+            // Sorted before the write lock is taken: the snapshot keeps each measurement's key order.
+            index.prepareKeyOrders();
             int[] covered = new int[1];
             byte[] snapshot = index.locked(() -> {
                 covered[0] = index.pending().size();

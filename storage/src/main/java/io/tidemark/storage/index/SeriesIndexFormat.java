@@ -11,6 +11,8 @@ import java.util.zip.CRC32C;
  * index.snapshot      := header body crc32c:u32
  *   header            := magic:u32 "TMIS" | version:u8 | reserved:3 | generation:u64 | nextId:u32     20 bytes
  *   series (version 2) := ... | keyHash:u32 (KeyHash.hash of the series key)
+ *   body (version 3)  := ... series | orderCount:varint order*
+ *   order             := measurement:varint | limit:varint | count:varint | id:varint * count
  * index-&lt;gen&gt;.log  := header record*
  *   header            := magic:u32 "TMIL" | version:u8 | reserved:3 | generation:u64                 16 bytes
  *   record            := length:u32 | crc32c:u32 | type:u8 | payload:length bytes              9 + length bytes
@@ -34,11 +36,17 @@ public final class SeriesIndexFormat {
      * to hash it (a third of a 100,000-series load, on a starting node's critical path). Version 1 still loads.
      */
     public static final byte SNAPSHOT_VERSION_HASHES = 2;
-    public static final byte SNAPSHOT_VERSION_CURRENT = SNAPSHOT_VERSION_HASHES;
+    /**
+     * Snapshot version 3: after the series, the key order of each measurement of many series (its live series with
+     * ids below a limit, in key order), so that the first read over most of them after a restart does not sort their
+     * keys (a fifth of the first count over 100,000 series). Versions 1 and 2 still load.
+     */
+    public static final byte SNAPSHOT_VERSION_KEY_ORDERS = 3;
+    public static final byte SNAPSHOT_VERSION_CURRENT = SNAPSHOT_VERSION_KEY_ORDERS;
 
     /** Whether {@code version} is a snapshot version this build reads and writes. */
     static boolean isSnapshotVersion(byte version) {
-        return version == VERSION_START || version == SNAPSHOT_VERSION_HASHES;
+        return version >= VERSION_START && version <= SNAPSHOT_VERSION_KEY_ORDERS;
     }
     public static final int SNAPSHOT_HEADER_BYTES = 20;
     public static final int SNAPSHOT_FOOTER_BYTES = 4;

@@ -42,7 +42,6 @@ public final class ShardIndex {
 
     private final long shardId;
     private final SeriesIndexFiles files;
-    private final SeriesKeyOrder keyOrder = new SeriesKeyOrder();
     /** Set when a flush failed; cleared by a successful compaction. Confined like the file operations. */
     private boolean failed;
 
@@ -177,7 +176,7 @@ public final class ShardIndex {
     public List<byte[]> selectSeries(String measurement, TagFilter filter) {
         SeriesIndex idx = index();
         String name = indexName(measurement);
-        return keyOrder.sortedKeys(idx, name, idx.select(name, filter));
+        return idx.sortedKeys(name, idx.select(name, filter));
     }
 
     /** Deletes a series from the index (it has no value left in the shard); false if it was not there. */
@@ -188,7 +187,6 @@ public final class ShardIndex {
 
     /** Deletes a measurement's series and fields from the index. */
     public long deleteMeasurement(String measurement) {
-        keyOrder.forget(indexName(measurement));
         return index().deleteMeasurement(indexName(measurement));
     }
 

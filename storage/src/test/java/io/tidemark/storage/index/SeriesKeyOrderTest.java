@@ -1,9 +1,8 @@
-package io.tidemark.storage.shard;
+package io.tidemark.storage.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.storage.api.TagFilter;
-import io.tidemark.storage.index.SeriesIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

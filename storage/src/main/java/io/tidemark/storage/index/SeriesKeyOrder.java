@@ -1,6 +1,5 @@
-package io.tidemark.storage.shard;
+package io.tidemark.storage.index;
 
-import io.tidemark.storage.index.SeriesIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +15,11 @@ import org.roaringbitmap.RoaringBitmap;
  * (4 bytes a series); later reads walk that order and keep the ids they selected, and sort only series added since,
  * merging them in. When those become many, the order is rebuilt. A read that selects few series sorts just those.
  *
+ * <p>The orders are kept with the index's snapshot ({@link SeriesIndexFormat}, version 3), which builds any that is
+ * missing or stale before it is written, so that the first read over many series after a restart does not sort them.
+ *
  * <p>Thread-safe: an order is immutable and replaced whole; two readers may build one at once, and either's is right.
- * Deleted series need no care: a selection never holds them.
+ * Deleted series need no care: a selection never holds them. One per index.
  */
 final class SeriesKeyOrder {
     /** Below this many selected series a read sorts their keys itself. */
@@ -26,7 +28,7 @@ final class SeriesKeyOrder {
     private static final int SPARSE = 8;
 
     /** The measurement's series with ids below {@code limit}, live when it was made, in key order. */
-    private record Order(SeriesIndex index, int limit, int[] ids) {
+    record Order(int limit, int[] ids) {
     }
 
     private final ConcurrentHashMap<String, Order> orders = new ConcurrentHashMap<>();
@@ -38,14 +40,11 @@ final class SeriesKeyOrder {
             return sortedKeys(index, selected);
         }
         Order order = orders.get(name);
-        if (order != null && order.index != index) {
-            order = null;
-        }
         long size = order != null ? order.ids.length : index.seriesCardinality(name);
         if ((long) n * SPARSE < size) {
             return sortedKeys(index, selected);
         }
-        if (order == null || selected.rangeCardinality(order.limit, 1L << 32) > order.ids.length / SPARSE) {
+        if (isStale(order, selected)) {
             order = build(index, name);
             orders.put(name, order);
         }
@@ -63,9 +62,36 @@ final class SeriesKeyOrder {
         return newer.isEmpty() ? walked : merge(walked, sortedKeys(index, newer));
     }
 
+    private static boolean isStale(Order order, RoaringBitmap series) {
+        return order == null || series.rangeCardinality(order.limit, 1L << 32) > order.ids.length / SPARSE;
+    }
+
     /** Forgets a measurement's order (it was dropped). */
     void forget(String name) {
         orders.remove(name);
+    }
+
+    /**
+     * Builds the order of every measurement of at least {@link #MIN_SELECTED} series that has none or a stale one,
+     * as the first read over most of its series would; for a snapshot, which then keeps them. Takes no lock.
+     */
+    void prepareAll(SeriesIndex index, Iterable<String> measurements) {
+        for (String name : measurements) {
+            RoaringBitmap all = index.measurementSeries(name);
+            if (all.getCardinality() >= MIN_SELECTED && isStale(orders.get(name), all)) {
+                orders.put(name, build(index, name));
+            }
+        }
+    }
+
+    /** The order of a measurement, or null. */
+    Order orderOf(String name) {
+        return orders.get(name);
+    }
+
+    /** Takes an order read from a snapshot. */
+    void restore(String name, Order order) {
+        orders.put(name, order);
     }
 
     private static Order build(SeriesIndex index, String name) {
@@ -88,7 +114,7 @@ final class SeriesKeyOrder {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = entries.get(i).id;
         }
-        return new Order(index, limit, ids);
+        return new Order(limit, ids);
     }
 
     private static List<byte[]> sortedKeys(SeriesIndex index, RoaringBitmap selected) {
