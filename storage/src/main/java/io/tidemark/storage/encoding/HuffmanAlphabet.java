@@ -39,17 +39,24 @@ final class HuffmanAlphabet {
         return symbol < DIRECT ? 0 : symbol - (DIRECT - 4);
     }
 
+    /** Receives the canonical code of a symbol. */
+    @FunctionalInterface
+    interface CodeSink {
+        void code(int symbol, int length, int code);
+    }
+
     /**
      * Canonical code assignment (as in DEFLATE, RFC 1951 section 3.2.2): codes of one length are consecutive in symbol
      * order, shorter codes first. {@code lengths} must satisfy the Kraft inequality and be zero outside
-     * {@code [first, last]}; {@code codes} gets the code of every symbol of nonzero length.
+     * {@code [first, last]}; {@code sink} gets the code of every symbol of nonzero length, the encoder to keep it and
+     * the decoder to fill its lookup table.
      */
-    static void assignCanonicalCodes(int[] lengths, int first, int last, int maxLength, int[] codes) {
+    static void assignCanonicalCodes(byte[] lengths, int first, int last, int maxLength, CodeSink sink) {
         int code = 0;
         for (int length = 1; length <= maxLength; length++) {
             for (int s = first; s <= last; s++) {
                 if (lengths[s] == length) {
-                    codes[s] = code++;
+                    sink.code(s, length, code++);
                 }
             }
             code <<= 1;

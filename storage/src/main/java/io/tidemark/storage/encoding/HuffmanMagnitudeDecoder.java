@@ -24,6 +24,13 @@ final class HuffmanMagnitudeDecoder {
      * cursor, and columns of a few values have short codes.
      */
     private int[] lookup = new int[0];
+    /** The longest code of the current table: {@link #lookup} is indexed by that many bits. */
+    private int tableBits;
+    private final HuffmanAlphabet.CodeSink fillLookup = (symbol, length, code) -> {
+        int spread = tableBits - length;
+        int start = code << spread;
+        Arrays.fill(lookup, start, start + (1 << spread), symbol << 4 | length);
+    };
     /**
      * Indexed by the next {@value #RUN_BITS} bits (fewer if the longest code is shorter): the values (below 16,
      * four bits each, from bit 8) of the one to three codes of direct values those bits hold in full, their number
@@ -140,19 +147,9 @@ final class HuffmanMagnitudeDecoder {
         } else {
             Arrays.fill(lookup, 0, 1 << maxLength, 0);
         }
-        // Each symbol's canonical code, assigned as HuffmanAlphabet.assignCanonicalCodes does for the encoder (by
-        // length, then symbol), fills the entries of every bit string it starts.
-        int code = 0;
-        for (int length = 1; length <= maxLength; length++) {
-            int spread = maxLength - length;
-            for (int s = first; s <= last; s++) {
-                if (lengths[s] == length) {
-                    int start = code++ << spread;
-                    Arrays.fill(lookup, start, start + (1 << spread), s << 4 | length);
-                }
-            }
-            code <<= 1;
-        }
+        // Each symbol's code fills the entries of every bit string it starts.
+        tableBits = maxLength;
+        HuffmanAlphabet.assignCanonicalCodes(lengths, first, last, maxLength, fillLookup);
         return maxLength;
     }
 

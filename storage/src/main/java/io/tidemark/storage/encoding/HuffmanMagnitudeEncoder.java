@@ -16,8 +16,9 @@ final class HuffmanMagnitudeEncoder {
     private static final long SYMBOL_MASK = (1L << SYMBOL_SHIFT) - 1;
 
     private final int[] frequencies = new int[SYMBOLS];
-    private final int[] lengths = new int[SYMBOLS];
+    private final byte[] lengths = new byte[SYMBOLS];
     private final int[] codes = new int[SYMBOLS];
+    private final HuffmanAlphabet.CodeSink keepCode = (symbol, length, code) -> codes[symbol] = code;
     /** The used symbols, by increasing (possibly halved) frequency. */
     private final int[] sorted = new int[SYMBOLS];
     /** {@link #sortByWeight}'s keys: a symbol's weight above its number. */
@@ -90,12 +91,12 @@ final class HuffmanMagnitudeEncoder {
         first = lowest;
         last = highest;
         computeLengths();
-        HuffmanAlphabet.assignCanonicalCodes(lengths, first, last, maxLength, codes);
+        HuffmanAlphabet.assignCanonicalCodes(lengths, first, last, maxLength, keepCode);
     }
 
     /** Huffman code lengths of the used symbols, at most {@link HuffmanAlphabet#MAX_CODE_LENGTH}. */
     private void computeLengths() {
-        Arrays.fill(lengths, 0);
+        Arrays.fill(lengths, (byte) 0);
         int used = 0;
         for (int s = first; s <= last; s++) {
             if (frequencies[s] > 0) {
@@ -105,7 +106,7 @@ final class HuffmanMagnitudeEncoder {
         }
         if (used == 1) {
             // One symbol still needs a code a decoder can read: one bit.
-            lengths[sorted[0]] = 1;
+            lengths[sorted[0]] = (byte) 1;
             maxLength = 1;
             return;
         }
@@ -114,7 +115,7 @@ final class HuffmanMagnitudeEncoder {
             int deepest = treeDepths(used);
             if (deepest <= HuffmanAlphabet.MAX_CODE_LENGTH) {
                 for (int k = 0; k < used; k++) {
-                    lengths[sorted[k]] = depths[k];
+                    lengths[sorted[k]] = (byte) depths[k];
                 }
                 maxLength = deepest;
                 return;

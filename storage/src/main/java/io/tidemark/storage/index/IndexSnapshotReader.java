@@ -148,7 +148,8 @@ final class IndexSnapshotReader {
             readKeyOrders(index, catalog, nextId);
         }
         if (pos != end) {
-            throw new SnapshotDamage((end - pos) + " bytes after the " + (withKeyOrders ? "key orders" : "last series"));
+            throw new SnapshotDamage((end - pos) + " bytes after the "
+                    + (withKeyOrders ? "key orders" : "last series"));
         }
         index.finishLoadLocked(nextId);
     }

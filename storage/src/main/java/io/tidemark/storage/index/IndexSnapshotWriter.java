@@ -12,8 +12,9 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * Encodes the whole state of an index as a snapshot ({@link SeriesIndexFormat}): dictionaries in id order (so that
  * the series records, which refer to their ids, load as they are), postings in RoaringBitmap's portable format, the
- * records of the live series, each with its key's hash (so that a load need not rebuild the keys to hash
- * them), and the measurements' key orders (so that the first read over many series need not sort them). Deleted series are left out; their ids stay unused because the snapshot carries the next id. Stateless.
+ * records of the live series, each with its key's hash (so that a load need not rebuild the keys to hash them), and
+ * the measurements' key orders (so that the first read over many series need not sort them). Deleted series are
+ * left out; their ids stay unused because the snapshot carries the next id. Stateless.
  */
 final class IndexSnapshotWriter {
     static final byte POSTINGS_NONE = 0;

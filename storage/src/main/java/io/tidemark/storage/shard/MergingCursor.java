@@ -26,7 +26,7 @@ abstract class MergingCursor implements SeriesCursor {
     private static final byte DONE = 2;
 
     /** The sources, oldest first; null while {@link #deferred} holds one. */
-    final SeriesCursor[] parts;
+    private final SeriesCursor[] parts;
     private final long[][] deleted;
     private final Consumer<CorruptionException> onDamage;
     /** Per part: the time of its current value while {@link #LIVE}. */

@@ -64,7 +64,8 @@ class SeriesKeyOrderTest {
         delete("cpu,host=host_5");
         assertThat(select("cpu", null)).containsExactlyElementsOf(expected("cpu,"));
         assertThat(select("cpu", new TagFilter.NotEq("host", "host_7")))
-                .containsExactlyElementsOf(expected("cpu,").stream().filter(k -> !k.equals("cpu,host=host_7")).toList());
+                .containsExactlyElementsOf(expected("cpu,").stream().filter(k -> !k.equals("cpu,host=host_7"))
+                        .toList());
         assertThat(select("cpu", new TagFilter.Eq("host", "host_42"))).containsExactly("cpu,host=host_42");
     }
 
